@@ -1,0 +1,45 @@
+package org.virtguard.model;
+
+import java.util.Locale;
+
+/**
+ * Where a remote console listens.
+ *
+ * @param kind  how the listen address is given
+ * @param value the address, network name or socket path ({@code null} for {@link Kind#HYPERVISOR_DEFAULT})
+ */
+public record ConsoleListen(Kind kind, String value) {
+
+    /** How the listen address is given. */
+    public enum Kind {
+        /** An explicit IP address or host name. */
+        ADDRESS,
+        /** The address of a named virtual network on the host. */
+        NETWORK,
+        /** A UNIX socket: reachable only on the host. */
+        SOCKET,
+        /** No listening at all. */
+        NONE,
+        /** Nothing given: the hypervisor's default applies (qemu.conf vnc_listen/spice_listen). */
+        HYPERVISOR_DEFAULT
+    }
+
+    /** Whether this listen address is reachable from outside the host. */
+    public Collected<Boolean> reachableBeyondLoopback() {
+        return switch (kind) {
+            case SOCKET, NONE -> Collected.of(false);
+            case NETWORK -> Collected.of(true);
+            case HYPERVISOR_DEFAULT -> Collected.notCollected(
+                    "listen address not set in the domain; the host's default applies");
+            case ADDRESS -> Collected.of(!isLoopback(value));
+        };
+    }
+
+    static boolean isLoopback(String address) {
+        if (address == null) {
+            return false;
+        }
+        String a = address.trim().toLowerCase(Locale.ROOT);
+        return a.startsWith("127.") || a.equals("::1") || a.equals("localhost") || a.equals("[::1]");
+    }
+}

@@ -1,0 +1,8 @@
+package org.virtguard.model;
+
+/** Kinds of VM devices that matter for hardening. */
+public enum DeviceKind {
+    FLOPPY, CDROM, SERIAL, PARALLEL, CONSOLE, CHANNEL, GUEST_AGENT, USB_CONTROLLER, USB_DEVICE,
+    HOSTDEV_PCI, HOSTDEV_USB, HOSTDEV_SCSI, HOSTDEV_MDEV, REDIRDEV, RNG, WATCHDOG, TPM, SMARTCARD,
+    SOUND, VIDEO, INPUT, SHARED_FOLDER, OTHER
+}
