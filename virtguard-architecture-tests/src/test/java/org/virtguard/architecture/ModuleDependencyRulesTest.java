@@ -1,0 +1,94 @@
+package org.virtguard.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one-way module dependencies: model/SPI at the bottom, connectors and store beside each other on
+ * top of it, and only the CLI (later also the server) wiring them together.
+ */
+class ModuleDependencyRulesTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("org.virtguard");
+    }
+
+    @Test
+    void allModulesAreImported() {
+        assertThat(production.containPackage("org.virtguard.model")).isTrue();
+        assertThat(production.containPackage("org.virtguard.spi")).isTrue();
+        assertThat(production.containPackage("org.virtguard.xml")).isTrue();
+        assertThat(production.containPackage("org.virtguard.store")).isTrue();
+        assertThat(production.containPackage("org.virtguard.connector.libvirt")).isTrue();
+        assertThat(production.containPackage("org.virtguard.cli")).isTrue();
+    }
+
+    @Test
+    void modelAndSpiDependOnTheJdkOnly() {
+        ArchRule rule = classes().that().resideInAnyPackage("org.virtguard.model..", "org.virtguard.spi..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.virtguard.model..", "org.virtguard.spi..");
+        rule.check(production);
+    }
+
+    @Test
+    void hardenedXmlDependsOnTheJdkOnly() {
+        ArchRule rule = classes().that().resideInAPackage("org.virtguard.xml..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "javax.xml..", "org.w3c..", "org.xml..", "org.virtguard.xml..");
+        rule.check(production);
+    }
+
+    @Test
+    void connectorsCompileAgainstTheSpiOnly() {
+        ArchRule rule = noClasses().that().resideInAPackage("org.virtguard.connector..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtguard.store..", "org.virtguard.cli..", "org.virtguard.bench..");
+        rule.check(production);
+    }
+
+    @Test
+    void connectorsDoNotDependOnEachOther() {
+        ArchRule rule = noClasses().that().resideInAPackage("org.virtguard.connector.libvirt..")
+                .should().dependOnClassesThat().resideInAPackage("org.virtguard.connector.vsphere..")
+                .allowEmptyShould(true);
+        rule.check(production);
+    }
+
+    @Test
+    void storeKnowsNoConnectorAndNoFrontEnd() {
+        ArchRule rule = noClasses().that().resideInAPackage("org.virtguard.store..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtguard.connector..", "org.virtguard.cli..", "org.virtguard.xml..");
+        rule.check(production);
+    }
+
+    @Test
+    void nothingDependsOnTheCommandLine() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("org.virtguard.cli..", "org.virtguard.bench..")
+                .should().dependOnClassesThat().resideInAPackage("org.virtguard.cli..");
+        rule.check(production);
+    }
+
+    @Test
+    void connectorsAreReachedThroughTheSpiFromTheWiring() {
+        ArchRule rule = noClasses().that().resideInAPackage("org.virtguard.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.virtguard.connector..");
+        rule.check(production);
+    }
+}

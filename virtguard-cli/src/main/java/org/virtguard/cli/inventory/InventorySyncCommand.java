@@ -1,0 +1,106 @@
+package org.virtguard.cli.inventory;
+
+import java.util.List;
+
+import org.virtguard.cli.BaseCommand;
+import org.virtguard.cli.CliException;
+import org.virtguard.cli.ExitCodes;
+import org.virtguard.cli.config.CredentialConfig;
+import org.virtguard.cli.output.Table;
+import org.virtguard.cli.output.TableWriter;
+import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.cli.sync.ConnectorRegistry;
+import org.virtguard.cli.sync.InventorySyncService;
+import org.virtguard.cli.sync.SourceCollector;
+import org.virtguard.cli.sync.SourceResult;
+import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.model.CollectionWarning;
+import org.virtguard.model.ErrorCode;
+import org.virtguard.model.InventorySnapshot;
+import org.virtguard.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code virtguard inventory sync}. */
+@Command(name = "sync", description = "Collect every source and record what changed. A source that fails keeps "
+        + "its previous data (marked stale); the others are synced. Exit 3 when some sources failed.")
+public final class InventorySyncCommand extends BaseCommand {
+
+    private static final int MAX_WARNINGS_SHOWN = 20;
+
+    @Mixin
+    SourceOptions sourceOptions = new SourceOptions();
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every collection warning.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        List<ConfiguredSource> sources = context().sources(sourceOptions.uris, commandLineCredentials());
+        if (sources.isEmpty()) {
+            throw new CliException(ErrorCode.INVALID_CONFIG,
+                    "no sources: give --source URI or a configuration file (--config) that lists sources",
+                    ExitCodes.USAGE);
+        }
+        InventorySyncService service = new InventorySyncService(
+                new SourceCollector(ConnectorRegistry.fromClassPath()), clock());
+        SyncReport report;
+        try (Store store = context().openStore()) {
+            report = service.sync(sources, store.inventory());
+        }
+        print(report);
+        if (report.allFailed()) {
+            return ExitCodes.ERROR;
+        }
+        return report.anyFailed() ? ExitCodes.PARTIAL : ExitCodes.OK;
+    }
+
+    private CredentialConfig commandLineCredentials() {
+        if (sourceOptions.user == null && sourceOptions.passwordEnv == null && sourceOptions.passwordFile == null) {
+            return null;
+        }
+        if (sourceOptions.passwordEnv != null && sourceOptions.passwordFile != null) {
+            throw new CliException(ErrorCode.INVALID_CONFIG,
+                    "give --source-password-env or --source-password-file, not both", ExitCodes.USAGE);
+        }
+        return new CredentialConfig(sourceOptions.user, null, sourceOptions.passwordEnv,
+                sourceOptions.passwordFile == null ? null : sourceOptions.passwordFile.toString());
+    }
+
+    private void print(SyncReport report) {
+        Table table = new Table("source", "status", "hosts", "vms", "nics", "networks", "warnings");
+        for (SourceResult result : report.results()) {
+            InventorySnapshot s = result.snapshot();
+            if (s == null) {
+                table.row(result.sourceId(), "FAILED (" + result.error() + ")", "", "", "", "", "");
+            } else {
+                long nics = s.vms().stream().mapToLong(vm -> vm.nics().size()).sum();
+                table.row(result.sourceId(), "ok", s.hosts().size(), s.vms().size(), nics, s.networks().size(),
+                        s.warnings().size());
+            }
+        }
+        TableWriter.text(table, out());
+        int shown = 0;
+        for (SourceResult result : report.results()) {
+            if (!result.succeeded()) {
+                err().println("virtguard: error: " + result.message());
+                continue;
+            }
+            for (CollectionWarning warning : result.snapshot().warnings()) {
+                if (verbose || shown < MAX_WARNINGS_SHOWN) {
+                    err().println("virtguard: warning: " + result.sourceId() + ": " + warning.object() + ": "
+                            + warning.message());
+                }
+                shown++;
+            }
+        }
+        if (!verbose && shown > MAX_WARNINGS_SHOWN) {
+            err().println("virtguard: " + (shown - MAX_WARNINGS_SHOWN) + " more warnings (use --verbose)");
+        }
+        out().printf("%d changes recorded in %d ms; see 'virtguard inventory changes'%n",
+                report.outcome().changes().size(), report.duration().toMillis());
+        out().flush();
+        err().flush();
+    }
+}

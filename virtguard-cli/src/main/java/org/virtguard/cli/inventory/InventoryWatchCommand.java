@@ -1,0 +1,116 @@
+package org.virtguard.cli.inventory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.virtguard.cli.BaseCommand;
+import org.virtguard.cli.CliException;
+import org.virtguard.cli.ExitCodes;
+import org.virtguard.cli.output.TableWriter;
+import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.cli.sync.ConnectorRegistry;
+import org.virtguard.cli.sync.InventorySyncService;
+import org.virtguard.cli.sync.LiveInventoryUpdater;
+import org.virtguard.cli.sync.SourceCollector;
+import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.model.ErrorCode;
+import org.virtguard.spi.ConnectorException;
+import org.virtguard.spi.InventoryConnector;
+import org.virtguard.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code virtguard inventory watch}: a full sync, then live updates from the sources' event feeds. */
+@Command(name = "watch", description = "Sync once, then keep the inventory current from the sources' live event "
+        + "feeds (libvirt lifecycle events), with a full re-sync on a schedule. Prints changes as they happen.")
+public final class InventoryWatchCommand extends BaseCommand {
+
+    @Mixin
+    SourceOptions sourceOptions = new SourceOptions();
+
+    @Option(names = "--resync", defaultValue = "15m", paramLabel = "MINUTES",
+            description = "Full re-sync interval, e.g. 15m, 1h (default: ${DEFAULT-VALUE}).")
+    String resync;
+
+    @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long (default: run until stopped).")
+    String duration;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ConfiguredSource> sources = context().sources(sourceOptions.uris, null);
+        if (sources.isEmpty()) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, "no sources to watch", ExitCodes.USAGE);
+        }
+        Duration resyncEvery = parseDuration(resync);
+        ConnectorRegistry registry = ConnectorRegistry.fromClassPath();
+        InventorySyncService sync = new InventorySyncService(new SourceCollector(registry), clock());
+        List<InventoryConnector> connectors = new ArrayList<>();
+        try (Store store = context().openStore();
+             LiveInventoryUpdater updater = new LiveInventoryUpdater(store.inventory(), clock(),
+                     changes -> print(changes), message -> log(message))) {
+            SyncReport first = sync.sync(sources, store.inventory());
+            out().printf("initial sync: %d sources, %d changes%n", first.results().size(),
+                    first.outcome().changes().size());
+            for (ConfiguredSource source : sources) {
+                try {
+                    InventoryConnector connector = registry.open(source);
+                    connectors.add(connector);
+                    boolean live = updater.follow(connector);
+                    out().printf("%s: %s%n", source.spec().id(), live ? "following live events"
+                            : "no live feed; full re-sync every " + resyncEvery);
+                } catch (ConnectorException e) {
+                    log(e.getMessage() + " (will retry at the next full re-sync)");
+                }
+            }
+            out().flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            long deadline = duration == null ? Long.MAX_VALUE
+                    : System.nanoTime() + parseDuration(duration).toNanos();
+            while (System.nanoTime() < deadline) {
+                long wait = Math.min(resyncEvery.toNanos(), deadline - System.nanoTime());
+                if (stop.await(Math.max(wait, 0), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                if (System.nanoTime() < deadline) {
+                    print(sync.sync(sources, store.inventory()).outcome().changes());
+                }
+            }
+        } finally {
+            connectors.forEach(InventoryConnector::close);
+        }
+        return ExitCodes.OK;
+    }
+
+    private synchronized void print(List<org.virtguard.model.InventoryChange> changes) {
+        if (!changes.isEmpty()) {
+            TableWriter.text(InventoryTables.changes(changes, true), out());
+        }
+    }
+
+    private synchronized void log(String message) {
+        err().println("virtguard: " + message);
+        err().flush();
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim();
+        try {
+            long amount = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, "cannot read duration '" + text
+                    + "': use e.g. 30s, 15m, 1h", ExitCodes.USAGE);
+        }
+    }
+}
