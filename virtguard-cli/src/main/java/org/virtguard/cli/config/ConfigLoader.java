@@ -10,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -51,8 +52,8 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw invalid(file, "file not found");
         } catch (UnrecognizedPropertyException e) {
-            throw invalid(file, location(e.getLocation()) + "unknown field '" + e.getPropertyName()
-                    + "' (known: " + e.getKnownPropertyIds() + ")");
+            throw invalid(file, "unknown field '" + path(e) + "' (known: "
+                    + e.getKnownPropertyIds() + ")");
         } catch (JsonProcessingException e) {
             throw invalid(file, location(e.getLocation()) + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
@@ -82,6 +83,18 @@ public final class ConfigLoader {
         if (store != null && store.url() != null) {
             SourceUris.rejectJdbcPassword(store.url(), file + ": store.url");
         }
+    }
+
+    private static String path(UnrecognizedPropertyException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return path.isEmpty() ? e.getPropertyName() : path.toString();
     }
 
     private static String location(JsonLocation location) {

@@ -44,7 +44,7 @@ public final class InventoryTables {
                 "last seen");
         for (StoredVm stored : vms) {
             VirtualMachine vm = stored.vm();
-            String networks = vm.nics().stream().map(n -> String.valueOf(n.networkName())).distinct()
+            String networks = vm.nics().stream().map(InventoryTables::attachedTo).distinct()
                     .collect(Collectors.joining(","));
             table.row(vm.name(), vm.id(), hostNames.getOrDefault(vm.hostId(), vm.hostId()), vm.powerState(),
                     vm.vcpus(), Formats.bytes(vm.memoryBytes()), vm.nics().size(), networks,
@@ -62,8 +62,7 @@ public final class InventoryTables {
                 String filter = nic.filter() == null ? "none" : nic.filter().name();
                 String protections = nic.filter() == null ? "none" : nic.filter().protections().describe();
                 table.row(vm.name(), hostNames.getOrDefault(vm.hostId(), vm.hostId()), nic.mac(), nic.attachment(),
-                        nic.networkName() != null ? nic.networkName() : nic.sourceDevice(), nic.model(), filter,
-                        protections, nic.ipAddresses().describe());
+                        attachedTo(nic), nic.model(), filter, protections, brief(nic.ipAddresses()));
             }
         }
         return table;
@@ -82,6 +81,27 @@ public final class InventoryTables {
                     flag(l2.macChangesAllowed()));
         }
         return table;
+    }
+
+    /** Where a vNIC is plugged in: its network, else its bridge or host device, else its attachment kind. */
+    static String attachedTo(VirtualNic nic) {
+        if (nic.networkName() != null) {
+            return nic.networkName();
+        }
+        if (nic.switchName() != null) {
+            return "bridge:" + nic.switchName();
+        }
+        if (nic.sourceDevice() != null) {
+            return "dev:" + nic.sourceDevice();
+        }
+        return nic.attachment().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String brief(Collected<List<String>> addresses) {
+        if (!addresses.isCollected()) {
+            return "not collected";
+        }
+        return addresses.value() == null ? "" : String.join(",", addresses.value());
     }
 
     private static String flag(Collected<Boolean> value) {

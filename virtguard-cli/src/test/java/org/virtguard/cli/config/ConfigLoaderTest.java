@@ -48,7 +48,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void unknownFieldIsNamedWithItsLine() throws IOException {
+    void unknownFieldIsNamedWithItsPath() throws IOException {
         Path file = write("""
                 sources:
                   - uri: qemu:///system
@@ -57,8 +57,20 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().load(file))
                 .isInstanceOf(CliException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("line 3")
-                .hasMessageContaining("unknown field 'pasword'");
+                .hasMessageContaining("unknown field 'sources[0].pasword'");
+    }
+
+    @Test
+    void syntaxErrorIsNamedWithLineAndColumn() throws IOException {
+        Path file = write("""
+                sources:
+                  - uri: qemu:///system
+                   id: [unclosed
+                """);
+        assertThatThrownBy(() -> new ConfigLoader().load(file))
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageMatching("(?s).*line [34], column \\d+.*");
     }
 
     @Test

@@ -1,0 +1,68 @@
+package org.virtguard.store;
+
+import java.util.Objects;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.virtguard.model.ErrorCode;
+
+/**
+ * VirtGuard's database: an embedded H2 file or PostgreSQL, schema kept current by Flyway on open.
+ * Thread-safe; close it to release the connection pool.
+ */
+public final class Store implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final InventoryRepository inventory;
+
+    private Store(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Sql.jdbi(dataSource);
+        this.inventory = new JdbiInventoryRepository(jdbi);
+    }
+
+    /**
+     * Connects, and creates or upgrades the schema.
+     *
+     * @throws StoreException with {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be reached,
+     *                        refuses the login, or cannot be migrated
+     */
+    public static Store open(StoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        HikariDataSource dataSource;
+        try {
+            dataSource = Pools.open(config);
+        } catch (RuntimeException e) {
+            throw unavailable(config, "cannot open store", e);
+        }
+        try {
+            Migrations.migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw unavailable(config, "cannot migrate store schema", e);
+        }
+        return new Store(dataSource);
+    }
+
+    /** The inventory of hosts, VMs, vNICs and networks with their change log. */
+    public InventoryRepository inventory() {
+        return inventory;
+    }
+
+    /** The underlying Jdbi, for repositories of later features that share this database. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static StoreException unavailable(StoreConfig config, String what, Throwable error) {
+        String detail = Errors.oneLine(Errors.rootMessage(error), config.password());
+        return new StoreException(ErrorCode.STORE_UNAVAILABLE,
+                what + " at " + config.redactedUrl() + ": " + detail, error);
+    }
+}

@@ -1,0 +1,77 @@
+package org.virtguard.store;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the store lives and how to log in. {@link #toString()} never shows the password.
+ *
+ * @param jdbcUrl  JDBC URL of an H2 or PostgreSQL database
+ * @param user     database user
+ * @param password database password, empty for none
+ */
+public record StoreConfig(String jdbcUrl, String user, String password) {
+
+    /** File name (without H2's {@code .mv.db} suffix) of the embedded database inside its data directory. */
+    public static final String EMBEDDED_DB_NAME = "virtguard";
+
+    private static final String EMBEDDED_USER = "virtguard";
+    private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000";
+
+    /** Requires a JDBC URL; a missing user or password becomes empty. */
+    public StoreConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("not a JDBC URL: " + JdbcUrls.redact(jdbcUrl));
+        }
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+    }
+
+    /**
+     * The embedded H2 database in file {@code dataDir/virtguard}, used by a single process.
+     *
+     * @param dataDir directory that holds the database files; created on first open
+     */
+    public static StoreConfig embedded(Path dataDir) {
+        String base = dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_DB_NAME).toString();
+        if (base.contains(";")) {
+            throw new IllegalArgumentException("the data directory must not contain ';': " + dataDir);
+        }
+        return new StoreConfig("jdbc:h2:file:" + base + H2_OPTIONS, EMBEDDED_USER, "");
+    }
+
+    /**
+     * A PostgreSQL database.
+     *
+     * @param url a {@code jdbc:postgresql:} URL
+     */
+    public static StoreConfig postgres(String url, String user, String password) {
+        Objects.requireNonNull(url, "url");
+        if (!isPostgres(url)) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + JdbcUrls.redact(url));
+        }
+        return new StoreConfig(url, user, password);
+    }
+
+    /** Whether this configuration points at PostgreSQL. */
+    public boolean isPostgres() {
+        return isPostgres(jdbcUrl);
+    }
+
+    /** The JDBC URL with any credentials it contains masked, for messages and logs. */
+    public String redactedUrl() {
+        return JdbcUrls.redact(jdbcUrl);
+    }
+
+    private static boolean isPostgres(String url) {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public String toString() {
+        return "StoreConfig[jdbcUrl=" + redactedUrl() + ", user=" + user + ", password="
+                + (password.isEmpty() ? "<none>" : "***") + "]";
+    }
+}

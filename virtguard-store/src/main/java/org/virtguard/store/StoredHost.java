@@ -1,0 +1,17 @@
+package org.virtguard.store;
+
+import java.time.Instant;
+
+import org.virtguard.model.Host;
+
+/**
+ * The current state of a host in the store.
+ *
+ * @param host      the record as last collected
+ * @param firstSeen when the store first saw it
+ * @param lastSeen  when a collection last reported it
+ * @param sourceId  the source that reports it
+ * @param stale     whether that source is stale, so the record may be out of date
+ */
+public record StoredHost(Host host, Instant firstSeen, Instant lastSeen, String sourceId, boolean stale) {
+}
