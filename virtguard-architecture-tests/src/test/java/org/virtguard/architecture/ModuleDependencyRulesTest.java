@@ -57,16 +57,42 @@ class ModuleDependencyRulesTest {
     void connectorsCompileAgainstTheSpiOnly() {
         ArchRule rule = noClasses().that().resideInAPackage("org.virtguard.connector..")
                 .should().dependOnClassesThat()
-                .resideInAnyPackage("org.virtguard.store..", "org.virtguard.cli..", "org.virtguard.bench..");
+                .resideInAnyPackage("org.virtguard.store..", "org.virtguard.cli..", "org.virtguard.bench..",
+                        "org.virtguard.policy..", "org.virtguard.flows..", "org.virtguard.logs..");
         rule.check(production);
     }
 
     @Test
     void connectorsDoNotDependOnEachOther() {
-        ArchRule rule = noClasses().that().resideInAPackage("org.virtguard.connector.libvirt..")
+        noClasses().that().resideInAPackage("org.virtguard.connector.libvirt..")
                 .should().dependOnClassesThat().resideInAPackage("org.virtguard.connector.vsphere..")
+                .allowEmptyShould(true).check(production);
+        noClasses().that().resideInAPackage("org.virtguard.connector.vsphere..")
+                .should().dependOnClassesThat().resideInAPackage("org.virtguard.connector.libvirt..")
+                .allowEmptyShould(true).check(production);
+    }
+
+    @Test
+    void analysisModulesKnowNoConnectorStoreOrFrontEnd() {
+        ArchRule rule = noClasses().that()
+                .resideInAnyPackage("org.virtguard.policy..", "org.virtguard.flows..", "org.virtguard.logs..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtguard.connector..", "org.virtguard.store..", "org.virtguard.cli..")
                 .allowEmptyShould(true);
         rule.check(production);
+    }
+
+    @Test
+    void analysisModulesMeetOnlyThroughTheModel() {
+        noClasses().that().resideInAPackage("org.virtguard.flows..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtguard.policy..", "org.virtguard.logs..").allowEmptyShould(true)
+                .check(production);
+        noClasses().that().resideInAPackage("org.virtguard.logs..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtguard.policy..", "org.virtguard.flows..").allowEmptyShould(true)
+                .check(production);
+        noClasses().that().resideInAPackage("org.virtguard.policy..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtguard.flows..", "org.virtguard.logs..").allowEmptyShould(true)
+                .check(production);
     }
 
     @Test
