@@ -14,13 +14,13 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 
 /** JDBC details shared by the repositories: how instants are written and read on H2 and PostgreSQL. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
     /** A Jdbi for the data source with instants stored as {@code TIMESTAMP WITH TIME ZONE} in UTC. */
-    static Jdbi jdbi(javax.sql.DataSource dataSource) {
+    public static Jdbi jdbi(javax.sql.DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.registerArgument(new InstantArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> instant(rs, column));
@@ -28,16 +28,16 @@ final class Sql {
     }
 
     /** The precision both databases keep. */
-    static Instant truncate(Instant at) {
+    public static Instant truncate(Instant at) {
         return at.truncatedTo(ChronoUnit.MICROS);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -4,6 +4,8 @@ import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.virtguard.store.alerts.AlertRepository;
+import org.virtguard.store.alerts.JdbiAlertRepository;
 import org.virtguard.model.ErrorCode;
 
 /**
@@ -15,11 +17,13 @@ public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final InventoryRepository inventory;
+    private final AlertRepository alerts;
 
     private Store(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Sql.jdbi(dataSource);
         this.inventory = new JdbiInventoryRepository(jdbi);
+        this.alerts = new JdbiAlertRepository(jdbi);
     }
 
     /**
@@ -48,6 +52,11 @@ public final class Store implements AutoCloseable {
     /** The inventory of hosts, VMs, vNICs and networks with their change log. */
     public InventoryRepository inventory() {
         return inventory;
+    }
+
+    /** Alerts raised by the detectors, one per incident. */
+    public AlertRepository alerts() {
+        return alerts;
     }
 
     /** The underlying Jdbi, for repositories of later features that share this database. */

@@ -1,0 +1,171 @@
+package org.virtguard.store.alerts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.virtguard.model.Alert;
+import org.virtguard.model.Endpoint;
+import org.virtguard.model.Severity;
+import org.virtguard.store.InventoryJson;
+import org.virtguard.store.Sql;
+
+/** {@link AlertRepository} on H2 or PostgreSQL. */
+public final class JdbiAlertRepository implements AlertRepository {
+
+    private static final String COLUMNS = "alert_key, status, status_note, updated_at, doc";
+
+    private final Jdbi jdbi;
+
+    public JdbiAlertRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public StoredAlert record(Alert alert, Instant at) {
+        return jdbi.inTransaction(handle -> {
+            Optional<StoredAlert> existing = select(handle, alert.key(), true);
+            Instant now = Sql.truncate(at);
+            if (existing.isEmpty()) {
+                Alert stored = truncated(alert);
+                insert(handle, stored, now);
+                return new StoredAlert(stored, AlertStatus.OPEN, null, now);
+            }
+            Alert merged = merge(existing.get().alert(), alert);
+            AlertStatus status = existing.get().status() == AlertStatus.CLOSED ? AlertStatus.OPEN
+                    : existing.get().status();
+            update(handle, merged, status, now);
+            return new StoredAlert(merged, status, existing.get().statusNote(), now);
+        });
+    }
+
+    static Alert merge(Alert old, Alert latest) {
+        Severity severity = latest.severity().atLeast(old.severity()) ? latest.severity() : old.severity();
+        Instant first = old.firstSeen().isBefore(latest.firstSeen()) ? old.firstSeen() : latest.firstSeen();
+        Instant last = old.lastSeen().isAfter(latest.lastSeen()) ? old.lastSeen() : latest.lastSeen();
+        return truncated(new Alert(latest.key(), latest.kind(), severity, latest.title(), latest.source(),
+                latest.target(), first, last, Math.max(old.count(), latest.count()), latest.attributes(),
+                latest.evidence()));
+    }
+
+    private static Alert truncated(Alert a) {
+        return new Alert(a.key(), a.kind(), a.severity(), a.title(), a.source(), a.target(),
+                Sql.truncate(a.firstSeen()), Sql.truncate(a.lastSeen()), a.count(), a.attributes(), a.evidence());
+    }
+
+    private static void insert(Handle handle, Alert alert, Instant now) {
+        handle.createUpdate("""
+                INSERT INTO alert (alert_key, kind, severity, severity_rank, title, source_address, source_vm_id,
+                    source_zone, target_address, target_host_id, first_seen, last_seen, event_count, status,
+                    status_note, updated_at, doc)
+                VALUES (:key, :kind, :severity, :rank, :title, :srcAddr, :srcVm, :srcZone, :dstAddr, :dstHost,
+                    :first, :last, :count, :status, NULL, :now, :doc)""")
+                .bind("status", AlertStatus.OPEN.name())
+                .bind("now", now)
+                .bindMap(columns(alert))
+                .execute();
+    }
+
+    private static void update(Handle handle, Alert alert, AlertStatus status, Instant now) {
+        handle.createUpdate("""
+                UPDATE alert SET kind = :kind, severity = :severity, severity_rank = :rank, title = :title,
+                    source_address = :srcAddr, source_vm_id = :srcVm, source_zone = :srcZone,
+                    target_address = :dstAddr, target_host_id = :dstHost, first_seen = :first, last_seen = :last,
+                    event_count = :count, status = :status, updated_at = :now, doc = :doc
+                WHERE alert_key = :key""")
+                .bind("status", status.name())
+                .bind("now", now)
+                .bindMap(columns(alert))
+                .execute();
+    }
+
+    private static java.util.Map<String, Object> columns(Alert alert) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        Endpoint source = alert.source();
+        Endpoint target = alert.target();
+        values.put("key", alert.key());
+        values.put("kind", alert.kind());
+        values.put("severity", alert.severity().name());
+        values.put("rank", alert.severity().ordinal());
+        values.put("title", alert.title() == null ? alert.kind() : alert.title());
+        values.put("srcAddr", source == null ? null : source.address());
+        values.put("srcVm", source == null ? null : source.vmId());
+        values.put("srcZone", source == null || source.zone() == null ? null : source.zone().name());
+        values.put("dstAddr", target == null ? null : target.address());
+        values.put("dstHost", target == null ? null : target.hostId());
+        values.put("first", alert.firstSeen());
+        values.put("last", alert.lastSeen());
+        values.put("count", alert.count());
+        values.put("doc", InventoryJson.write(alert));
+        return values;
+    }
+
+    @Override
+    public Optional<StoredAlert> find(String key) {
+        return jdbi.withHandle(handle -> select(handle, key, false));
+    }
+
+    private static Optional<StoredAlert> select(Handle handle, String key, boolean forUpdate) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM alert WHERE alert_key = :key"
+                        + (forUpdate ? " FOR UPDATE" : ""))
+                .bind("key", key)
+                .map((rs, ctx) -> read(rs))
+                .findOne();
+    }
+
+    @Override
+    public List<StoredAlert> list(AlertQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE 1 = 1");
+        if (q.minSeverity() != null) {
+            sql.append(" AND severity_rank >= :rank");
+        }
+        if (q.kindPrefix() != null) {
+            sql.append(" AND kind LIKE :kind ESCAPE '\\'");
+        }
+        if (q.since() != null) {
+            sql.append(" AND last_seen >= :since");
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = :status");
+        }
+        sql.append(" ORDER BY last_seen DESC, alert_key LIMIT :limit");
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql.toString()).bind("limit", Math.max(1, q.limit()));
+            if (q.minSeverity() != null) {
+                query.bind("rank", q.minSeverity().ordinal());
+            }
+            if (q.kindPrefix() != null) {
+                query.bind("kind", q.kindPrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+            if (q.since() != null) {
+                query.bind("since", q.since());
+            }
+            if (q.status() != null) {
+                query.bind("status", q.status().name());
+            }
+            return query.map((rs, ctx) -> read(rs)).list();
+        });
+    }
+
+    @Override
+    public boolean setStatus(String key, AlertStatus status, String note, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE alert SET status = :status, status_note = :note, updated_at = :at WHERE alert_key = :key")
+                .bind("status", status.name())
+                .bind("note", note)
+                .bind("at", Sql.truncate(at))
+                .bind("key", key)
+                .execute() > 0);
+    }
+
+    private static StoredAlert read(ResultSet rs) throws SQLException {
+        Alert alert = InventoryJson.read(rs.getString("doc"), Alert.class);
+        return new StoredAlert(alert, AlertStatus.valueOf(rs.getString("status")), rs.getString("status_note"),
+                Sql.instant(rs, "updated_at"));
+    }
+}
