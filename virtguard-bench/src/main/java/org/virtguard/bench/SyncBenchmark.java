@@ -5,27 +5,35 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.cli.sync.ConnectorPool;
 import org.virtguard.cli.sync.ConnectorRegistry;
-import org.virtguard.cli.sync.InventorySyncService;
 import org.virtguard.cli.sync.SourceCollector;
-import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.cli.sync.SourceResult;
+import org.virtguard.model.InventorySnapshot;
 import org.virtguard.spi.Credentials;
 import org.virtguard.spi.SourceSpec;
 import org.virtguard.store.Store;
 import org.virtguard.store.StoreConfig;
+import org.virtguard.store.SyncOutcome;
 
 /**
  * Inventory sync benchmark: generates a test-driver lab (default 50 hosts × 200 domains), then measures
- * a full first sync, an unchanged re-sync and peak heap, into H2 and/or PostgreSQL.
+ * a full first sync (connecting to every host), an unchanged re-sync over the kept connections (as the
+ * long-running service does) and peak heap, into H2 and/or PostgreSQL, each into an empty database.
  *
- * <p>Run by hand (see docs/benchmarks.md). PostgreSQL comes from {@code VIRTGUARD_BENCH_PG_URL},
- * {@code VIRTGUARD_BENCH_PG_USER} and {@code VIRTGUARD_BENCH_PG_PASSWORD} (or the {@code VIRTGUARD_TEST_PG_*}
- * variables that {@code ./run-tests} sets).
+ * <p>Usage: {@code SyncBenchmark [hosts=50] [vmsPerHost=200] [targets=h2,pg]}. PostgreSQL comes from
+ * {@code VIRTGUARD_BENCH_PG_URL}, {@code _USER}, {@code _PASSWORD} (or the {@code VIRTGUARD_TEST_PG_*}
+ * variables); the benchmark works in a schema of its own and drops it afterwards.
  */
 public final class SyncBenchmark {
 
@@ -37,51 +45,81 @@ public final class SyncBenchmark {
         int vmsPerHost = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String targets = args.length > 2 ? args[2] : "h2,pg";
         Path work = Files.createTempDirectory("virtguard-bench");
-        Path lab = work.resolve("lab");
-        List<Path> files = new TestDriverLabGenerator(hosts, vmsPerHost, 42L).write(lab);
+        List<Path> files = new TestDriverLabGenerator(hosts, vmsPerHost, 42L).write(work.resolve("lab"));
         List<ConfiguredSource> sources = files.stream().map(f -> new ConfiguredSource(
                 new SourceSpec("bench-" + f.getFileName(), "test://" + f.toAbsolutePath(), Map.of()),
                 Credentials.none())).toList();
-        System.out.printf("lab: %d hosts x %d domains = %d VMs in %s%n", hosts, vmsPerHost, hosts * vmsPerHost, lab);
+        System.out.printf("lab: %d hosts x %d domains = %d VMs; %d cores, max heap %d MiB%n", hosts, vmsPerHost,
+                hosts * vmsPerHost, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / 1048576);
         for (String target : targets.split(",")) {
-            StoreConfig config = switch (target.trim()) {
-                case "h2" -> StoreConfig.embedded(work.resolve("h2"));
-                case "pg" -> postgres();
+            switch (target.trim()) {
+                case "h2" -> run("h2", StoreConfig.embedded(work.resolve("h2")), sources);
+                case "pg" -> runOnPostgres(sources);
                 default -> throw new IllegalArgumentException("unknown target " + target + " (h2, pg)");
-            };
-            if (config == null) {
-                System.out.println("pg: SKIPPED (set VIRTGUARD_BENCH_PG_URL/_USER/_PASSWORD)");
-                continue;
             }
-            run(target.trim(), config, sources);
+        }
+    }
+
+    private static void runOnPostgres(List<ConfiguredSource> sources) throws SQLException {
+        String url = env("VIRTGUARD_BENCH_PG_URL", "VIRTGUARD_TEST_PG_URL");
+        if (url == null) {
+            System.out.println("pg: SKIPPED (set VIRTGUARD_BENCH_PG_URL/_USER/_PASSWORD)");
+            return;
+        }
+        String user = env("VIRTGUARD_BENCH_PG_USER", "VIRTGUARD_TEST_PG_USER");
+        String password = env("VIRTGUARD_BENCH_PG_PASSWORD", "VIRTGUARD_TEST_PG_PASSWORD");
+        String schema = "vg_bench_" + System.currentTimeMillis();
+        execute(url, user, password, "CREATE SCHEMA " + schema);
+        try {
+            run("pg", StoreConfig.postgres(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                    user, password), sources);
+        } finally {
+            execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE");
         }
     }
 
     private static void run(String target, StoreConfig config, List<ConfiguredSource> sources) {
-        InventorySyncService sync = new InventorySyncService(new SourceCollector(ConnectorRegistry.fromClassPath()),
-                Clock.systemUTC());
         resetPeakHeap();
-        try (Store store = Store.open(config)) {
-            long t0 = System.nanoTime();
-            SyncReport full = sync.sync(sources, store.inventory());
-            long t1 = System.nanoTime();
-            SyncReport again = sync.sync(sources, store.inventory());
-            long t2 = System.nanoTime();
-            long vms = full.results().stream().filter(r -> r.succeeded()).mapToLong(r -> r.snapshot().vms().size()).sum();
-            System.out.printf("%s: full sync %d VMs: %.2f s (%d changes, failures %s) | unchanged re-sync: %.2f s "
-                            + "(%d changes) | peak heap %.0f MiB%n",
-                    target, vms, (t1 - t0) / 1e9, full.outcome().changes().size(), full.anyFailed(),
-                    (t2 - t1) / 1e9, again.outcome().changes().size(), peakHeapBytes() / 1048576.0);
+        try (ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath());
+             Store store = Store.open(config)) {
+            SourceCollector collector = new SourceCollector(pool);
+            Round first = round(collector, sources, store);
+            Round again = round(collector, sources, store);
+            System.out.printf("%s: full sync %d VMs: %.2f s (collect %.2f s + store %.2f s, %d changes) | "
+                            + "unchanged re-sync: %.2f s (collect %.2f s + store %.2f s, %d changes) | peak heap %.0f MiB%n",
+                    target, first.vms, first.total(), first.collectSeconds, first.storeSeconds, first.changes,
+                    again.total(), again.collectSeconds, again.storeSeconds, again.changes, peakHeapBytes() / 1048576.0);
         }
     }
 
-    private static StoreConfig postgres() {
-        String url = env("VIRTGUARD_BENCH_PG_URL", "VIRTGUARD_TEST_PG_URL");
-        if (url == null) {
-            return null;
+    private record Round(long vms, double collectSeconds, double storeSeconds, int changes) {
+        double total() {
+            return collectSeconds + storeSeconds;
         }
-        return StoreConfig.postgres(url, env("VIRTGUARD_BENCH_PG_USER", "VIRTGUARD_TEST_PG_USER"),
-                env("VIRTGUARD_BENCH_PG_PASSWORD", "VIRTGUARD_TEST_PG_PASSWORD"));
+    }
+
+    private static Round round(SourceCollector collector, List<ConfiguredSource> sources, Store store) {
+        long t0 = System.nanoTime();
+        List<SourceResult> results = collector.collectAll(sources);
+        long t1 = System.nanoTime();
+        List<InventorySnapshot> snapshots = new ArrayList<>();
+        for (SourceResult r : results) {
+            if (!r.succeeded()) {
+                throw new IllegalStateException("source failed: " + r.message());
+            }
+            snapshots.add(r.snapshot());
+        }
+        SyncOutcome outcome = store.inventory().applySync(snapshots, List.of(), Instant.now());
+        long t2 = System.nanoTime();
+        long vms = snapshots.stream().mapToLong(s -> s.vms().size()).sum();
+        return new Round(vms, (t1 - t0) / 1e9, (t2 - t1) / 1e9, outcome.changes().size());
+    }
+
+    private static void execute(String url, String user, String password, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static String env(String name, String fallback) {
@@ -98,6 +136,7 @@ public final class SyncBenchmark {
         }
     }
 
+    /** Sum of the heap pools' peaks: an upper bound of the peak heap in use. */
     private static long peakHeapBytes() {
         long total = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -40,6 +40,8 @@ public final class SafeXml {
 
     private final long maxBytes;
     private final DocumentBuilderFactory factory;
+    /** Builders are expensive to create and not thread-safe: one per thread, reset before each parse. */
+    private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
 
     private SafeXml(long maxBytes) {
         if (maxBytes <= 0) {
@@ -120,15 +122,19 @@ public final class SafeXml {
         }
     }
 
-    private Document parse(InputSource source, String origin) throws XmlInputException {
-        DocumentBuilder builder;
+    private DocumentBuilder newBuilder() {
         try {
             synchronized (factory) {
-                builder = factory.newDocumentBuilder();
+                return factory.newDocumentBuilder();
             }
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK XML parser cannot be configured securely", e);
         }
+    }
+
+    private Document parse(InputSource source, String origin) throws XmlInputException {
+        DocumentBuilder builder = builders.get();
+        builder.reset();
         builder.setErrorHandler(FailingErrorHandler.INSTANCE);
         builder.setEntityResolver((publicId, systemId) -> {
             throw new SAXException("external entity " + systemId + " is not allowed");

@@ -1,7 +1,6 @@
 package org.virtguard.cli.inventory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +10,7 @@ import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
 import org.virtguard.cli.output.TableWriter;
 import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.cli.sync.ConnectorPool;
 import org.virtguard.cli.sync.ConnectorRegistry;
 import org.virtguard.cli.sync.InventorySyncService;
 import org.virtguard.cli.sync.LiveInventoryUpdater;
@@ -18,7 +18,6 @@ import org.virtguard.cli.sync.SourceCollector;
 import org.virtguard.cli.sync.SyncReport;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.spi.ConnectorException;
-import org.virtguard.spi.InventoryConnector;
 import org.virtguard.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,20 +45,17 @@ public final class InventoryWatchCommand extends BaseCommand {
             throw new CliException(ErrorCode.INVALID_CONFIG, "no sources to watch", ExitCodes.USAGE);
         }
         Duration resyncEvery = parseDuration(resync);
-        ConnectorRegistry registry = ConnectorRegistry.fromClassPath();
-        InventorySyncService sync = new InventorySyncService(new SourceCollector(registry), clock());
-        List<InventoryConnector> connectors = new ArrayList<>();
-        try (Store store = context().openStore();
+        try (ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath());
+             Store store = context().openStore();
              LiveInventoryUpdater updater = new LiveInventoryUpdater(store.inventory(), clock(),
                      changes -> print(changes), message -> log(message))) {
+            InventorySyncService sync = new InventorySyncService(new SourceCollector(pool), clock());
             SyncReport first = sync.sync(sources, store.inventory());
             out().printf("initial sync: %d sources, %d changes%n", first.results().size(),
                     first.outcome().changes().size());
             for (ConfiguredSource source : sources) {
                 try {
-                    InventoryConnector connector = registry.open(source);
-                    connectors.add(connector);
-                    boolean live = updater.follow(connector);
+                    boolean live = updater.follow(pool.acquire(source));
                     out().printf("%s: %s%n", source.spec().id(), live ? "following live events"
                             : "no live feed; full re-sync every " + resyncEvery);
                 } catch (ConnectorException e) {
@@ -80,8 +76,6 @@ public final class InventoryWatchCommand extends BaseCommand {
                     print(sync.sync(sources, store.inventory()).outcome().changes());
                 }
             }
-        } finally {
-            connectors.forEach(InventoryConnector::close);
         }
         return ExitCodes.OK;
     }
