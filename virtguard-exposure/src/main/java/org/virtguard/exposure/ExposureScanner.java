@@ -1,0 +1,213 @@
+package org.virtguard.exposure;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.virtguard.model.CheckStatus;
+import org.virtguard.model.Finding;
+import org.virtguard.model.Host;
+import org.virtguard.model.ObjectType;
+import org.virtguard.model.ResourceRef;
+import org.virtguard.model.Setting;
+import org.virtguard.model.Severity;
+import org.virtguard.model.VirtualMachine;
+
+/**
+ * Matches hypervisor releases against advisories and the KEV catalogue, and guests against lifecycle data.
+ * Every host/advisory pair for a product the host runs yields one finding: FAIL naming the CVEs, whether
+ * they are known exploited, and the fixed build; PASS on a fixed build; NOT_COLLECTED when the version or
+ * build is unknown — never PASS.
+ */
+public final class ExposureScanner {
+
+    /** Check id prefix of hypervisor vulnerability findings; the advisory id follows. */
+    public static final String HYPERVISOR_CHECK = "exposure.hypervisor.";
+    public static final String GUEST_EOL_CHECK = "exposure.guest-os-end-of-life";
+    public static final String TOOLS_CHECK = "exposure.vmware-tools-outdated";
+
+    private final AdvisoryDatabase advisories;
+    private final KevCatalog kev;
+    private final GuestOsLifecycle lifecycle;
+    private final Clock clock;
+
+    public ExposureScanner(AdvisoryDatabase advisories, KevCatalog kev, GuestOsLifecycle lifecycle, Clock clock) {
+        this.advisories = advisories;
+        this.kev = kev;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    public List<Finding> scan(List<Host> hosts, List<VirtualMachine> vms) {
+        List<Finding> findings = new ArrayList<>();
+        for (Host host : hosts) {
+            for (Advisory advisory : advisories.advisories()) {
+                HostSoftware.of(host, advisory.product()).flatMap(release -> evaluate(host, release, advisory))
+                        .ifPresent(findings::add);
+            }
+        }
+        for (VirtualMachine vm : vms) {
+            findings.add(guestLifecycle(vm));
+            tools(vm).ifPresent(findings::add);
+        }
+        return findings;
+    }
+
+    private Optional<Finding> evaluate(Host host, HostSoftware.Release release, Advisory advisory) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("advisory", advisory.id());
+        evidence.put("cves", String.join(", ", advisory.cves()));
+        evidence.put("product", release.product());
+        evidence.put("sources", String.join(" ", advisory.sources()));
+        List<KevEntry> exploited = advisory.cves().stream().map(kev::find).flatMap(Optional::stream).toList();
+        evidence.put("knownExploited", exploited.isEmpty() ? "no" : exploited.stream().map(KevEntry::cveId).toList().toString());
+        if (release.version() == null) {
+            return Optional.of(finding(host, advisory, exploited, CheckStatus.NOT_COLLECTED,
+                    host.name() + ": the " + release.product() + " version was not collected", evidence));
+        }
+        VersionNumber version;
+        try {
+            version = VersionNumber.parse(release.version());
+        } catch (IllegalArgumentException e) {
+            return Optional.of(finding(host, advisory, exploited, CheckStatus.NOT_COLLECTED,
+                    host.name() + ": unreadable " + release.product() + " version '" + release.version() + "'", evidence));
+        }
+        evidence.put("version", version.toString());
+        Optional<AffectedLine> line = mostSpecificLine(advisory, version);
+        if (line.isEmpty()) {
+            return Optional.empty();
+        }
+        AffectedLine affected = line.get();
+        evidence.put("fixedRelease", affected.fixedRelease());
+        String running = describe(release, version);
+        if (affected.affectedUpTo() != null) {
+            boolean vulnerable = version.compareTo(VersionNumber.parse(affected.affectedUpTo())) <= 0;
+            return Optional.of(verdict(host, advisory, exploited, vulnerable, running, affected, evidence));
+        }
+        if (affected.fixedBuild() == null) {
+            return Optional.of(verdict(host, advisory, exploited, true, running, affected, evidence));
+        }
+        evidence.put("fixedBuild", Long.toString(affected.fixedBuild()));
+        if (release.build() == null) {
+            return Optional.of(finding(host, advisory, exploited, CheckStatus.NOT_COLLECTED,
+                    host.name() + ": " + running + " — the build number was not collected, so " + advisory.id()
+                            + " cannot be ruled out (fixed in " + affected.fixedRelease() + ")", evidence));
+        }
+        evidence.put("build", Long.toString(release.build()));
+        return Optional.of(verdict(host, advisory, exploited, release.build() < affected.fixedBuild(), running,
+                affected, evidence));
+    }
+
+    private static Optional<AffectedLine> mostSpecificLine(Advisory advisory, VersionNumber version) {
+        return advisory.affected().stream()
+                .filter(l -> l.line().isEmpty() || version.inLine(VersionNumber.parse(l.line())))
+                .max(Comparator.comparingInt(l -> l.line().isEmpty() ? 0 : VersionNumber.parse(l.line()).parts().size()));
+    }
+
+    private static String describe(HostSoftware.Release release, VersionNumber version) {
+        return release.product() + " " + version + (release.build() == null ? "" : " build " + release.build());
+    }
+
+    private Finding verdict(Host host, Advisory advisory, List<KevEntry> exploited, boolean vulnerable,
+                            String running, AffectedLine affected, Map<String, String> evidence) {
+        if (!vulnerable) {
+            return finding(host, advisory, exploited, CheckStatus.PASS, host.name() + ": " + running
+                    + " includes the fix for " + advisory.id() + " (" + String.join(", ", advisory.cves()) + ")", evidence);
+        }
+        StringBuilder message = new StringBuilder(host.name()).append(": ").append(running).append(" is affected by ")
+                .append(advisory.id()).append(" (").append(String.join(", ", advisory.cves())).append(")");
+        if (advisory.vmEscape()) {
+            message.append(", a VM escape");
+        }
+        if (!exploited.isEmpty()) {
+            KevEntry first = exploited.get(0);
+            message.append("; KNOWN EXPLOITED (CISA KEV: ")
+                    .append(exploited.stream().map(KevEntry::cveId).toList())
+                    .append(", added ").append(first.dateAdded()).append(", due ").append(first.dueDate())
+                    .append(first.usedByRansomware() ? ", used by ransomware" : "").append(")");
+        }
+        message.append("; fixed in ").append(affected.fixedRelease());
+        if (advisory.note() != null) {
+            message.append(". ").append(advisory.note().strip());
+        }
+        return finding(host, advisory, exploited, CheckStatus.FAIL, message.toString(), evidence);
+    }
+
+    private Finding finding(Host host, Advisory advisory, List<KevEntry> exploited, CheckStatus status, String message,
+                            Map<String, String> evidence) {
+        Severity severity = advisory.severity();
+        if (!exploited.isEmpty()) {
+            severity = advisory.vmEscape() || severity.atLeast(Severity.HIGH) ? Severity.CRITICAL : Severity.HIGH;
+        }
+        List<String> frameworks = new ArrayList<>();
+        exploited.forEach(e -> frameworks.add("CISA-KEV:" + e.cveId()));
+        if (advisory.product().equals("esxi")) {
+            frameworks.add("STIG:ESXI-80-000221");
+            frameworks.add("STIG:ESXI-70-000072");
+        }
+        frameworks.add("PCI-DSS-4.0:6.3.3");
+        frameworks.add("CIS-Controls-8:7.4");
+        return new Finding(HYPERVISOR_CHECK + advisory.id(), new ResourceRef(ObjectType.HOST, host.id(), host.name()),
+                status, severity, advisory.title(), message, evidence, frameworks, now());
+    }
+
+    private Finding guestLifecycle(VirtualMachine vm) {
+        ResourceRef ref = new ResourceRef(ObjectType.VM, vm.id(), vm.name());
+        List<String> frameworks = List.of("PCI-DSS-4.0:6.3.3", "CIS-Controls-8:2.2");
+        String title = "Guest operating system past its end of support";
+        if (!vm.guestOs().isCollected() || vm.guestOs().value() == null) {
+            return new Finding(GUEST_EOL_CHECK, ref, CheckStatus.NOT_COLLECTED, Severity.HIGH, title,
+                    vm.name() + ": guest operating system not collected (" + vm.guestOs().describe() + ")",
+                    Map.of(), frameworks, now());
+        }
+        String guest = vm.guestOs().value();
+        Optional<GuestOsLifecycle.GuestSystem> system = lifecycle.find(guest);
+        if (system.isEmpty()) {
+            return new Finding(GUEST_EOL_CHECK, ref, CheckStatus.NOT_COLLECTED, Severity.HIGH, title,
+                    vm.name() + ": the support lifecycle of '" + guest + "' is not in VirtGuard's lifecycle data",
+                    Map.of("guestOs", guest), frameworks, now());
+        }
+        GuestOsLifecycle.GuestSystem s = system.get();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
+        boolean ended = today.isAfter(s.endOfSupport());
+        Map<String, String> evidence = Map.of("guestOs", guest, "release", s.name(),
+                "endOfSupport", s.endOfSupport().toString(), "source", s.source());
+        return new Finding(GUEST_EOL_CHECK, ref, ended ? CheckStatus.FAIL : CheckStatus.PASS, Severity.HIGH, title,
+                vm.name() + ": " + s.name() + (ended ? " reached end of support on " : " is supported until ")
+                        + s.endOfSupport(), evidence, frameworks, now());
+    }
+
+    private Optional<Finding> tools(VirtualMachine vm) {
+        Setting status = vm.settings().get("tools.status");
+        if (status == null) {
+            return Optional.empty();
+        }
+        ResourceRef ref = new ResourceRef(ObjectType.VM, vm.id(), vm.name());
+        String title = "VMware Tools missing or outdated";
+        List<String> frameworks = List.of("PCI-DSS-4.0:6.3.3", "CIS-Controls-8:7.4");
+        if (!status.isCollected()) {
+            return Optional.of(new Finding(TOOLS_CHECK, ref, CheckStatus.NOT_COLLECTED, Severity.MEDIUM, title,
+                    vm.name() + ": tools status " + status.describe(), Map.of(), frameworks, now()));
+        }
+        String value = String.valueOf(status.value());
+        CheckStatus verdict = switch (value) {
+            case "toolsOk" -> CheckStatus.PASS;
+            case "toolsOld", "toolsNotInstalled" -> CheckStatus.FAIL;
+            default -> CheckStatus.NOT_COLLECTED;
+        };
+        Setting version = vm.settings().get("tools.version");
+        return Optional.of(new Finding(TOOLS_CHECK, ref, verdict, Severity.MEDIUM, title,
+                vm.name() + ": VMware Tools status " + value + (version == null ? "" : ", version " + version.describe()),
+                Map.of("tools.status", value), frameworks, now()));
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}
