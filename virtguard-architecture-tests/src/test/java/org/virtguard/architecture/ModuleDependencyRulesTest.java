@@ -76,7 +76,7 @@ class ModuleDependencyRulesTest {
     void analysisModulesKnowNoConnectorStoreOrFrontEnd() {
         ArchRule rule = noClasses().that()
                 .resideInAnyPackage("org.virtguard.policy..", "org.virtguard.flows..", "org.virtguard.logs..",
-                        "org.virtguard.exposure..")
+                        "org.virtguard.exposure..", "org.virtguard.lifecycle..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("org.virtguard.connector..", "org.virtguard.store..", "org.virtguard.cli..")
                 .allowEmptyShould(true);

@@ -84,6 +84,15 @@ public interface InventoryRepository {
      */
     List<InventoryChange> changes(Instant sinceInclusive, int limit);
 
+    /**
+     * When a VM last went off before a given change, for judging how long it was dormant when it powers on.
+     * Empty when the history shows no off period before that change.
+     *
+     * @param vmId           the VM
+     * @param beforeChangeId only history logged before this change id (typically the power-on change)
+     */
+    Optional<PowerOffRecord> lastPowerOff(String vmId, long beforeChangeId);
+
     /** Every source the store has heard of, ordered by id. */
     List<SourceState> sources();
 }

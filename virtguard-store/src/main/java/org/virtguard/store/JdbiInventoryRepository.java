@@ -114,6 +114,11 @@ final class JdbiInventoryRepository implements InventoryRepository {
     }
 
     @Override
+    public Optional<PowerOffRecord> lastPowerOff(String vmId, long beforeChangeId) {
+        return read("read power history", h -> PowerHistory.lastPowerOff(h, vmId, beforeChangeId));
+    }
+
+    @Override
     public List<SourceState> sources() {
         return read("list sources", h -> new SourceRows(h).all());
     }

@@ -1,0 +1,81 @@
+package org.virtguard.lifecycle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.virtguard.model.Alert;
+import org.virtguard.model.ChangeType;
+import org.virtguard.model.Endpoint;
+import org.virtguard.model.InventoryChange;
+import org.virtguard.model.PowerState;
+import org.virtguard.model.Severity;
+
+/**
+ * Raises an alert when a VM that was off for longer than a threshold powers on again: a machine left
+ * offline for months comes back without the patches, signatures and credential rotations it missed.
+ */
+public final class DormantVmDetector {
+
+    /** Alert kind of a dormant VM returning. */
+    public static final String KIND = "lifecycle.dormant-vm-returned";
+    /** The default threshold: 30 days. */
+    public static final Duration DEFAULT_THRESHOLD = Duration.ofDays(30);
+
+    private final Duration threshold;
+    private final PowerOffLookup history;
+
+    public DormantVmDetector(Duration threshold, PowerOffLookup history) {
+        if (threshold.isNegative() || threshold.isZero()) {
+            throw new IllegalArgumentException("dormancy threshold must be positive, got " + threshold);
+        }
+        this.threshold = threshold;
+        this.history = Objects.requireNonNull(history, "history");
+    }
+
+    /** Looks at freshly logged changes and returns an alert for each dormant VM that powered on. */
+    public List<Alert> inspect(List<InventoryChange> changes) {
+        List<Alert> alerts = new ArrayList<>();
+        for (InventoryChange change : changes) {
+            if (isPowerOnFromOff(change)) {
+                history.lastPowerOff(change.objectId(), change.id())
+                        .flatMap(off -> alertIfDormant(change, off))
+                        .ifPresent(alerts::add);
+            }
+        }
+        return alerts;
+    }
+
+    private static boolean isPowerOnFromOff(InventoryChange change) {
+        return change.type() == ChangeType.POWER_STATE_CHANGED
+                && PowerState.OFF.name().equals(change.oldValue())
+                && PowerState.RUNNING.name().equals(change.newValue());
+    }
+
+    private Optional<Alert> alertIfDormant(InventoryChange powerOn, PowerOffLookup.OffPeriod off) {
+        Duration offFor = Duration.between(off.since(), powerOn.at());
+        if (offFor.compareTo(threshold) <= 0) {
+            return Optional.empty();
+        }
+        long days = offFor.toDays();
+        String vm = powerOn.objectName() != null ? powerOn.objectName() : powerOn.objectId();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("vmId", powerOn.objectId());
+        attributes.put("offSince", off.since().toString());
+        attributes.put("offDays", (off.lowerBound() ? "at least " : "") + days);
+        attributes.put("thresholdDays", Long.toString(threshold.toDays()));
+        attributes.put("source", powerOn.sourceId());
+        attributes.put("recommendedAction", "verify patch level, agent and credentials before it rejoins production; "
+                + "quarantine it until then, or redeploy from a current template");
+        Endpoint subject = new Endpoint(null, null, powerOn.objectId(), vm, null, null, null, false);
+        String title = "Dormant VM " + vm + " powered on after " + (off.lowerBound() ? "at least " : "") + days
+                + " days off";
+        return Optional.of(new Alert(KIND + "|" + powerOn.objectId() + "|" + powerOn.at(), KIND, Severity.HIGH, title,
+                null, subject, off.since(), powerOn.at(), 1, attributes,
+                List.of(powerOn.at() + " " + vm + " power " + powerOn.oldValue() + " -> " + powerOn.newValue())));
+    }
+}
