@@ -1,0 +1,69 @@
+package org.virtguard.logs.intake;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how the syslog receiver listens. A port of {@code -1} disables that transport, {@code 0} picks a
+ * free one. The TLS key store password is passed as characters read from a file or the environment by the
+ * caller, never from a command line.
+ *
+ * @param bindAddress      the local address to listen on
+ * @param udpPort          UDP port (RFC 5426)
+ * @param tcpPort          plain TCP port (RFC 6587)
+ * @param tlsPort          TLS port (RFC 5425)
+ * @param keyStore         PKCS#12 key store with the server key and certificate, required when TLS is on
+ * @param keyStorePassword its password
+ * @param maxFrame         largest message accepted, in bytes
+ * @param maxConnections   concurrent TCP and TLS connections
+ * @param ratePerSecond    messages per second allowed per sending address
+ * @param burst            messages a sender may send at once before the rate applies
+ * @param idleTimeout      a TCP connection silent this long is closed
+ */
+public record SyslogServerConfig(InetAddress bindAddress, int udpPort, int tcpPort, int tlsPort, Path keyStore,
+                                 char[] keyStorePassword, int maxFrame, int maxConnections, double ratePerSecond,
+                                 double burst, Duration idleTimeout) {
+
+    public SyslogServerConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (tlsPort >= 0 && keyStore == null) {
+            throw new IllegalArgumentException("TLS intake needs a key store (--tls-keystore)");
+        }
+        if (udpPort < 0 && tcpPort < 0 && tlsPort < 0) {
+            throw new IllegalArgumentException("enable at least one of UDP, TCP and TLS intake");
+        }
+        if (maxFrame < 480 || maxFrame > 16 * 1024 * 1024) {
+            throw new IllegalArgumentException("maxFrame must be between 480 bytes and 16 MiB: " + maxFrame);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1");
+        }
+    }
+
+    /** Loopback UDP and TCP on the given ports, no TLS, 64 KiB frames, 256 connections, 2000 msg/s per sender. */
+    public static SyslogServerConfig plain(InetAddress bind, int udpPort, int tcpPort) {
+        return new SyslogServerConfig(bind, udpPort, tcpPort, -1, null, null, 64 * 1024, 256, 2000, 4000,
+                Duration.ofMinutes(10));
+    }
+
+    /** A copy with TLS on {@code port} from {@code keyStore}. */
+    public SyslogServerConfig withTls(int port, Path store, char[] password) {
+        return new SyslogServerConfig(bindAddress, udpPort, tcpPort, port, store, password, maxFrame, maxConnections,
+                ratePerSecond, burst, idleTimeout);
+    }
+
+    /** A copy with another per-sender rate and burst. */
+    public SyslogServerConfig withRate(double perSecond, double burstSize) {
+        return new SyslogServerConfig(bindAddress, udpPort, tcpPort, tlsPort, keyStore, keyStorePassword, maxFrame,
+                maxConnections, perSecond, burstSize, idleTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "SyslogServerConfig[bind=" + bindAddress.getHostAddress() + ", udp=" + udpPort + ", tcp=" + tcpPort
+                + ", tls=" + tlsPort + ", keyStore=" + keyStore + ", maxFrame=" + maxFrame + "]";
+    }
+}
