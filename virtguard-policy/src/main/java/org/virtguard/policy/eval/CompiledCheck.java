@@ -1,0 +1,115 @@
+package org.virtguard.policy.eval;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.cel.common.CelErrorCode;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+
+import org.virtguard.policy.cel.NotCollectedException;
+import org.virtguard.policy.check.CheckDefinition;
+import org.virtguard.policy.check.JavaRule;
+
+/**
+ * A check ready to evaluate: its definition with the rule compiled once. Thread-safe; evaluation allocates
+ * nothing for PASS, FAIL and NOT_APPLICABLE beyond what CEL itself needs.
+ */
+public final class CompiledCheck {
+
+    private final CheckDefinition definition;
+    private final CelRuntime.Program rule;
+    private final JavaRule javaRule;
+    private final CelRuntime.Program applies;
+    private final Map<String, CelRuntime.Program> evidence;
+    private final java.util.List<String> frameworkIds;
+
+    CompiledCheck(CheckDefinition definition, CelRuntime.Program rule, JavaRule javaRule,
+                  CelRuntime.Program applies, Map<String, CelRuntime.Program> evidence) {
+        this.definition = definition;
+        this.rule = rule;
+        this.javaRule = javaRule;
+        this.applies = applies;
+        this.evidence = Map.copyOf(evidence);
+        this.frameworkIds = definition.frameworkIds();
+    }
+
+    /** The definition's framework ids, computed once. */
+    public java.util.List<String> frameworkIds() {
+        return frameworkIds;
+    }
+
+    public CheckDefinition definition() {
+        return definition;
+    }
+
+    public String id() {
+        return definition.id();
+    }
+
+    /** Evaluates the check on one resource's variables; never throws. */
+    public RuleVerdict evaluate(Map<String, Object> variables) {
+        return evaluate(variables, name -> java.util.Optional.ofNullable(variables.get(name)));
+    }
+
+    /**
+     * Evaluates with a resolver over {@code variables} (reused across checks of one resource, so that CEL does not
+     * copy the variables for every evaluation); never throws.
+     */
+    public RuleVerdict evaluate(Map<String, Object> variables, dev.cel.runtime.CelVariableResolver resolver) {
+        try {
+            if (applies != null) {
+                Object applicable = applies.eval(resolver);
+                if (!(applicable instanceof Boolean)) {
+                    return RuleVerdict.error("'applies' returned " + applicable + " instead of true or false");
+                }
+                if (!(Boolean) applicable) {
+                    return RuleVerdict.NOT_APPLICABLE;
+                }
+            }
+            if (javaRule != null) {
+                RuleVerdict v = javaRule.evaluate(variables);
+                return v == null ? RuleVerdict.error("the rule class returned no verdict") : v;
+            }
+            Object result = rule.eval(resolver);
+            if (result instanceof Boolean b) {
+                return b ? RuleVerdict.PASS : RuleVerdict.FAIL;
+            }
+            return RuleVerdict.error("the rule returned " + result + " instead of true or false");
+        } catch (CelEvaluationException e) {
+            return classify(e);
+        } catch (NotCollectedException e) {
+            return RuleVerdict.notCollected(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            return RuleVerdict.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The evidence expressions' values for a finding; an expression that fails shows why. */
+    public Map<String, String> evidence(Map<String, Object> variables) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, CelRuntime.Program> e : evidence.entrySet()) {
+            try {
+                out.put(e.getKey(), String.valueOf(e.getValue().eval(name -> java.util.Optional.ofNullable(variables.get(name)))));
+            } catch (CelEvaluationException | RuntimeException ex) {
+                out.put(e.getKey(), "unavailable (" + classify(ex).detail() + ")");
+            }
+        }
+        return out;
+    }
+
+    static RuleVerdict classify(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NotCollectedException nc) {
+                return RuleVerdict.notCollected(nc.getMessage());
+            }
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof CelEvaluationException ce && ce.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND
+                || message.toLowerCase(Locale.ROOT).contains("no such key")) {
+            return RuleVerdict.notCollected("value not collected: " + message);
+        }
+        return RuleVerdict.error(message);
+    }
+}

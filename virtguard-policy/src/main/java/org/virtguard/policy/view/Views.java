@@ -1,0 +1,321 @@
+package org.virtguard.policy.view;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.virtguard.model.Collected;
+import org.virtguard.model.Console;
+import org.virtguard.model.ConsoleListen;
+import org.virtguard.model.Host;
+import org.virtguard.model.L2SecurityPolicy;
+import org.virtguard.model.Network;
+import org.virtguard.model.SecurityLabel;
+import org.virtguard.model.Setting;
+import org.virtguard.model.Snapshot;
+import org.virtguard.model.TrafficFilterRef;
+import org.virtguard.model.TrustZone;
+import org.virtguard.model.VirtualDevice;
+import org.virtguard.model.VirtualDisk;
+import org.virtguard.model.VirtualMachine;
+import org.virtguard.model.VirtualNic;
+import org.virtguard.model.VlanConfig;
+
+/**
+ * Turns model records into the maps CEL rules read. A value that was not collected is left out of its map,
+ * so a rule that reads it fails with "no such key" and the result is NOT_COLLECTED, never PASS; rules may test
+ * for it with {@code has(...)}. Settings that were not collected are listed under {@link #NOT_COLLECTED}.
+ * Times are epoch seconds; integers are {@code long}.
+ */
+public final class Views {
+
+    /** Key of the map of settings that were not collected (key to reason) in host, VM and network views. */
+    public static final String NOT_COLLECTED = "notCollected";
+
+    private Views() {
+    }
+
+    public static Map<String, Object> host(Host h) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", h.id());
+        m.put("name", h.name());
+        m.put("sourceId", h.sourceId());
+        m.put("platform", h.platform().name());
+        m.put("hypervisor", h.hypervisor().name());
+        putIfNotNull(m, "productName", h.productName());
+        putIfNotNull(m, "productVersion", h.productVersion());
+        putIfNotNull(m, "productBuild", h.productBuild());
+        putIfNotNull(m, "clusterId", h.clusterId());
+        putIfNotNull(m, "siteId", h.siteId());
+        m.put("connectionState", h.connectionState().name());
+        m.put("versions", Map.copyOf(h.componentVersions()));
+        m.put("managementAddresses", h.managementAddresses());
+        putSettings(m, h.settings());
+        m.put("vmks", vmks(h));
+        return m;
+    }
+
+    /** VMkernel NICs from the {@code vmk.<device>.*} settings: device, portgroup, vlan, services. */
+    private static List<Object> vmks(Host h) {
+        Setting devices = h.settings().get("vmk.devices");
+        List<Object> out = new ArrayList<>();
+        if (devices == null || !devices.isCollected() || devices.value() == null || devices.value().isBlank()) {
+            return out;
+        }
+        for (String device : devices.value().split(",")) {
+            String d = device.strip();
+            Map<String, Object> vm = new HashMap<>();
+            vm.put("device", d);
+            Setting pg = h.settings().get("vmk." + d + ".portgroup");
+            if (pg != null && pg.isCollected() && pg.value() != null) {
+                vm.put("portgroup", pg.value());
+            }
+            Setting vlan = h.settings().get("vmk." + d + ".vlan");
+            if (vlan != null) {
+                vlan.asLong().ifPresent(v -> vm.put("vlan", v));
+            }
+            Setting services = h.settings().get("vmk." + d + ".services");
+            if (services != null && services.isCollected()) {
+                List<String> list = new ArrayList<>();
+                if (services.value() != null) {
+                    for (String s : services.value().split(",")) {
+                        if (!s.isBlank()) {
+                            list.add(s.strip());
+                        }
+                    }
+                }
+                vm.put("services", list);
+            }
+            out.add(vm);
+        }
+        return out;
+    }
+
+    /** A VM view; {@code nicViews} are the views of its NICs (with zones), already built. */
+    public static Map<String, Object> vm(VirtualMachine vm, List<Map<String, Object>> nicViews) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", vm.id());
+        m.put("name", vm.name());
+        putIfNotNull(m, "hostId", vm.hostId());
+        putIfNotNull(m, "clusterId", vm.clusterId());
+        m.put("powerState", vm.powerState().name());
+        m.put("template", vm.template());
+        m.put("vcpus", (long) vm.vcpus());
+        m.put("memoryBytes", vm.memoryBytes());
+        putCollected(m, "guestOs", vm.guestOs());
+        m.put("labels", Map.copyOf(vm.labels()));
+        putIfNotNull(m, "classification", label(vm, "classification"));
+        putIfNotNull(m, "owner", label(vm, "owner"));
+        putIfNotNull(m, "annotation", vm.annotation());
+        putCollected(m, "lastPowerOn", vm.lastPowerOn().map(Instant::getEpochSecond));
+        putCollected(m, "lastPowerOff", vm.lastPowerOff().map(Instant::getEpochSecond));
+        putSettings(m, vm.settings());
+        List<Object> devices = new ArrayList<>();
+        for (VirtualDevice d : vm.devices()) {
+            devices.add(device(d));
+        }
+        m.put("devices", devices);
+        List<Object> consoles = new ArrayList<>();
+        for (Console c : vm.consoles()) {
+            consoles.add(console(c));
+        }
+        m.put("consoles", consoles);
+        List<Object> labels = new ArrayList<>();
+        for (SecurityLabel s : vm.securityLabels()) {
+            labels.add(securityLabel(s));
+        }
+        m.put("securityLabels", labels);
+        List<Object> disks = new ArrayList<>();
+        for (VirtualDisk d : vm.disks()) {
+            disks.add(disk(d));
+        }
+        m.put("disks", disks);
+        List<Object> snapshots = new ArrayList<>();
+        for (Snapshot s : vm.snapshots()) {
+            Map<String, Object> sm = new HashMap<>();
+            putIfNotNull(sm, "name", s.name());
+            if (s.createdAt() != null) {
+                sm.put("createdAt", s.createdAt().getEpochSecond());
+            }
+            sm.put("current", s.current());
+            snapshots.add(sm);
+        }
+        m.put("snapshots", snapshots);
+        m.put("nics", nicViews);
+        List<String> zoneNames = new ArrayList<>();
+        long minTrust = Long.MAX_VALUE;
+        for (Map<String, Object> nic : nicViews) {
+            Object zone = nic.get("zone");
+            if (zone instanceof Map<?, ?> z) {
+                String name = (String) z.get("name");
+                if (!zoneNames.contains(name)) {
+                    zoneNames.add(name);
+                }
+                minTrust = Math.min(minTrust, (Long) z.get("trust"));
+            }
+        }
+        m.put("zoneNames", zoneNames);
+        if (minTrust != Long.MAX_VALUE) {
+            m.put("trust", minTrust);
+        }
+        return m;
+    }
+
+    public static Map<String, Object> nic(VirtualNic n, TrustZone zone) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", n.id());
+        putIfNotNull(m, "mac", n.mac());
+        m.put("attachment", n.attachment().name());
+        putIfNotNull(m, "network", n.networkName());
+        putIfNotNull(m, "switch", n.switchName());
+        putIfNotNull(m, "sourceDevice", n.sourceDevice());
+        putIfNotNull(m, "sourceMode", n.sourceMode());
+        putIfNotNull(m, "model", n.model());
+        m.put("connected", n.connected());
+        if (n.vlan().isCollected() && n.vlan().value() != null) {
+            m.put("vlan", vlan(n.vlan().value()));
+        }
+        TrafficFilterRef f = n.filter();
+        m.put("hasFilter", f != null);
+        if (f != null) {
+            Map<String, Object> fm = new HashMap<>();
+            fm.put("name", f.name());
+            if (f.protections().isCollected() && f.protections().value() != null) {
+                fm.put("protections", f.protections().value().stream().map(Enum::name).sorted().toList());
+            }
+            m.put("filter", fm);
+        }
+        if (n.ipAddresses().isCollected() && n.ipAddresses().value() != null) {
+            m.put("ipAddresses", n.ipAddresses().value());
+        }
+        if (zone != null) {
+            m.put("zone", zone(zone));
+        }
+        return m;
+    }
+
+    public static Map<String, Object> zone(TrustZone z) {
+        return Map.of("name", z.name(), "trust", (long) z.trust(), "management", z.management());
+    }
+
+    public static Map<String, Object> network(Network n) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", n.id());
+        m.put("name", n.name());
+        putIfNotNull(m, "hostId", n.hostId());
+        m.put("kind", n.kind().name());
+        putIfNotNull(m, "switchName", n.switchName());
+        putIfNotNull(m, "forwardMode", n.forwardMode());
+        putIfNotNull(m, "bridge", n.bridge());
+        m.put("active", n.active());
+        m.put("ipRanges", n.ipRanges());
+        if (n.vlan().isCollected() && n.vlan().value() != null) {
+            m.put("vlan", vlan(n.vlan().value()));
+        }
+        L2SecurityPolicy l2 = n.l2Policy();
+        Map<String, Object> lm = new HashMap<>();
+        putCollected(lm, "promiscuous", l2.promiscuousAllowed());
+        putCollected(lm, "forgedTransmits", l2.forgedTransmitsAllowed());
+        putCollected(lm, "macChanges", l2.macChangesAllowed());
+        m.put("l2", lm);
+        putSettings(m, n.settings());
+        return m;
+    }
+
+    private static Map<String, Object> vlan(VlanConfig v) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("mode", v.mode().name());
+        m.put("ids", v.ids().stream().map(Integer::longValue).toList());
+        m.put("ranges", v.ranges());
+        return m;
+    }
+
+    private static Map<String, Object> device(VirtualDevice d) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("kind", d.kind().name());
+        putIfNotNull(m, "type", d.type());
+        putIfNotNull(m, "description", d.description());
+        m.put("attributes", Map.copyOf(d.attributes()));
+        m.put("connected", d.connected());
+        return m;
+    }
+
+    private static Map<String, Object> console(Console c) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("type", c.type().name());
+        if (c.port() != null) {
+            m.put("port", c.port().longValue());
+        }
+        putCollected(m, "passwordSet", c.passwordSet());
+        putCollected(m, "beyondLoopback", c.reachableBeyondLoopback());
+        List<Object> listens = new ArrayList<>();
+        for (ConsoleListen l : c.listens()) {
+            Map<String, Object> lm = new HashMap<>();
+            lm.put("kind", l.kind().name());
+            putIfNotNull(lm, "value", l.value());
+            listens.add(lm);
+        }
+        m.put("listens", listens);
+        m.put("attributes", Map.copyOf(c.attributes()));
+        return m;
+    }
+
+    private static Map<String, Object> securityLabel(SecurityLabel s) {
+        Map<String, Object> m = new HashMap<>();
+        putIfNotNull(m, "model", s.model());
+        putIfNotNull(m, "type", s.type());
+        m.put("relabel", s.relabel());
+        m.put("disablesConfinement", s.disablesConfinement());
+        return m;
+    }
+
+    private static Map<String, Object> disk(VirtualDisk d) {
+        Map<String, Object> m = new HashMap<>();
+        putIfNotNull(m, "device", d.device());
+        putIfNotNull(m, "bus", d.bus());
+        putIfNotNull(m, "target", d.target());
+        putIfNotNull(m, "sourceType", d.sourceType());
+        putIfNotNull(m, "path", d.path());
+        putIfNotNull(m, "datastore", d.datastore());
+        putIfNotNull(m, "format", d.format());
+        m.put("readOnly", d.readOnly());
+        m.put("shareable", d.shareable());
+        if (d.mode() != null) {
+            m.put("mode", d.mode().name());
+        }
+        return m;
+    }
+
+    private static String label(VirtualMachine vm, String key) {
+        String v = vm.labels().get(key);
+        return v != null ? v : vm.labels().get("tag." + key);
+    }
+
+    private static void putSettings(Map<String, Object> m, Map<String, Setting> settings) {
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> missing = new HashMap<>();
+        for (Setting s : settings.values()) {
+            if (!s.isCollected()) {
+                missing.put(s.key(), s.reason() == null ? "not collected" : s.reason());
+            } else if (s.value() != null) {
+                values.put(s.key(), s.value());
+            }
+        }
+        m.put("settings", values);
+        m.put(NOT_COLLECTED, missing);
+    }
+
+    private static void putCollected(Map<String, Object> m, String key, Collected<?> value) {
+        if (value.isCollected() && value.value() != null) {
+            m.put(key, value.value());
+        }
+    }
+
+    private static void putIfNotNull(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.virtguard.policy.bench;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.virtguard.model.CheckStatus;
+import org.virtguard.model.Collected;
+import org.virtguard.model.Console;
+import org.virtguard.model.ConsoleListen;
+import org.virtguard.model.ConsoleType;
+import org.virtguard.model.DeviceKind;
+import org.virtguard.model.Host;
+import org.virtguard.model.HypervisorKind;
+import org.virtguard.model.L2SecurityPolicy;
+import org.virtguard.model.Network;
+import org.virtguard.model.NetworkKind;
+import org.virtguard.model.NicAttachment;
+import org.virtguard.model.Platform;
+import org.virtguard.model.PowerState;
+import org.virtguard.model.Setting;
+import org.virtguard.model.TrustZone;
+import org.virtguard.model.VirtualDevice;
+import org.virtguard.model.VirtualMachine;
+import org.virtguard.model.VirtualNic;
+import org.virtguard.model.VlanConfig;
+import org.virtguard.policy.eval.CheckCatalog;
+import org.virtguard.policy.eval.CompiledCheck;
+import org.virtguard.policy.eval.Evaluator;
+import org.virtguard.policy.eval.Inventory;
+import org.virtguard.policy.eval.RuleVerdict;
+import org.virtguard.policy.eval.ScanResult;
+import org.virtguard.policy.view.Views;
+import org.virtguard.policy.zones.ZonePolicy;
+import org.virtguard.policy.zones.ZonePolicyLoader;
+
+/**
+ * Full evaluation of the built-in pack on a generated inventory (100,000 VMs, 2,000 hosts, 5,000 port groups),
+ * and CEL against hand-written Java for five representative checks. Run by hand, see the class comment of
+ * the report: {@code java -Xmx2g -cp ... org.virtguard.policy.bench.PolicyBenchmark}.
+ */
+public final class PolicyBenchmark {
+
+    private static final int HOSTS = 2_000;
+    private static final int VMS = 100_000;
+    private static final int PORT_GROUPS = 5_000;
+
+    private PolicyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        ZonePolicy zones = ZonePolicyLoader.parse("bench-zones", """
+                zones:
+                  - {name: mgmt, trust: 90, management: true, match: {networks: ["mgmt*"]}}
+                  - {name: internal, trust: 50, match: {networks: ["pg-int-*", default]}}
+                  - {name: dmz, trust: 10, match: {networks: ["pg-dmz-*", dmz]}}
+                classifications:
+                  - {name: confidential, match: {labels: {classification: confidential}}, allowedZones: [internal], minHostTrust: 50}
+                hosts:
+                  - {match: {names: ["esx-*"]}, trust: 50, site: dc1}
+                  - {match: {names: ["kvm-*"]}, trust: 50, site: dc2}
+                antiAffinity:
+                  - {name: web, members: ["vm-1", "vm-2", "vm-3"]}
+                """);
+        Inventory inv = generate();
+        CheckCatalog catalog = CheckCatalog.builtIn();
+        System.out.printf("inventory: %d hosts, %d VMs, %d networks; %d checks; %d cores; max heap %d MB%n",
+                inv.hosts().size(), inv.vms().size(), inv.networks().size(), catalog.size(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        Evaluator evaluator = new Evaluator(catalog.checks(), zones, List.of(), Map.of(), Clock.systemUTC());
+        Predicate<CheckStatus> keep = s -> s == CheckStatus.FAIL || s == CheckStatus.ERROR;
+        for (int r = 0; r <= rounds; r++) {
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            ScanResult result = evaluator.evaluate(inv, keep);
+            long ns = System.nanoTime() - t0;
+            long cpu = processCpuNanos() - cpu0;
+            System.out.printf("%s full evaluation: %.2f s wall, %.2f s CPU (all threads, GC included), %d evaluations, "
+                            + "%.0f evaluations/s, %d findings kept, ERROR %d, NOT_COLLECTED %d%n",
+                    r == 0 ? "warm-up" : "round " + r, ns / 1e9, cpu / 1e9,
+                    result.evaluations(), result.evaluations() / (ns / 1e9), result.findings().size(),
+                    result.total(CheckStatus.ERROR), result.total(CheckStatus.NOT_COLLECTED));
+        }
+        compare(catalog, zones, inv);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CEL rule evaluation against hand-written Java on the same resources, rule only (views prebuilt). */
+    private static void compare(CheckCatalog catalog, ZonePolicy zones, Inventory inv) {
+        Map<String, Host> hosts = new HashMap<>();
+        inv.hosts().forEach(h -> hosts.put(h.id(), h));
+        List<Map<String, Object>> vmVars = new ArrayList<>();
+        for (VirtualMachine vm : inv.vms()) {
+            List<Map<String, Object>> nics = new ArrayList<>();
+            for (VirtualNic n : vm.nics()) {
+                nics.add(Views.nic(n, zones.zoneOf(vm, n).orElse(null)));
+            }
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("vm", Views.vm(vm, nics));
+            vars.put("nics", nics);
+            vars.put("host", Map.of());
+            vars.put("networks", List.of());
+            vars.put("zones", List.of());
+            vars.put("policy", zones.view());
+            vars.put("now", Instant.now().getEpochSecond());
+            vars.put("params", Map.of());
+            vmVars.add(vars);
+        }
+        List<Map<String, Object>> hostVars = new ArrayList<>();
+        for (Host h : inv.hosts()) {
+            hostVars.add(new HashMap<>(Map.of("host", Views.host(h), "vms", List.of(), "params", Map.of(),
+                    "policy", Map.of(), "now", 0L)));
+        }
+        List<Map<String, Object>> netVars = new ArrayList<>();
+        for (Network n : inv.networks()) {
+            netVars.add(new HashMap<>(Map.of("network", Views.network(n), "host", Map.of(), "vms", List.of(),
+                    "zone", Map.of(), "params", Map.of(), "policy", Map.of(), "now", 0L)));
+        }
+        Map<String, Set<String>> zonesOfVm = new HashMap<>();
+        row(catalog, "libvirt-console-open-no-password", vmVars, () -> {
+            int fails = 0;
+            for (VirtualMachine vm : inv.vms()) {
+                for (Console c : vm.consoles()) {
+                    Collected<Boolean> beyond = c.reachableBeyondLoopback();
+                    if (beyond.isCollected() && Boolean.TRUE.equals(beyond.value())
+                            && !(c.passwordSet().isCollected() && Boolean.TRUE.equals(c.passwordSet().value()))) {
+                        fails++;
+                        break;
+                    }
+                }
+            }
+            return fails;
+        });
+        row(catalog, "esxi-ssh-running", hostVars, () -> {
+            int fails = 0;
+            for (Host h : inv.hosts()) {
+                if (h.platform() == Platform.VSPHERE && h.setting("service.TSM-SSH.running").asBoolean().orElse(false)) {
+                    fails++;
+                }
+            }
+            return fails;
+        });
+        row(catalog, "vm-copy-enabled", vmVars, () -> {
+            int fails = 0;
+            for (VirtualMachine vm : inv.vms()) {
+                Setting s = vm.settings().get("isolation.tools.copy.disable");
+                if (s != null && s.isCollected() && !s.asBoolean().orElse(true)) {
+                    fails++;
+                }
+            }
+            return fails;
+        });
+        row(catalog, "pg-promiscuous-mode", netVars, () -> {
+            int fails = 0;
+            for (Network n : inv.networks()) {
+                Collected<Boolean> p = n.l2Policy().promiscuousAllowed();
+                if (n.kind() == NetworkKind.STANDARD_PORT_GROUP && p.isCollected() && Boolean.TRUE.equals(p.value())) {
+                    fails++;
+                }
+            }
+            return fails;
+        });
+        row(catalog, "zone-vm-bridges-zones", vmVars, () -> {
+            int fails = 0;
+            for (VirtualMachine vm : inv.vms()) {
+                Set<Integer> trusts = new HashSet<>();
+                for (VirtualNic n : vm.nics()) {
+                    zones.zoneOf(vm, n).map(TrustZone::trust).ifPresent(trusts::add);
+                }
+                if (trusts.size() > 1) {
+                    fails++;
+                }
+            }
+            zonesOfVm.clear();
+            return fails;
+        });
+    }
+
+    private static void row(CheckCatalog catalog, String id, List<Map<String, Object>> vars,
+                            java.util.function.IntSupplier java) {
+        CompiledCheck check = catalog.find(id).orElseThrow();
+        long celBest = Long.MAX_VALUE;
+        long javaBest = Long.MAX_VALUE;
+        int celFails = 0;
+        int javaFails = 0;
+        for (int round = 0; round < 5; round++) {
+            long t0 = System.nanoTime();
+            int fails = 0;
+            for (Map<String, Object> v : vars) {
+                RuleVerdict verdict = check.evaluate(v);
+                if (verdict.status() == CheckStatus.FAIL) {
+                    fails++;
+                }
+            }
+            celBest = Math.min(celBest, System.nanoTime() - t0);
+            celFails = fails;
+            t0 = System.nanoTime();
+            javaFails = java.getAsInt();
+            javaBest = Math.min(javaBest, System.nanoTime() - t0);
+        }
+        System.out.printf("%-34s %7d resources  CEL %8.1f ms (%5d FAIL)  Java %8.1f ms (%5d FAIL)  ratio %.1fx%n", id,
+                vars.size(), celBest / 1e6, celFails, javaBest / 1e6, javaFails, (double) celBest / javaBest);
+    }
+
+    static Inventory generate() {
+        List<Host> hosts = new ArrayList<>();
+        List<Network> networks = new ArrayList<>();
+        List<VirtualMachine> vms = new ArrayList<>();
+        int pgPerHost = PORT_GROUPS / HOSTS + 1;
+        int pgCount = 0;
+        for (int h = 0; h < HOSTS; h++) {
+            boolean vsphere = h % 2 == 0;
+            String name = (vsphere ? "esx-" : "kvm-") + h;
+            String id = "host-" + h;
+            Map<String, Setting> settings = new HashMap<>();
+            if (vsphere) {
+                settings.put("service.TSM-SSH.running", Setting.ofBoolean("service.TSM-SSH.running", h % 10 == 0));
+                settings.put("lockdown.mode", Setting.ofString("lockdown.mode", h % 7 == 0 ? "lockdownDisabled" : "lockdownNormal"));
+                settings.put("Security.AccountLockFailures", Setting.ofInteger("Security.AccountLockFailures", 3));
+                settings.put("Syslog.global.logHost", Setting.ofString("Syslog.global.logHost", "tcp://log:514"));
+                settings.put("vmk.devices", Setting.of("vmk.devices", org.virtguard.model.SettingType.LIST, "vmk0,vmk1"));
+                settings.put("vmk.vmk0.portgroup", Setting.ofString("vmk.vmk0.portgroup", "mgmt"));
+                settings.put("vmk.vmk0.services", Setting.of("vmk.vmk0.services", org.virtguard.model.SettingType.LIST, "management"));
+                settings.put("vmk.vmk1.portgroup", Setting.ofString("vmk.vmk1.portgroup", "vmotion"));
+                settings.put("vmk.vmk1.services", Setting.of("vmk.vmk1.services", org.virtguard.model.SettingType.LIST, "vmotion"));
+            }
+            hosts.add(new Host(id, "bench", name, vsphere ? Platform.VSPHERE : Platform.LIBVIRT,
+                    vsphere ? HypervisorKind.ESXI : HypervisorKind.KVM, null, null, null, null, null, null,
+                    "cluster-" + (h / 16), null, null, settings));
+            for (int p = 0; p < pgPerHost && pgCount < PORT_GROUPS; p++, pgCount++) {
+                String pg = (p % 2 == 0 ? "pg-int-" : "pg-dmz-") + p;
+                networks.add(new Network(id + "/pg/" + pg, id, pg,
+                        vsphere ? NetworkKind.STANDARD_PORT_GROUP : NetworkKind.LIBVIRT_NETWORK, "vSwitch0", null, null,
+                        Collected.of(p == 2 ? new VlanConfig(org.virtguard.model.VlanMode.ALL, List.of(), List.of())
+                                : VlanConfig.access(100 + p)), List.of(),
+                        vsphere ? new L2SecurityPolicy(Collected.of(pgCount % 13 == 0), Collected.of(false), Collected.of(false))
+                                : L2SecurityPolicy.notCollected("linux bridge"), true, Map.of()));
+            }
+        }
+        for (int v = 0; v < VMS; v++) {
+            int h = v % HOSTS;
+            boolean vsphere = h % 2 == 0;
+            String id = "vm-" + v;
+            VirtualMachine.Builder b = VirtualMachine.builder(id, id).hostId("host-" + h)
+                    .powerState(v % 20 == 0 ? PowerState.OFF : PowerState.RUNNING)
+                    .label("owner", "team-" + (v % 50));
+            if (v % 5 == 0) {
+                b.label("classification", "confidential");
+            }
+            for (int n = 0; n < 2; n++) {
+                String net = n == 0 ? "pg-int-0" : (v % 9 == 0 ? "pg-dmz-1" : "pg-int-0");
+                b.addNic(new VirtualNic(id + "/nic" + n, id, null,
+                        vsphere ? NicAttachment.STANDARD_PORT_GROUP : NicAttachment.NETWORK, net, null, null, null,
+                        Collected.of(VlanConfig.none()), "virtio", null,
+                        vsphere || v % 3 == 0 ? null : new org.virtguard.model.TrafficFilterRef("clean-traffic", Map.of(),
+                                Collected.of(Set.of(org.virtguard.model.SpoofingProtection.MAC,
+                                        org.virtguard.model.SpoofingProtection.IP, org.virtguard.model.SpoofingProtection.ARP))),
+                        Collected.of(List.of("10.0." + (v % 250) + "." + n)), true));
+            }
+            if (vsphere) {
+                b.setting(Setting.ofString("isolation.tools.copy.disable", v % 4 == 0 ? "false" : "true"));
+                b.setting(Setting.ofString("isolation.tools.paste.disable", "true"));
+                b.setting(Setting.ofString("tools.guestlib.enableHostInfo", "false"));
+                b.setting(Setting.ofString("RemoteDisplay.maxConnections", "1"));
+                b.addDevice(new VirtualDevice(DeviceKind.CDROM, "atapi", "cd", Map.of(), v % 6 == 0));
+            } else {
+                b.addConsole(new Console(ConsoleType.VNC, List.of(new ConsoleListen(ConsoleListen.Kind.ADDRESS,
+                        (v / 2) % 8 == 0 ? "0.0.0.0" : "127.0.0.1")), 5900, Collected.of((v / 2) % 16 == 0), null, Map.of()));
+                b.addDevice(new VirtualDevice(DeviceKind.SERIAL, "pty", "serial pty", Map.of("backend", "pty"), true));
+            }
+            vms.add(b.build());
+        }
+        return new Inventory(hosts, vms, networks);
+    }
+}
