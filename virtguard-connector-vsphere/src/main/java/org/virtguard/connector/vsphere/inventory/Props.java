@@ -1,0 +1,63 @@
+package org.virtguard.connector.vsphere.inventory;
+
+import java.util.List;
+
+import org.virtguard.connector.vsphere.soap.PropertyRequest;
+
+/** The properties VirtGuard reads, per managed object type. */
+final class Props {
+
+    static final List<String> HOST = List.of("name", "parent", "summary.config.product", "summary.hardware",
+            "runtime.connectionState", "runtime.inMaintenanceMode", "config.lockdownMode", "config.adminDisabled",
+            "config.service", "config.firewall", "config.dateTimeInfo", "config.network.vswitch",
+            "config.network.portgroup", "config.network.vnic", "config.virtualNicManagerInfo.netConfig",
+            "configManager.advancedOption");
+
+    static final List<String> HOST_NETWORK = List.of("name", "parent", "config.network.vswitch",
+            "config.network.portgroup");
+
+    static final List<String> VM = List.of("name", "config.instanceUuid", "config.template", "config.guestFullName",
+            "config.version", "config.hardware.numCPU", "config.hardware.memoryMB", "config.hardware.device",
+            "config.extraConfig", "config.annotation", "config.migrateEncryption",
+            "config.keyId", "runtime.host", "runtime.powerState", "runtime.bootTime", "guest.toolsStatus",
+            "guest.toolsRunningStatus", "guest.toolsVersion", "guest.net", "guest.guestFullName", "snapshot",
+            "customValue");
+
+    static final List<String> DV_PORTGROUP = List.of("name", "key", "config.distributedVirtualSwitch",
+            "config.defaultPortConfig", "tag");
+
+    static final List<String> DVS = List.of("name", "uuid", "config.ipfixConfig", "config.vspanSession");
+
+    static final List<String> DVS_BASE = List.of("name", "uuid");
+
+    static final List<String> CLUSTER = List.of("name", "parent", "configurationEx");
+
+    static final List<String> NAMED = List.of("name", "parent");
+
+    static final PropertyRequest CUSTOM_FIELDS = new PropertyRequest("CustomFieldsManager", List.of("field"));
+
+    static final PropertyRequest OPTION_SETTINGS = new PropertyRequest("OptionManager", List.of("setting"));
+
+    static final List<String> VIEW_TYPES = List.of("Folder", "Datacenter", "ComputeResource", "HostSystem",
+            "VirtualMachine", "DistributedVirtualSwitch", "DistributedVirtualPortgroup");
+
+    static List<PropertyRequest> fullCollection() {
+        return List.of(new PropertyRequest("Folder", List.of("parent")),
+                new PropertyRequest("Datacenter", NAMED),
+                new PropertyRequest("ComputeResource", NAMED),
+                new PropertyRequest("ClusterComputeResource", CLUSTER),
+                new PropertyRequest("HostSystem", HOST),
+                new PropertyRequest("VirtualMachine", VM),
+                new PropertyRequest("DistributedVirtualSwitch", DVS_BASE),
+                new PropertyRequest("VmwareDistributedVirtualSwitch", DVS),
+                new PropertyRequest("DistributedVirtualPortgroup", DV_PORTGROUP));
+    }
+
+    /** The switch properties to read for a switch of the given type. */
+    static PropertyRequest dvsRequest(String type) {
+        return new PropertyRequest(type, "VmwareDistributedVirtualSwitch".equals(type) ? DVS : DVS_BASE);
+    }
+
+    private Props() {
+    }
+}
