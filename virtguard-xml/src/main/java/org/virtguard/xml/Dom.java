@@ -52,6 +52,27 @@ public final class Dom {
         return null;
     }
 
+    /** Child elements with the given local name, whatever their namespace. */
+    public static List<Element> childrenByLocalName(Element parent, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Element e : children(parent)) {
+            if (name.equals(localName(e))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The first child element with the given local name, whatever its namespace, or {@code null}. */
+    public static Element childByLocalName(Element parent, String name) {
+        for (Element e : children(parent)) {
+            if (name.equals(localName(e))) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /** Child elements in the given namespace with the given local name. */
     public static List<Element> childrenNS(Element parent, String namespace, String localName) {
         List<Element> out = new ArrayList<>();

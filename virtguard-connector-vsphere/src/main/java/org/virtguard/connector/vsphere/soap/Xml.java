@@ -1,10 +1,9 @@
 package org.virtguard.connector.vsphere.soap;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import org.virtguard.xml.Dom;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Reads vim25 response elements. Every element in a vim25 answer lives in the {@code urn:vim25} namespace, so
@@ -21,43 +20,17 @@ public final class Xml {
 
     /** All child elements in document order. */
     public static List<Element> children(Element parent) {
-        List<Element> out = new ArrayList<>();
-        if (parent == null) {
-            return out;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                out.add(e);
-            }
-        }
-        return out;
+        return Dom.children(parent);
     }
 
     /** Child elements with the given local name. */
     public static List<Element> children(Element parent, String name) {
-        List<Element> out = new ArrayList<>();
-        if (parent == null) {
-            return out;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(localName(e))) {
-                out.add(e);
-            }
-        }
-        return out;
+        return Dom.childrenByLocalName(parent, name);
     }
 
     /** The first child with the given local name, or {@code null}. */
     public static Element child(Element parent, String name) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(localName(e))) {
-                return e;
-            }
-        }
-        return null;
+        return Dom.childByLocalName(parent, name);
     }
 
     /** Follows a dotted path of child names ({@code "product.version"}), or {@code null}. */
@@ -151,7 +124,6 @@ public final class Xml {
 
     /** The element's local name. */
     public static String localName(Element e) {
-        String local = e.getLocalName();
-        return local != null ? local : e.getNodeName();
+        return Dom.localName(e);
     }
 }
