@@ -3,43 +3,72 @@ package org.virtguard.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.virtguard.cli.inventory.InventoryTables;
 import org.virtguard.cli.output.TableWriter;
+import org.virtguard.cli.serve.MonitoringService;
+import org.virtguard.cli.serve.PolicyEngineView;
+import org.virtguard.cli.serve.ServiceDurations;
+import org.virtguard.cli.serve.ServiceOptions;
+import org.virtguard.cli.serve.ServiceWiring;
 import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.cli.sync.ConnectorPool;
 import org.virtguard.cli.sync.ConnectorRegistry;
-import org.virtguard.cli.sync.InventorySyncService;
-import org.virtguard.cli.sync.SourceCollector;
 import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.model.CheckStatus;
 import org.virtguard.model.ErrorCode;
+import org.virtguard.model.Finding;
 import org.virtguard.model.InventoryChange;
+import org.virtguard.server.ServerContext;
 import org.virtguard.spi.Credentials;
 import org.virtguard.spi.SourceSpec;
-import org.virtguard.store.InventoryRepository;
 import org.virtguard.store.Store;
 import org.virtguard.store.StoreConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code virtguard demo}: syncs the bundled libvirt test-driver lab into a fresh embedded store, shows the
- * inventory, then applies a "day two" (a VM moved to another host, a vNIC switched into the DMZ, a VM
- * undefined), re-syncs and shows exactly what changed.
+ * {@code virtguard demo}: the monitoring service ({@code serve}) on the bundled libvirt test-driver lab with
+ * a fresh embedded store under {@code <data-dir>/demo}. Prints the console URL and the admin password once,
+ * follows the lab, and after a while applies a "day two" (a VM migrated, a vNIC switched into the DMZ, a VM
+ * undefined) so the changes appear on the dashboard. Runs until Ctrl-C, for {@code --duration}, or with
+ * {@code --once} applies day two at once, prints what changed and stops.
  */
-@Command(name = "demo", description = "Run VirtGuard on the bundled libvirt test-driver lab (embedded store).")
+@Command(name = "demo", description = "Run the VirtGuard service on the bundled libvirt test-driver lab "
+        + "(embedded store) and open its web console.")
 public final class DemoCommand extends BaseCommand {
+
+    @Mixin
+    ServiceOptions options = new ServiceOptions();
 
     @Option(names = "--keep", description = "Keep the demo store (default: start from a fresh one each run).")
     boolean keep;
 
+    @Option(names = "--once", description = "Sync, apply day two at once, print what changed and stop.")
+    boolean once;
+
+    @Option(names = "--day-two-after", defaultValue = "30s", paramLabel = "TIME",
+            description = "Apply the day-two scenario to the lab after this long, e.g. 30s; 'off' to never "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String dayTwoAfter;
+
+    private volatile boolean started;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         Path lab = DemoLab.locate();
         Path dataDir = context().dataDir().resolve("demo");
         if (!keep) {
@@ -48,46 +77,108 @@ public final class DemoCommand extends BaseCommand {
         Path workLab = dataDir.resolve("lab");
         copyLab(lab, workLab);
         List<ConfiguredSource> sources = DemoLab.hostFiles(workLab).stream().map(DemoCommand::source).toList();
+        Duration duration = options.duration == null ? null : ServiceDurations.parse(options.duration);
+        Duration dayTwo = "off".equalsIgnoreCase(dayTwoAfter) ? null : ServiceDurations.parse(dayTwoAfter);
 
-        out().printf("VirtGuard demo: %d libvirt test-driver hosts from %s%nstore: embedded H2 under %s%n%n",
+        out().printf("VirtGuard demo: %d libvirt test-driver hosts from %s%nstore: embedded H2 under %s%n",
                 sources.size(), lab, dataDir.toAbsolutePath());
-        InventorySyncService sync = new InventorySyncService(new SourceCollector(ConnectorRegistry.fromClassPath()),
-                clock());
-        try (Store store = Store.open(StoreConfig.embedded(dataDir))) {
-            InventoryRepository inventory = store.inventory();
-            SyncReport first = sync.sync(sources, inventory);
-            failIfAnyFailed(first);
-            out().printf("== Day one: first sync (%d ms) ==%n", first.duration().toMillis());
-            printInventory(inventory);
-
-            List<String> applied = DayTwoScenario.apply(workLab);
-            out().printf("%n== Day two: on the hypervisors ==%n");
-            applied.forEach(line -> out().println("  - " + line));
-            SyncReport second = sync.sync(sources, inventory);
-            failIfAnyFailed(second);
-            out().printf("%n== Re-sync (%d ms): what VirtGuard recorded ==%n", second.duration().toMillis());
-            List<InventoryChange> changes = second.outcome().changes();
-            TableWriter.text(InventoryTables.changes(changes, true), out());
-            out().printf("%nTry: ./virtguard --data-dir %s inventory show <vm>   |   inventory changes --format json%n",
-                    context().dataDir().resolve("demo"));
+        try (Store store = Store.open(StoreConfig.embedded(dataDir));
+             ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
+            PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), List.of(),
+                    lab.getParent().resolve("policy").resolve("zones.yaml"), this::log);
+            ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver());
+            ServiceWiring.bootstrapAdmin(server, System.getenv(), out());
+            try (policy; MonitoringService service = new MonitoringService(sources, store, server, pool, changes -> {
+                printChanges(changes);
+                policy.evaluateSoon();
+            }, this::log)) {
+                SyncReport first = service.start(ServiceWiring.settings(options, System.getenv()),
+                        ServiceDurations.parse(options.resync));
+                failIfAnyFailed(first);
+                started = true;
+                printVms(store);
+                out().printf("%nSynced %d hosts and %d VMs in %d ms.%nWeb console: %s   (user admin)%n",
+                        store.inventory().hosts().size(), store.inventory().vms().size(), first.duration().toMillis(),
+                        service.server().baseUrl());
+                if (once) {
+                    Set<String> before = failing(policy.evaluate().findings());
+                    applyDayTwo(workLab, service);
+                    printNewFindings(before, policy.evaluate().findings());
+                } else {
+                    runLive(workLab, service, dayTwo, duration);
+                }
+            }
         }
         out().flush();
         return ExitCodes.OK;
     }
 
-    private void printInventory(InventoryRepository inventory) {
-        var hosts = inventory.hosts();
-        var vms = inventory.vms();
-        Map<String, String> hostNames = hosts.stream()
+    private void runLive(Path workLab, MonitoringService service, Duration dayTwo, Duration duration)
+            throws InterruptedException {
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "virtguard-demo-day-two");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            if (dayTwo != null) {
+                out().printf("Day two arrives on the hypervisors in %d s: watch the dashboard.%n", dayTwo.toSeconds());
+                later.schedule(() -> applyDayTwo(workLab, service), dayTwo.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            out().printf("Press Ctrl-C to stop.%n");
+            out().flush();
+            MonitoringService.awaitStop(duration);
+        } finally {
+            later.shutdownNow();
+        }
+    }
+
+    private void applyDayTwo(Path workLab, MonitoringService service) {
+        try {
+            List<String> applied = DayTwoScenario.apply(workLab);
+            synchronized (this) {
+                out().printf("%n== Day two: on the hypervisors ==%n");
+                applied.forEach(line -> out().println("  - " + line));
+                out().printf("%n== What VirtGuard recorded ==%n");
+                out().flush();
+            }
+            service.reconnectAndSync();
+        } catch (IOException | RuntimeException e) {
+            log("day two could not be applied: " + e.getMessage());
+        }
+    }
+
+    private synchronized void printVms(Store store) {
+        var hostNames = store.inventory().hosts().stream()
                 .collect(Collectors.toMap(h -> h.host().id(), h -> h.host().name(), (a, b) -> a));
-        out().printf("%nHosts%n");
-        TableWriter.text(InventoryTables.hosts(hosts, vms), out());
         out().printf("%nVMs%n");
-        TableWriter.text(InventoryTables.vms(vms, hostNames), out());
-        out().printf("%nvNICs%n");
-        TableWriter.text(InventoryTables.nics(vms, hostNames), out());
-        out().printf("%nNetworks%n");
-        TableWriter.text(InventoryTables.networks(inventory.networks(), hostNames), out());
+        TableWriter.text(InventoryTables.vms(store.inventory().vms(), hostNames), out());
+    }
+
+    private static Set<String> failing(List<Finding> findings) {
+        return findings.stream().filter(f -> f.status() == CheckStatus.FAIL)
+                .map(f -> f.checkId() + " " + f.resource().name()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private synchronized void printNewFindings(Set<String> before, List<Finding> after) {
+        Set<String> now = failing(after);
+        now.removeAll(before);
+        out().printf("%n== New findings after day two ==%n");
+        now.forEach(f -> out().println("  FAIL " + f));
+        out().flush();
+    }
+
+    private synchronized void printChanges(List<InventoryChange> changes) {
+        if (!started) {
+            return;
+        }
+        TableWriter.text(InventoryTables.changes(changes, true), out());
+        out().flush();
+    }
+
+    private synchronized void log(String message) {
+        err().println("virtguard: " + message);
+        err().flush();
     }
 
     private static ConfiguredSource source(Path nodeFile) {

@@ -44,7 +44,7 @@ public final class LabCopy {
             try (InventoryConnector probe = ConnectorRegistry.fromClassPath()
                     .open(new ConfiguredSource(SourceSpec.of("test:///default"), Credentials.none()))) {
                 probe.collect();
-            } catch (ConnectorException | LinkageError e) {
+            } catch (ConnectorException | UnsatisfiedLinkError e) {
                 libvirtProblem = e.getMessage();
             }
         }

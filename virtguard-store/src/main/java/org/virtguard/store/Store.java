@@ -59,6 +59,21 @@ public final class Store implements AutoCloseable {
         return alerts;
     }
 
+    /** Users, console sessions, API tokens and the hash-chained audit log of VirtGuard itself. */
+    public org.virtguard.store.security.SecurityStore security() {
+        return new org.virtguard.store.security.SecurityStore(jdbi);
+    }
+
+    /** Policy scan results with history, and accepted-risk exceptions. */
+    public org.virtguard.store.findings.FindingRepository findings() {
+        return new org.virtguard.store.findings.JdbiFindingRepository(jdbi);
+    }
+
+    /** Per-minute VM-to-VM and zone-to-zone traffic edges from flow collection. */
+    public org.virtguard.store.flows.FlowEdgeRepository flows() {
+        return new org.virtguard.store.flows.FlowEdgeRepository(jdbi);
+    }
+
     /** The underlying Jdbi, for repositories of later features that share this database. */
     public Jdbi jdbi() {
         return jdbi;

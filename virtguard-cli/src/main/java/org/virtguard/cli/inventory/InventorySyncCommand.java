@@ -10,10 +10,12 @@ import org.virtguard.cli.output.Table;
 import org.virtguard.cli.output.TableWriter;
 import org.virtguard.cli.sync.ConfiguredSource;
 import org.virtguard.cli.sync.ConnectorRegistry;
+import org.virtguard.cli.sync.DormantVmAlerts;
 import org.virtguard.cli.sync.InventorySyncService;
 import org.virtguard.cli.sync.SourceCollector;
 import org.virtguard.cli.sync.SourceResult;
 import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.model.Alert;
 import org.virtguard.model.CollectionWarning;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.InventorySnapshot;
@@ -35,6 +37,10 @@ public final class InventorySyncCommand extends BaseCommand {
     @Option(names = {"-v", "--verbose"}, description = "Print every collection warning.")
     boolean verbose;
 
+    @Option(names = "--dormant-after", defaultValue = "30d", paramLabel = "AGE",
+            description = "Alert when a VM powers on after being off longer than this (default: ${DEFAULT-VALUE}).")
+    String dormantAfter;
+
     @Override
     public Integer call() {
         List<ConfiguredSource> sources = context().sources(sourceOptions.uris, commandLineCredentials());
@@ -46,10 +52,17 @@ public final class InventorySyncCommand extends BaseCommand {
         InventorySyncService service = new InventorySyncService(
                 new SourceCollector(ConnectorRegistry.fromClassPath()), clock());
         SyncReport report;
+        List<Alert> dormant;
         try (Store store = context().openStore()) {
             report = service.sync(sources, store.inventory());
+            dormant = new DormantVmAlerts(InventoryWatchCommand.parseDuration(dormantAfter), store.inventory(),
+                    store.alerts(), clock()).process(report.outcome().changes());
         }
         print(report);
+        for (Alert alert : dormant) {
+            out().println("ALERT " + alert.severity() + ": " + alert.title());
+        }
+        out().flush();
         if (report.allFailed()) {
             return ExitCodes.ERROR;
         }

@@ -12,11 +12,14 @@ import org.virtguard.cli.output.TableWriter;
 import org.virtguard.cli.sync.ConfiguredSource;
 import org.virtguard.cli.sync.ConnectorPool;
 import org.virtguard.cli.sync.ConnectorRegistry;
+import org.virtguard.cli.sync.DormantVmAlerts;
 import org.virtguard.cli.sync.InventorySyncService;
 import org.virtguard.cli.sync.LiveInventoryUpdater;
 import org.virtguard.cli.sync.SourceCollector;
 import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.model.Alert;
 import org.virtguard.model.ErrorCode;
+import org.virtguard.model.InventoryChange;
 import org.virtguard.spi.ConnectorException;
 import org.virtguard.store.Store;
 import picocli.CommandLine.Command;
@@ -38,6 +41,10 @@ public final class InventoryWatchCommand extends BaseCommand {
     @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long (default: run until stopped).")
     String duration;
 
+    @Option(names = "--dormant-after", defaultValue = "30d", paramLabel = "AGE",
+            description = "Alert when a VM powers on after being off longer than this (default: ${DEFAULT-VALUE}).")
+    String dormantAfter;
+
     @Override
     public Integer call() throws Exception {
         List<ConfiguredSource> sources = context().sources(sourceOptions.uris, null);
@@ -45,14 +52,24 @@ public final class InventoryWatchCommand extends BaseCommand {
             throw new CliException(ErrorCode.INVALID_CONFIG, "no sources to watch", ExitCodes.USAGE);
         }
         Duration resyncEvery = parseDuration(resync);
+        Duration dormancy = parseDuration(dormantAfter);
         try (ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath());
-             Store store = context().openStore();
-             LiveInventoryUpdater updater = new LiveInventoryUpdater(store.inventory(), clock(),
-                     changes -> print(changes), message -> log(message))) {
+             Store store = context().openStore()) {
+            DormantVmAlerts dormant = new DormantVmAlerts(dormancy, store.inventory(), store.alerts(), clock());
+            watch(sources, resyncEvery, pool, store, dormant);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void watch(List<ConfiguredSource> sources, Duration resyncEvery, ConnectorPool pool, Store store,
+                       DormantVmAlerts dormant) throws InterruptedException {
+        try (LiveInventoryUpdater updater = new LiveInventoryUpdater(store.inventory(), clock(),
+                changes -> print(changes, dormant), message -> log(message))) {
             InventorySyncService sync = new InventorySyncService(new SourceCollector(pool), clock());
             SyncReport first = sync.sync(sources, store.inventory());
             out().printf("initial sync: %d sources, %d changes%n", first.results().size(),
                     first.outcome().changes().size());
+            dormant.process(first.outcome().changes());
             for (ConfiguredSource source : sources) {
                 try {
                     boolean live = updater.follow(pool.acquire(source));
@@ -73,17 +90,20 @@ public final class InventoryWatchCommand extends BaseCommand {
                     break;
                 }
                 if (System.nanoTime() < deadline) {
-                    print(sync.sync(sources, store.inventory()).outcome().changes());
+                    print(sync.sync(sources, store.inventory()).outcome().changes(), dormant);
                 }
             }
         }
-        return ExitCodes.OK;
     }
 
-    private synchronized void print(List<org.virtguard.model.InventoryChange> changes) {
+    private synchronized void print(List<InventoryChange> changes, DormantVmAlerts dormant) {
         if (!changes.isEmpty()) {
             TableWriter.text(InventoryTables.changes(changes, true), out());
         }
+        for (Alert alert : dormant.process(changes)) {
+            out().println("ALERT " + alert.severity() + ": " + alert.title());
+        }
+        out().flush();
     }
 
     private synchronized void log(String message) {

@@ -1,0 +1,101 @@
+package org.virtguard.cli.exposure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.virtguard.cli.BaseCommand;
+import org.virtguard.cli.CliException;
+import org.virtguard.cli.ExitCodes;
+import org.virtguard.cli.output.Json;
+import org.virtguard.cli.output.OutputFormat;
+import org.virtguard.cli.output.Table;
+import org.virtguard.cli.output.TableWriter;
+import org.virtguard.exposure.AdvisoryDatabase;
+import org.virtguard.exposure.ExposureDataException;
+import org.virtguard.exposure.ExposureScanner;
+import org.virtguard.exposure.GuestOsLifecycle;
+import org.virtguard.exposure.KevCatalog;
+import org.virtguard.model.CheckStatus;
+import org.virtguard.model.ErrorCode;
+import org.virtguard.model.Finding;
+import org.virtguard.model.Severity;
+import org.virtguard.store.Store;
+import org.virtguard.store.StoredHost;
+import org.virtguard.store.StoredVm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code virtguard exposure}: hypervisor builds against advisories and CISA KEV; end-of-life guests. */
+@Command(name = "exposure", description = "Match the stored hosts' hypervisor builds against vendor advisories and "
+        + "the CISA Known Exploited Vulnerabilities catalogue; flag end-of-life guests and outdated VMware Tools.")
+public final class ExposureCommand extends BaseCommand {
+
+    @Option(names = "--kev", paramLabel = "FILE",
+            description = "CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv). Without it, "
+                    + "findings cannot say whether a CVE is known exploited.")
+    Path kevFile;
+
+    @Option(names = "--advisories", paramLabel = "FILE", description = "Extra advisory files (repeatable).")
+    List<Path> advisoryFiles = new ArrayList<>();
+
+    @Option(names = "--all", description = "Also show passing and not-collected results.")
+    boolean all;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table, json or csv.")
+    OutputFormat format;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit 4 when a FAIL at or above this severity exists (info, low, medium, high, critical).")
+    String failOn;
+
+    @Override
+    public Integer call() throws Exception {
+        ExposureScanner scanner;
+        try {
+            KevCatalog kev = kevFile == null ? KevCatalog.empty() : KevCatalog.load(kevFile);
+            scanner = new ExposureScanner(AdvisoryDatabase.withFiles(advisoryFiles), kev, GuestOsLifecycle.bundled(),
+                    clock());
+        } catch (ExposureDataException e) {
+            throw new CliException(ErrorCode.INVALID_INPUT, e.getMessage(), ExitCodes.USAGE);
+        }
+        List<Finding> findings;
+        try (Store store = context().openStore()) {
+            findings = scanner.scan(store.inventory().hosts().stream().map(StoredHost::host).toList(),
+                    store.inventory().vms().stream().map(StoredVm::vm).toList());
+        }
+        List<Finding> shown = findings.stream().filter(f -> all || f.status() == CheckStatus.FAIL)
+                .sorted(Comparator.comparing(Finding::severity).reversed()
+                        .thenComparing(f -> f.resource().name(), Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        print(shown);
+        if (kevFile == null) {
+            err().println("virtguard: note: no --kev catalogue given; known-exploited status is not shown");
+            err().flush();
+        }
+        Severity threshold = failOn == null ? null : Severity.parse(failOn);
+        boolean failing = threshold != null && findings.stream()
+                .anyMatch(f -> f.status() == CheckStatus.FAIL && f.severity().atLeast(threshold));
+        return failing ? 4 : ExitCodes.OK;
+    }
+
+    private void print(List<Finding> findings) throws Exception {
+        if (format == OutputFormat.JSON) {
+            out().println(Json.mapper().writeValueAsString(findings));
+            out().flush();
+            return;
+        }
+        Table table = new Table("severity", "status", "resource", "check", "message");
+        for (Finding f : findings) {
+            table.row(f.severity(), f.status(), f.resource().name(), f.checkId(), f.message());
+        }
+        if (format == OutputFormat.CSV) {
+            TableWriter.csv(table, out());
+        } else {
+            TableWriter.text(table, out());
+            out().printf("%d findings%n", findings.size());
+            out().flush();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.virtguard.cli.flows;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.virtguard.cli.BaseCommand;
+import org.virtguard.cli.CliException;
+import org.virtguard.flows.decode.FlowDecoder;
+import org.virtguard.flows.transport.CollectorSettings;
+import org.virtguard.flows.transport.UdpFlowCollector;
+import org.virtguard.model.ErrorCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code virtguard flows listen}: the live UDP collector. */
+@Command(name = "listen", description = "Receive NetFlow/IPFIX/sFlow exports on UDP and print alerts as they are raised; Ctrl-C stops.")
+public final class FlowsListenCommand extends BaseCommand {
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", split = ",", description = "UDP ports (default: 2055, 4739, 6343).")
+    List<Integer> ports;
+
+    @Option(names = "--receive-buffer", paramLabel = "BYTES", defaultValue = "67108864", description = "Requested socket receive buffer (default: ${DEFAULT-VALUE}).")
+    int receiveBuffer;
+
+    @Option(names = "--queue", paramLabel = "DATAGRAMS", defaultValue = "8192", description = "Datagrams queued for decoding before dropping (default: ${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d",
+            description = "Keep per-minute edges in the store this long, e.g. 24h, 30d (default: ${DEFAULT-VALUE}).")
+    String retention;
+
+    @Mixin
+    PipelineOptions options = new PipelineOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (int p : ports == null ? CollectorSettings.DEFAULT_PORTS : ports) {
+            if (p < 0 || p > 65_535) {
+                throw new CliException(ErrorCode.INVALID_CONFIG, "--port " + p + " is not a UDP port", 2);
+            }
+            addresses.add(new InetSocketAddress(bind, p));
+        }
+        CollectorSettings settings;
+        try {
+            settings = new CollectorSettings(addresses, receiveBuffer, queue, 9216);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage(), 2);
+        }
+        PipelineOptions.Built built = options.build(context(), a -> {
+            synchronized (this) {
+                FlowsOutput.alert(a, out());
+            }
+        });
+        java.time.Duration keep = FlowsRecommendCommand.parse(retention);
+        FlowDecoder decoder = new FlowDecoder();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (org.virtguard.store.Store store = context().openStore();
+             UdpFlowCollector collector = new UdpFlowCollector(settings, decoder, built.pipeline(), clock()::millis)) {
+            EdgeStorage edges = new EdgeStorage(built.aggregator(), store, keep);
+            collector.afterEachDatagram(() -> edges.maybeFlush(clock().millis()));
+            collector.start();
+            collector.warnings().forEach(w -> err().println("virtguard: warning: " + w));
+            err().println("listening for flows on " + bind + " ports " + collector.ports());
+            err().flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                collector.close();
+                edges.flushAll();
+                FlowsOutput.counters(collector.metrics(), err());
+                stop.countDown();
+            }));
+            stop.await();
+        } catch (IOException e) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage());
+        }
+        return 0;
+    }
+}

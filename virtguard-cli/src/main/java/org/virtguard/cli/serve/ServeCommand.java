@@ -1,0 +1,93 @@
+package org.virtguard.cli.serve;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.virtguard.cli.BaseCommand;
+import org.virtguard.cli.CliException;
+import org.virtguard.cli.ExitCodes;
+import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.cli.sync.ConnectorPool;
+import org.virtguard.cli.sync.ConnectorRegistry;
+import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.model.ErrorCode;
+import org.virtguard.server.ServerContext;
+import org.virtguard.server.ServerSettings;
+import org.virtguard.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code virtguard serve --config virtguard.yaml}: the continuous monitoring service with its REST API and
+ * web console.
+ */
+@Command(name = "serve", description = "Run the monitoring service: keep the inventory current from live events "
+        + "and scheduled re-syncs, and serve the authenticated REST API (/api/v1) and web console.")
+public final class ServeCommand extends BaseCommand {
+
+    @Mixin
+    ServiceOptions options = new ServiceOptions();
+
+    @Option(names = "--checks-dir", paramLabel = "DIR",
+            description = "Directory of additional check YAML files (repeatable); the built-in checks always run.")
+    List<Path> checkDirs = new ArrayList<>();
+
+    @Option(names = "--zones", paramLabel = "FILE", description = "Zone policy (zones, classifications, host trust).")
+    Path zones;
+
+    @Option(names = "--webhook-url", paramLabel = "URL",
+            description = "POST every new or updated alert as JSON to this URL, HMAC-SHA256 signed with the secret in "
+                    + WebhookDelivery.SECRET_VARIABLE + "; spooled on disk until delivered.")
+    java.net.URI webhookUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ConfiguredSource> sources = context().sources(List.of(), null);
+        if (sources.isEmpty()) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, "no sources configured: add them under 'sources:' in "
+                    + "the configuration file (--config)", ExitCodes.USAGE);
+        }
+        Duration resync = ServiceDurations.parse(options.resync);
+        Duration duration = options.duration == null ? null : ServiceDurations.parse(options.duration);
+        ServerSettings settings = ServiceWiring.settings(options, environment());
+        try (Store store = context().openStore();
+             ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
+            try (PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), checkDirs, zones, this::log)) {
+                ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver());
+                ServiceWiring.bootstrapAdmin(server, environment(), out());
+                try (WebhookDelivery delivery = webhookUrl == null ? null : WebhookDelivery.start(webhookUrl,
+                        environment(), context().dataDir(), store, clock(), this::log)) {
+                    run(sources, store, pool, server, policy, settings, resync, duration);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void run(List<ConfiguredSource> sources, Store store, ConnectorPool pool, ServerContext server,
+                     PolicyEngineView policy, ServerSettings settings, Duration resync, Duration duration)
+            throws InterruptedException {
+        try (MonitoringService service = new MonitoringService(sources, store, server, pool,
+                changes -> policy.evaluateSoon(), this::log)) {
+            SyncReport first = service.start(settings, resync);
+            out().printf("VirtGuard is serving %s: %d sources (%d failed), %d hosts, %d VMs%n",
+                    service.server().baseUrl(), first.results().size(),
+                    first.results().stream().filter(r -> !r.succeeded()).count(),
+                    store.inventory().hosts().size(), store.inventory().vms().size());
+            out().flush();
+            MonitoringService.awaitStop(duration);
+        }
+    }
+
+    private java.util.Map<String, String> environment() {
+        return System.getenv();
+    }
+
+    private synchronized void log(String message) {
+        err().println("virtguard: " + message);
+        err().flush();
+    }
+}

@@ -1,0 +1,109 @@
+package org.virtguard.cli.serve;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.virtguard.cli.CliException;
+import org.virtguard.cli.ExitCodes;
+import org.virtguard.model.ErrorCode;
+import org.virtguard.policy.check.CheckLoadException;
+import org.virtguard.policy.eval.CheckCatalog;
+import org.virtguard.policy.zones.ZonePolicy;
+import org.virtguard.policy.zones.ZonePolicyLoader;
+import org.virtguard.server.views.PolicyView;
+import org.virtguard.spi.ZoneResolver;
+import org.virtguard.server.ServerContext;
+import org.virtguard.server.ServerSettings;
+import org.virtguard.server.security.AdminBootstrap;
+import org.virtguard.server.security.PasswordHasher;
+import org.virtguard.server.security.SecurityPolicy;
+import org.virtguard.store.Store;
+
+/** Builds the server's context and settings from the command line and environment; bootstraps the admin. */
+public final class ServiceWiring {
+
+    public static final String TLS_PASSWORD_VARIABLE = "VIRTGUARD_TLS_KEYSTORE_PASSWORD";
+
+    private ServiceWiring() {
+    }
+
+    /**
+     * The server context with the policy engine, when one is configured.
+     *
+     * @param policy the policy engine, or {@code null}
+     * @param zones  the zone policy for display, or {@code null}
+     */
+    public static ServerContext context(Store store, Clock clock, PolicyView policy, ZoneResolver zones) {
+        return ServerContext.of(store, clock, PasswordHasher.standard(), SecurityPolicy.defaults(), policy, null, zones,
+                null);
+    }
+
+    /** The built-in checks plus those in {@code checkDirs}, and the zone policy in {@code zonesFile} (or none). */
+    public static PolicyEngineView policyEngine(Store store, Clock clock, List<Path> checkDirs, Path zonesFile,
+                                                java.util.function.Consumer<String> log) {
+        try {
+            CheckCatalog catalog = CheckCatalog.load(checkDirs);
+            ZonePolicy zones = zonesFile == null ? ZonePolicy.empty() : ZonePolicyLoader.load(zonesFile);
+            return new PolicyEngineView(store, catalog, zones, clock, log);
+        } catch (CheckLoadException e) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    public static ServerSettings settings(ServiceOptions options, Map<String, String> environment) {
+        ServerSettings.Tls tls = null;
+        if (options.tlsKeystore != null) {
+            if (!Files.isReadable(options.tlsKeystore)) {
+                throw new CliException(ErrorCode.INVALID_CONFIG, "cannot read TLS keystore " + options.tlsKeystore,
+                        ExitCodes.USAGE);
+            }
+            tls = new ServerSettings.Tls(options.tlsKeystore, keystorePassword(options, environment));
+        }
+        try {
+            return new ServerSettings(options.bind, options.port, tls, SecurityPolicy.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    private static char[] keystorePassword(ServiceOptions options, Map<String, String> environment) {
+        if (options.tlsKeystorePasswordFile != null) {
+            try {
+                return Files.readString(options.tlsKeystorePasswordFile, StandardCharsets.UTF_8).strip().toCharArray();
+            } catch (IOException e) {
+                throw new CliException(ErrorCode.CREDENTIAL_UNAVAILABLE, "cannot read the keystore password file "
+                        + options.tlsKeystorePasswordFile + ": " + e.getMessage(), ExitCodes.USAGE);
+            }
+        }
+        String fromEnv = environment.get(TLS_PASSWORD_VARIABLE);
+        if (fromEnv == null) {
+            throw new CliException(ErrorCode.CREDENTIAL_UNAVAILABLE, "--tls-keystore needs its password in "
+                    + TLS_PASSWORD_VARIABLE + " or --tls-keystore-password-file", ExitCodes.USAGE);
+        }
+        return fromEnv.toCharArray();
+    }
+
+    /** Creates the first admin if needed and prints a generated password this one time. */
+    public static void bootstrapAdmin(ServerContext context, Map<String, String> environment, PrintWriter out) {
+        Optional<char[]> generated;
+        try {
+            generated = AdminBootstrap.ensureAdmin(context.security(), context.hasher(),
+                    environment.get(AdminBootstrap.PASSWORD_VARIABLE), context.clock().instant());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage(), ExitCodes.USAGE);
+        }
+        generated.ifPresent(password -> {
+            out.printf("%nFirst run: created user '%s' with password%n%n    %s%n%n"
+                            + "It is shown only this once and is not stored anywhere in clear text.%n",
+                    AdminBootstrap.ADMIN_USER, new String(password));
+            java.util.Arrays.fill(password, '\0');
+        });
+    }
+}

@@ -1,0 +1,35 @@
+package org.virtguard.cli.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.virtguard.lifecycle.DormantVmDetector;
+import org.virtguard.lifecycle.PowerOffLookup;
+import org.virtguard.model.Alert;
+import org.virtguard.model.InventoryChange;
+import org.virtguard.store.InventoryRepository;
+import org.virtguard.store.alerts.AlertRepository;
+
+/** Runs the dormant-VM detector over freshly logged inventory changes and records what it raises. */
+public final class DormantVmAlerts {
+
+    private final DormantVmDetector detector;
+    private final AlertRepository alerts;
+    private final Clock clock;
+
+    public DormantVmAlerts(Duration threshold, InventoryRepository inventory, AlertRepository alerts, Clock clock) {
+        PowerOffLookup history = (vmId, before) -> inventory.lastPowerOff(vmId, before)
+                .map(r -> new PowerOffLookup.OffPeriod(r.since(), r.lowerBound()));
+        this.detector = new DormantVmDetector(threshold, history);
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /** Detects, records and returns the alerts for these changes. */
+    public List<Alert> process(List<InventoryChange> changes) {
+        List<Alert> raised = detector.inspect(changes);
+        raised.forEach(alert -> alerts.record(alert, clock.instant()));
+        return raised;
+    }
+}

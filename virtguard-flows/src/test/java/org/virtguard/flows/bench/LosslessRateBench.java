@@ -1,0 +1,143 @@
+package org.virtguard.flows.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.virtguard.flows.decode.FlowDecoder;
+
+/**
+ * Lossless-rate benchmark: replays a corpus benchmark stream over loopback at increasing rates to VirtGuard's
+ * collector ({@link CollectorProcess}, full pipeline) and to Debian's nfcapd, each pinned to CPU 0 with taskset,
+ * the sender on CPU 1, and reports received/sent per rate. Run by hand from the module directory:
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) org.virtguard.flows.bench.LosslessRateBench \
+ *     softflowd_v9.dgr 3 500000,1000000,1500000,2000000,2600000,3000000
+ * </pre>
+ */
+public final class LosslessRateBench {
+
+    private static final Pattern NFCAPD_FLOWS = Pattern.compile("Flows: (\\d+)");
+
+    private LosslessRateBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String stream = args[0];
+        int seconds = Integer.parseInt(args[1]);
+        List<byte[]> datagrams = BenchStreams.load(stream);
+        int[] records = new int[datagrams.size()];
+        FlowDecoder decoder = new FlowDecoder();
+        var ex = decoder.exporter("count");
+        for (int i = 0; i < records.length; i++) {
+            records[i] = decoder.decode(ex, datagrams.get(i), 0, datagrams.get(i).length, 0, r -> { });
+        }
+        System.out.printf("%-10s %12s %12s %12s %8s%n", "collector", "rate/s", "sent", "received", "loss%");
+        for (String rateText : args[2].split(",")) {
+            long rate = Long.parseLong(rateText);
+            for (String collector : List.of("virtguard", "nfcapd")) {
+                long[] result = run(collector, datagrams, records, rate, seconds);
+                System.out.printf("%-10s %12d %12d %12d %8.3f%n", collector, rate, result[0], result[1],
+                        100.0 * (result[0] - result[1]) / Math.max(1, result[0]));
+            }
+        }
+    }
+
+    private static long[] run(String collector, List<byte[]> datagrams, int[] records, long rate, int seconds)
+            throws Exception {
+        Path dir = Files.createTempDirectory("vg-bench-");
+        Process p;
+        int port;
+        if (collector.equals("virtguard")) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            p = new ProcessBuilder("taskset", "-c", "0", java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    CollectorProcess.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            port = awaitReady(p);
+        } else {
+            port = 20_000 + (int) (Math.random() * 20_000);
+            p = new ProcessBuilder("taskset", "-c", "0", "nfcapd", "-w", dir.toString(), "-p", Integer.toString(port),
+                    "-b", "127.0.0.1", "-B", Integer.toString(128 << 20), "-t", "3600")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("nfcapd.log").toFile()).start();
+            Thread.sleep(1000);
+        }
+        long sent = send(datagrams, records, rate, seconds, port);
+        Thread.sleep(1500);
+        long received;
+        if (collector.equals("virtguard")) {
+            p.getOutputStream().close();
+            received = awaitRecords(p);
+        } else {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            String out = Files.readString(dir.resolve("nfcapd.log"));
+            Matcher m = NFCAPD_FLOWS.matcher(out);
+            received = m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+        return new long[] {sent, received};
+    }
+
+    private static long send(List<byte[]> datagrams, int[] records, long rate, int seconds, int port)
+            throws IOException {
+        new ProcessBuilder("taskset", "-a", "-p", "-c", "1", Long.toString(ProcessHandle.current().pid()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        List<ByteBuffer> buffers = new ArrayList<>();
+        for (byte[] d : datagrams) {
+            buffers.add(ByteBuffer.wrap(d));
+        }
+        long sent = 0;
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.connect(new InetSocketAddress("127.0.0.1", port));
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            int i = 0;
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= end) {
+                    break;
+                }
+                long due = (long) ((now - start) / 1e9 * rate);
+                while (sent < due) {
+                    ByteBuffer b = buffers.get(i).rewind();
+                    ch.write(b);
+                    sent += records[i];
+                    i = i + 1 == buffers.size() ? 0 : i + 1;
+                }
+            }
+        }
+        return sent;
+    }
+
+    private static int awaitReady(Process p) throws IOException {
+        BufferedReader r = p.inputReader(StandardCharsets.UTF_8);
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+            if (line.startsWith("ready ")) {
+                return Integer.parseInt(line.substring(6).trim());
+            }
+            System.out.println("  collector: " + line);
+        }
+        throw new IOException("collector process ended before it was ready");
+    }
+
+    private static long awaitRecords(Process p) throws IOException, InterruptedException {
+        BufferedReader r = p.inputReader(StandardCharsets.UTF_8);
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+            if (line.startsWith("records ")) {
+                System.out.println("  virtguard: " + line);
+                p.waitFor(10, TimeUnit.SECONDS);
+                return Long.parseLong(line.split(" ")[1]);
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,59 @@
+package org.virtguard.server;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.virtguard.server.metrics.ServiceMetrics;
+import org.virtguard.server.security.Authenticator;
+import org.virtguard.server.security.PasswordHasher;
+import org.virtguard.server.views.FlowsView;
+import org.virtguard.server.views.PolicyView;
+import org.virtguard.spi.ZoneResolver;
+import org.virtguard.store.Store;
+import org.virtguard.store.security.SecurityStore;
+
+/**
+ * What the route groups share.
+ *
+ * @param store         the store
+ * @param security      users, sessions, tokens and audit log
+ * @param authenticator login and caller resolution
+ * @param hasher        password hashing
+ * @param clock         time
+ * @param policy        the policy engine, when configured
+ * @param flows         flow collection, when configured
+ * @param zones         zone resolution for display ({@link ZoneResolver#none()} without a zone policy)
+ * @param metrics       service counters
+ */
+public record ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
+                            Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
+                            ServiceMetrics metrics) {
+
+    public ServerContext {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(clock, "clock");
+        policy = policy == null ? Optional.empty() : policy;
+        flows = flows == null ? Optional.empty() : flows;
+        zones = zones == null ? ZoneResolver.none() : zones;
+        metrics = metrics == null ? new ServiceMetrics() : metrics;
+        security = security == null ? store.security() : security;
+    }
+
+    /**
+     * The usual wiring: security repositories from the store, an {@link Authenticator} over them.
+     *
+     * @param policyView the policy engine, or {@code null} when not configured
+     * @param flowsView  flow collection, or {@code null} when not configured
+     * @param zoneResolver zone resolution, or {@code null} for none
+     * @param serviceMetrics counters the service updates, or {@code null} for fresh ones
+     */
+    public static ServerContext of(Store store, Clock clock, PasswordHasher hasher,
+                                   org.virtguard.server.security.SecurityPolicy securityPolicy, PolicyView policyView,
+                                   FlowsView flowsView, ZoneResolver zoneResolver, ServiceMetrics serviceMetrics) {
+        SecurityStore security = store.security();
+        Authenticator authenticator = new Authenticator(security, hasher, securityPolicy, clock);
+        return new ServerContext(store, security, authenticator, hasher, clock, Optional.ofNullable(policyView),
+                Optional.ofNullable(flowsView), zoneResolver, serviceMetrics);
+    }
+}

@@ -1,0 +1,50 @@
+package org.virtguard.server.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.javalin.http.Context;
+import org.virtguard.server.ServerContext;
+import org.virtguard.store.security.AuditEntry;
+import org.virtguard.store.security.Role;
+
+/** The audit log: entries newest first with a sequence cursor, and chain verification. */
+public final class AuditApi {
+
+    private final ServerContext context;
+
+    public AuditApi(ServerContext context) {
+        this.context = context;
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get("/api/v1/audit", Access.read(Role.VIEWER),
+                        "Audit entries newest first; cursor=<seq> continues below that entry, limit<=1000", this::list),
+                ApiRoute.get("/api/v1/audit/verify", Access.read(Role.VIEWER),
+                        "Re-computes the hash chain; valid=false names the first tampered, missing or reordered entry",
+                        ctx -> ctx.json(context.security().audit().verify())));
+    }
+
+    private void list(Context ctx) {
+        int limit = Paging.intParam(ctx, "limit", Paging.DEFAULT_LIMIT, 1, Paging.MAX_LIMIT);
+        String cursor = ctx.queryParam("cursor");
+        long before = 0;
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                before = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw ApiError.invalid("query parameter 'cursor' must be an entry sequence number");
+            }
+        }
+        List<AuditEntry> entries = context.security().audit().list(before, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", entries);
+        body.put("total", context.security().audit().count());
+        body.put("limit", limit);
+        long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
+        body.put("nextCursor", entries.size() == limit && last > 1 ? String.valueOf(last) : null);
+        ctx.json(body);
+    }
+}

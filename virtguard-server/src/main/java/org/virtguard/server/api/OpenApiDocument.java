@@ -1,0 +1,74 @@
+package org.virtguard.server.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The OpenAPI 3.0 document of the route table: every route with its access rule and error responses. */
+public final class OpenApiDocument {
+
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
+
+    private OpenApiDocument() {
+    }
+
+    public static Map<String, Object> of(List<ApiRoute> routes, String version) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Map.of("title", "VirtGuard API", "version", version,
+                "description", "Every route needs a console session (with the X-CSRF-Token header on state-changing "
+                        + "calls) or an API token (Authorization: Bearer), except GET /health."));
+        Map<String, Object> schemes = new LinkedHashMap<>();
+        schemes.put("bearer", Map.of("type", "http", "scheme", "bearer"));
+        schemes.put("session", Map.of("type", "apiKey", "in", "cookie", "name", "vg_session"));
+        Map<String, Object> error = Map.of("type", "object", "required", List.of("code", "message"),
+                "properties", Map.of("code", Map.of("type", "string"), "message", Map.of("type", "string")));
+        doc.put("components", Map.of("securitySchemes", schemes, "schemas", Map.of("Error", error)));
+        Map<String, Map<String, Object>> paths = new TreeMap<>();
+        for (ApiRoute route : routes) {
+            if (route.access().kind() == Access.Kind.PAGE) {
+                continue;
+            }
+            paths.computeIfAbsent(route.path(), k -> new LinkedHashMap<>())
+                    .put(route.method().name().toLowerCase(Locale.ROOT), operation(route));
+        }
+        doc.put("paths", paths);
+        return doc;
+    }
+
+    private static Map<String, Object> operation(ApiRoute route) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("summary", route.summary());
+        if (route.action() != null) {
+            op.put("operationId", route.action());
+        }
+        Matcher m = PATH_PARAM.matcher(route.path());
+        List<Map<String, Object>> params = new java.util.ArrayList<>();
+        while (m.find()) {
+            params.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
+        }
+        if (!params.isEmpty()) {
+            op.put("parameters", params);
+        }
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("200", Map.of("description", "success"));
+        Map<String, Object> errorBody = Map.of("application/json",
+                Map.of("schema", Map.of("$ref", "#/components/schemas/Error")));
+        if (route.access().isPublic()) {
+            op.put("security", List.of());
+        } else {
+            op.put("security", List.of(Map.of("bearer", List.of()), Map.of("session", List.of())));
+            op.put("x-virtguard-min-role", route.access().minRole().name().toLowerCase(Locale.ROOT));
+            op.put("x-virtguard-token-scope", route.access().scope());
+            responses.put("401", Map.of("description", "no or invalid credentials", "content", errorBody));
+            responses.put("403", Map.of("description", "role, scope or CSRF token insufficient", "content", errorBody));
+        }
+        responses.put("400", Map.of("description", "invalid input", "content", errorBody));
+        op.put("responses", responses);
+        return op;
+    }
+}

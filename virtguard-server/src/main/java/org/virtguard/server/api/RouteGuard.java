@@ -1,0 +1,160 @@
+package org.virtguard.server.api;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import org.virtguard.server.security.Authenticator;
+import org.virtguard.server.security.Principal;
+import org.virtguard.server.security.Secrets;
+import org.virtguard.store.security.AuditLog;
+import org.virtguard.store.security.AuditRecord;
+
+/**
+ * Enforces a route's {@link Access}: authenticates (API token first, then console session), checks role,
+ * token scope and, for state-changing session calls, the CSRF synchronizer token; audits every
+ * state-changing call with its outcome, including refused ones.
+ */
+public final class RouteGuard {
+
+    /** Header carrying the CSRF token on console script calls; forms send field {@value #CSRF_FIELD}. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String CSRF_FIELD = "_csrf";
+
+    private static final String PRINCIPAL = "virtguard.principal";
+    private static final String DETAIL = "virtguard.auditDetail";
+
+    private final Authenticator authenticator;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final String sessionCookie;
+
+    public RouteGuard(Authenticator authenticator, AuditLog audit, Clock clock, String sessionCookie) {
+        this.authenticator = authenticator;
+        this.audit = audit;
+        this.clock = clock;
+        this.sessionCookie = sessionCookie;
+    }
+
+    /** The authenticated caller of a guarded, non-public route. */
+    public static Principal principal(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null) {
+            throw ApiError.unauthenticated();
+        }
+        return p;
+    }
+
+    /** The caller if there is one (public routes such as the login page). */
+    public static Optional<Principal> optionalPrincipal(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(PRINCIPAL));
+    }
+
+    /** Adds a detail (justification, note, new role; never a secret) to the audit entry of this call. */
+    public static void auditDetail(Context ctx, String detail) {
+        ctx.attribute(DETAIL, detail);
+    }
+
+    /** The handler that enforces {@code route}'s rule before running it. */
+    public Handler guard(ApiRoute route) {
+        return ctx -> {
+            if (route.access().isPublic()) {
+                publicCaller(ctx).ifPresent(p -> ctx.attribute(PRINCIPAL, p));
+                route.handler().handle(ctx);
+                return;
+            }
+            Optional<Principal> caller = authenticate(ctx);
+            caller.ifPresent(p -> ctx.attribute(PRINCIPAL, p));
+            if (caller.isEmpty()) {
+                if (route.access().kind() == Access.Kind.PAGE && !route.changesState()) {
+                    ctx.redirect("/login", HttpStatus.SEE_OTHER);
+                    return;
+                }
+                throw ApiError.unauthenticated();
+            }
+            Principal p = caller.get();
+            if (!p.role().includes(route.access().minRole())) {
+                refuse(ctx, route, p, ApiError.forbidden("role " + p.role().name().toLowerCase()
+                        + " may not " + describe(route) + "; needs " + route.access().minRole().name().toLowerCase()));
+            }
+            if (!p.hasScope(route.access().scope())) {
+                refuse(ctx, route, p, ApiError.forbidden("this API token lacks scope '" + route.access().scope() + "'"));
+            }
+            if (route.changesState() && !p.viaToken() && !csrfMatches(ctx, p)) {
+                refuse(ctx, route, p, new ApiError(403, ApiError.CSRF_REJECTED,
+                        "missing or wrong CSRF token (header " + CSRF_HEADER + " or form field " + CSRF_FIELD + ")"));
+            }
+            if (!route.changesState()) {
+                route.handler().handle(ctx);
+                return;
+            }
+            try {
+                route.handler().handle(ctx);
+                record(ctx, route, p, ctx.statusCode() >= 400 ? "failure" : "success", ctx.attribute(DETAIL));
+            } catch (ApiError e) {
+                record(ctx, route, p, "failure", e.code() + ": " + e.getMessage());
+                throw e;
+            } catch (Exception e) {
+                record(ctx, route, p, "failure", "internal error");
+                throw e;
+            }
+        };
+    }
+
+    private Optional<Principal> publicCaller(Context ctx) {
+        try {
+            return authenticate(ctx);
+        } catch (ApiError e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Principal> authenticate(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw ApiError.unauthenticated();
+            }
+            Optional<Principal> p = authenticator.token(authorization.substring(7).trim());
+            if (p.isEmpty()) {
+                throw new ApiError(401, org.virtguard.model.ErrorCode.AUTHENTICATION_FAILED.name(),
+                        "the API token is unknown, expired or revoked");
+            }
+            return p;
+        }
+        return authenticator.session(ctx.cookie(sessionCookie));
+    }
+
+    private static boolean csrfMatches(Context ctx, Principal p) {
+        String presented = ctx.header(CSRF_HEADER);
+        if (presented == null && isForm(ctx)) {
+            presented = ctx.formParam(CSRF_FIELD);
+        }
+        return Secrets.same(presented, p.csrfToken());
+    }
+
+    private static boolean isForm(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.startsWith("application/x-www-form-urlencoded");
+    }
+
+    private void refuse(Context ctx, ApiRoute route, Principal p, ApiError error) {
+        if (route.changesState()) {
+            record(ctx, route, p, "denied", error.code() + ": " + error.getMessage());
+        }
+        throw error;
+    }
+
+    private void record(Context ctx, ApiRoute route, Principal p, String outcome, String detail) {
+        String target = ctx.pathParamMap().values().stream().collect(Collectors.joining("/"));
+        audit.append(new AuditRecord(p.actor(), route.action() == null ? route.method() + " " + route.path()
+                : route.action(), target.isEmpty() ? null : target, outcome, ctx.ip(), detail), clock.instant());
+    }
+
+    private static String describe(ApiRoute route) {
+        return route.action() != null ? route.action() : "call " + route.method() + " " + route.path();
+    }
+}

@@ -1,0 +1,96 @@
+package org.virtguard.server.delivery;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Drains a {@link DiskSpool} into a {@link WebhookSender} in order, at least once: a message leaves the spool
+ * only after the receiver accepted it; failures back off exponentially up to {@code maxBackoff}.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+
+    private final DiskSpool spool;
+    private final WebhookSender sender;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Consumer<String> log;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public DeliveryWorker(DiskSpool spool, WebhookSender sender, Duration initialBackoff, Duration maxBackoff,
+                          Consumer<String> log) {
+        this.spool = spool;
+        this.sender = sender;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.log = log;
+        this.thread = new Thread(this::run, "virtguard-delivery");
+        this.thread.setDaemon(true);
+    }
+
+    public DeliveryWorker start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        long backoff = initialBackoff.toMillis();
+        while (running) {
+            try {
+                Optional<DiskSpool.Pending> next = spool.peek();
+                if (next.isEmpty()) {
+                    Thread.sleep(initialBackoff.toMillis());
+                    continue;
+                }
+                if (sender.send(next.get().body())) {
+                    spool.remove(next.get());
+                    delivered.incrementAndGet();
+                    backoff = initialBackoff.toMillis();
+                } else {
+                    backoff = fail(backoff, "receiver refused the message");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                try {
+                    backoff = fail(backoff, e.getMessage());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private long fail(long backoff, String why) throws InterruptedException {
+        failures.incrementAndGet();
+        log.accept("delivery to " + sender + " failed (" + why + "); retrying in " + backoff + " ms");
+        Thread.sleep(backoff);
+        return Math.min(backoff * 2, maxBackoff.toMillis());
+    }
+
+    public long delivered() {
+        return delivered.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.virtguard.server.metrics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters the service updates as it works (syncs, live events, HTTP requests), exposed on {@code /metrics}.
+ * Thread-safe; updating is allocation-free after a name's first use.
+ */
+public final class ServiceMetrics {
+
+    private final Map<String, Timer> syncs = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> events = new ConcurrentHashMap<>();
+    private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
+    private final LongAdder requestNanos = new LongAdder();
+
+    /** Records one full sync of a source. */
+    public void syncCompleted(String sourceId, Duration took, boolean succeeded) {
+        Timer t = syncs.computeIfAbsent(sourceId, k -> new Timer());
+        t.count.increment();
+        t.nanos.add(took.toNanos());
+        t.last.set(took.toNanos());
+        if (!succeeded) {
+            t.failures.increment();
+        }
+    }
+
+    /** Counts a processed event, e.g. {@code live_vm_update}, {@code inventory_change}. */
+    public void event(String kind) {
+        events.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    /** Counts an answered HTTP request by status class. */
+    public void request(int status, long nanos) {
+        responses.computeIfAbsent(status / 100, k -> new LongAdder()).increment();
+        requestNanos.add(nanos);
+    }
+
+    Map<String, Timer> syncs() {
+        return syncs;
+    }
+
+    Map<String, LongAdder> events() {
+        return events;
+    }
+
+    Map<Integer, LongAdder> responses() {
+        return responses;
+    }
+
+    long requestNanos() {
+        return requestNanos.sum();
+    }
+
+    static final class Timer {
+        final LongAdder count = new LongAdder();
+        final LongAdder failures = new LongAdder();
+        final LongAdder nanos = new LongAdder();
+        final AtomicLong last = new AtomicLong();
+    }
+}

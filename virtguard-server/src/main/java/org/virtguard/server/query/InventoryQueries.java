@@ -1,0 +1,178 @@
+package org.virtguard.server.query;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.virtguard.model.InventoryChange;
+import org.virtguard.model.PowerState;
+import org.virtguard.model.Severity;
+import org.virtguard.model.TrustZone;
+import org.virtguard.model.VirtualMachine;
+import org.virtguard.model.VirtualNic;
+import org.virtguard.server.ServerContext;
+import org.virtguard.server.metrics.AlertStats;
+import org.virtguard.store.StoredHost;
+import org.virtguard.store.StoredVm;
+import org.virtguard.store.alerts.AlertStatus;
+
+/** Read models over the inventory shared by the API and the console. */
+public final class InventoryQueries {
+
+    private static final int RECENT_CHANGES = 15;
+    private static final Duration RECENT_WINDOW = Duration.ofDays(30);
+    private static final int CHANGE_SCAN_LIMIT = 20_000;
+
+    private final ServerContext context;
+    private final AlertStats alertStats;
+
+    public InventoryQueries(ServerContext context) {
+        this.context = context;
+        this.alertStats = new AlertStats(context.store().jdbi());
+    }
+
+    public DashboardSummary dashboard() {
+        var inventory = context.store().inventory();
+        List<StoredVm> vms = inventory.vms();
+        var sources = inventory.sources();
+        Map<String, Long> alerts = new LinkedHashMap<>();
+        alertStats.bySeverity(AlertStatus.OPEN).forEach((s, n) -> alerts.put(s.name(), n));
+        Map<String, Long> failing = context.policy().map(p -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (Severity s : Severity.values()) {
+                m.put(s.name(), p.failingBySeverity().getOrDefault(s, 0L));
+            }
+            return m;
+        }).orElse(null);
+        int running = (int) vms.stream().filter(v -> v.vm().powerState() == PowerState.RUNNING).count();
+        int stale = (int) sources.stream().filter(s -> s.stale()).count();
+        return new DashboardSummary(context.clock().instant(), inventory.hosts().size(), vms.size(), running,
+                sources.size(), stale, alerts, failing, recentChanges(RECENT_CHANGES));
+    }
+
+    /** The newest changes, newest first. */
+    public List<InventoryChange> recentChanges(int count) {
+        List<InventoryChange> all = context.store().inventory()
+                .changes(context.clock().instant().minus(RECENT_WINDOW), CHANGE_SCAN_LIMIT);
+        List<InventoryChange> newest = new ArrayList<>(all.subList(Math.max(0, all.size() - count), all.size()));
+        java.util.Collections.reverse(newest);
+        return newest;
+    }
+
+    /** Recent changes of one object (or of objects whose id starts with it, such as a VM's vNICs). */
+    public List<InventoryChange> changesOf(String objectId, int count) {
+        List<InventoryChange> all = context.store().inventory()
+                .changes(context.clock().instant().minus(RECENT_WINDOW), CHANGE_SCAN_LIMIT);
+        List<InventoryChange> mine = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && mine.size() < count; i--) {
+            InventoryChange c = all.get(i);
+            if (c.objectId() != null && (c.objectId().equals(objectId) || c.objectId().startsWith(objectId + "/"))) {
+                mine.add(c);
+            }
+        }
+        return mine;
+    }
+
+    /** Current hosts, by name. */
+    public List<StoredHost> hosts() {
+        return context.store().inventory().hosts();
+    }
+
+    public Map<String, String> hostNames() {
+        return context.store().inventory().hosts().stream()
+                .collect(Collectors.toMap(h -> h.host().id(), h -> h.host().name(), (a, b) -> a));
+    }
+
+    /** VMs whose name, id, host, MAC or address contains {@code query} (case-insensitive), by name then id. */
+    public List<VmSummary> searchVms(String query, Optional<String> hostId) {
+        Map<String, String> hosts = hostNames();
+        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
+        return context.store().inventory().vms().stream()
+                .filter(v -> hostId.isEmpty() || hostId.get().equals(v.vm().hostId()))
+                .map(v -> summary(v, hosts))
+                .filter(s -> q.isEmpty() || s.searchText().contains(q))
+                .sorted(Comparator.comparing(VmSummary::name).thenComparing(VmSummary::id))
+                .toList();
+    }
+
+    public VmSummary summary(StoredVm stored, Map<String, String> hostNames) {
+        VirtualMachine vm = stored.vm();
+        List<String> zones = vm.nics().stream().map(n -> zoneOf(vm, n).map(TrustZone::name).orElse(null))
+                .filter(z -> z != null).distinct().sorted().toList();
+        List<String> networks = vm.nics().stream().map(VirtualNic::networkName).filter(n -> n != null).distinct()
+                .sorted().toList();
+        List<String> addresses = new ArrayList<>();
+        for (VirtualNic nic : vm.nics()) {
+            if (nic.mac() != null) {
+                addresses.add(nic.mac());
+            }
+            if (nic.ipAddresses().isCollected() && nic.ipAddresses().value() != null) {
+                addresses.addAll(nic.ipAddresses().value());
+            }
+        }
+        return new VmSummary(vm.id(), vm.name(), vm.hostId(), hostNames.getOrDefault(vm.hostId(), vm.hostId()),
+                vm.powerState().name(), vm.template(), vm.vcpus(), vm.memoryBytes(), vm.nics().size(), networks,
+                zones, addresses, stored.sourceId(), stored.stale(), stored.firstSeen(), stored.lastSeen());
+    }
+
+    public Optional<TrustZone> zoneOf(VirtualMachine vm, VirtualNic nic) {
+        try {
+            return context.zones().zoneOf(vm, nic);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Sites, then clusters, then hosts, then VMs, each level sorted by name. */
+    public List<TopologyNode> topology() {
+        Map<String, String> hostNames = hostNames();
+        Map<String, List<StoredVm>> vmsByHost = context.store().inventory().vms().stream()
+                .collect(Collectors.groupingBy(v -> String.valueOf(v.vm().hostId())));
+        Map<String, Map<String, List<StoredHost>>> tree = new TreeMap<>();
+        for (StoredHost h : context.store().inventory().hosts()) {
+            tree.computeIfAbsent(label(h.host().siteId(), "(no site)"), k -> new TreeMap<>())
+                    .computeIfAbsent(label(h.host().clusterId(), "(no cluster)"), k -> new ArrayList<>()).add(h);
+        }
+        List<TopologyNode> sites = new ArrayList<>();
+        tree.forEach((site, clusters) -> {
+            List<TopologyNode> clusterNodes = new ArrayList<>();
+            clusters.forEach((cluster, hosts) -> {
+                List<TopologyNode> hostNodes = hosts.stream().sorted(Comparator.comparing(h -> h.host().name()))
+                        .map(h -> hostNode(h, vmsByHost.getOrDefault(h.host().id(), List.of()), hostNames)).toList();
+                clusterNodes.add(new TopologyNode("cluster", cluster, cluster, List.of(), false, hostNodes));
+            });
+            sites.add(new TopologyNode("site", site, site, List.of(), false, clusterNodes));
+        });
+        return sites;
+    }
+
+    private TopologyNode hostNode(StoredHost h, List<StoredVm> vms, Map<String, String> hostNames) {
+        List<TopologyNode> vmNodes = vms.stream().map(v -> summary(v, hostNames))
+                .sorted(Comparator.comparing(VmSummary::name))
+                .map(s -> new TopologyNode("vm", s.id(), s.name(), s.zones(), false, List.of())).toList();
+        List<String> zones = vmNodes.stream().flatMap(n -> n.zones().stream()).distinct().sorted().toList();
+        return new TopologyNode("host", h.host().id(), h.host().name(), zones, zones.size() > 1, vmNodes);
+    }
+
+    private static String label(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+        return items.stream().collect(Collectors.toMap(id, i -> i, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    /** The instant {@code window} before now. */
+    public Instant ago(Duration window) {
+        return context.clock().instant().minus(window);
+    }
+}

@@ -1,0 +1,172 @@
+package org.virtguard.server.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.virtguard.model.Alert;
+import org.virtguard.model.CheckStatus;
+import org.virtguard.model.Finding;
+import org.virtguard.model.ObjectType;
+import org.virtguard.model.ResourceRef;
+import org.virtguard.model.Severity;
+import org.virtguard.server.ServerContext;
+import org.virtguard.server.ServerSettings;
+import org.virtguard.server.VirtGuardServer;
+import org.virtguard.server.security.PasswordHasher;
+import org.virtguard.server.security.Secrets;
+import org.virtguard.server.security.SecurityPolicy;
+import org.virtguard.server.security.TokenScope;
+import org.virtguard.server.views.ExceptionGrant;
+import org.virtguard.server.views.FindingFilter;
+import org.virtguard.server.views.FindingsPage;
+import org.virtguard.server.views.PolicyView;
+import org.virtguard.server.views.ScanProgress;
+import org.virtguard.store.InventoryJson;
+import org.virtguard.store.Store;
+import org.virtguard.store.StoreConfig;
+import org.virtguard.store.security.Role;
+import org.virtguard.store.security.StoredToken;
+
+/**
+ * Hand-run load target: 100,000 alerts in a fresh PostgreSQL schema and 100,000 findings behind the
+ * findings API, served until the given number of seconds has passed. Drive it with wrk, e.g.
+ * {@code wrk -t2 -c16 -d20s --latency -H "Authorization: Bearer $TOKEN" "$URL/api/v1/alerts?limit=50&offset=5000"}.
+ *
+ * <p>Needs {@code VIRTGUARD_TEST_PG_URL}, {@code VIRTGUARD_TEST_PG_USER}, {@code VIRTGUARD_TEST_PG_PASSWORD}.
+ * Argument: seconds to serve (default 120).
+ */
+public final class ListApiBench {
+
+    private static final int ROWS = 100_000;
+
+    private ListApiBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv("VIRTGUARD_TEST_PG_URL");
+        String user = System.getenv("VIRTGUARD_TEST_PG_USER");
+        String password = System.getenv("VIRTGUARD_TEST_PG_PASSWORD");
+        if (url == null) {
+            throw new IllegalStateException("set VIRTGUARD_TEST_PG_URL (source /tmp/vgpg.env or run ./run-tests)");
+        }
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 120;
+        String schema = "vg_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(url, user, password, "CREATE SCHEMA " + schema);
+        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try (Store store = Store.open(StoreConfig.postgres(schemaUrl, user, password))) {
+            long t0 = System.nanoTime();
+            seedAlerts(store);
+            System.out.printf("seeded %d alerts in %d ms%n", ROWS, (System.nanoTime() - t0) / 1_000_000);
+            ServerContext context = ServerContext.of(store, Clock.systemUTC(), PasswordHasher.standard(),
+                    SecurityPolicy.defaults(), new InMemoryFindings(findings()), null, null, null);
+            context.security().users().create("bench", Role.VIEWER, context.hasher().hash("unused-password".toCharArray()),
+                    Instant.now());
+            String id = "vgt_" + Secrets.random(9);
+            String token = id + "." + Secrets.random(32);
+            context.security().tokens().create(new StoredToken(id, "bench", "bench", Role.VIEWER,
+                    Set.of(TokenScope.READ), Instant.now(), Instant.now().plus(Duration.ofDays(1)), null, null),
+                    Secrets.digest(token));
+            try (VirtGuardServer server = new VirtGuardServer(ServerSettings.loopback(0), context).start()) {
+                System.out.println("URL=" + server.baseUrl());
+                System.out.println("TOKEN=" + token);
+                System.out.flush();
+                Thread.sleep(seconds * 1000L);
+            }
+        } finally {
+            execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static void seedAlerts(Store store) {
+        Instant base = Instant.parse("2026-11-01T00:00:00Z");
+        Severity[] severities = Severity.values();
+        store.jdbi().useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO alert (alert_key, kind, severity, severity_rank, title, first_seen, last_seen,
+                        event_count, status, updated_at, doc)
+                    VALUES (:key, :kind, :sev, :rank, :title, :first, :last, :count, 'OPEN', :last, :doc)""");
+            for (int i = 0; i < ROWS; i++) {
+                String kind = i % 3 == 0 ? "auth.bruteforce" : i % 3 == 1 ? "flow.portscan" : "flow.segmentation";
+                Severity sev = severities[i % severities.length];
+                Instant last = base.plusSeconds(i * 7L);
+                Alert a = new Alert(kind + "|10.0." + (i / 250) + "." + (i % 250), kind, sev, kind + " #" + i, null,
+                        null, last.minusSeconds(60), last, 1 + i % 50, Map.of("n", Integer.toString(i)),
+                        List.of("evidence line " + i));
+                batch.bind("key", a.key()).bind("kind", kind).bind("sev", sev.name()).bind("rank", sev.ordinal())
+                        .bind("title", a.title()).bind("first", a.firstSeen()).bind("last", last)
+                        .bind("count", a.count()).bind("doc", InventoryJson.write(a)).add();
+                if (i % 5000 == 4999) {
+                    batch.execute();
+                }
+            }
+        });
+        store.jdbi().useHandle(h -> h.execute("ANALYZE alert"));
+    }
+
+    private static List<Finding> findings() {
+        List<Finding> list = new ArrayList<>(ROWS);
+        Severity[] severities = Severity.values();
+        Instant at = Instant.now();
+        for (int i = 0; i < ROWS; i++) {
+            list.add(new Finding("check-" + (i % 60), new ResourceRef(ObjectType.VM, "vm-" + i, "vm" + i),
+                    CheckStatus.FAIL, severities[4 - i % 5], "Check " + (i % 60), "value " + i,
+                    Map.of("host", "host-" + (i % 40)), List.of("CIS:1." + (i % 9)), at));
+        }
+        return List.copyOf(list);
+    }
+
+    private static void execute(String url, String user, String password, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Findings held in memory in a stable order, as the policy view keeps its latest results. */
+    private record InMemoryFindings(List<Finding> all) implements PolicyView {
+        @Override
+        public FindingsPage findings(FindingFilter filter, int offset, int limit) {
+            List<Finding> matching = filter.minSeverity() == null ? all
+                    : all.stream().filter(f -> f.severity().atLeast(filter.minSeverity())).toList();
+            int from = Math.min(offset, matching.size());
+            return new FindingsPage(matching.subList(from, Math.min(matching.size(), from + limit)), matching.size());
+        }
+
+        @Override
+        public Map<Severity, Long> failingBySeverity() {
+            return new EnumMap<>(Severity.class);
+        }
+
+        @Override
+        public List<ExceptionGrant> exceptions() {
+            return List.of();
+        }
+
+        @Override
+        public ExceptionGrant grantException(String checkId, String resourceId, String justification,
+                                             Instant expiresAt, String grantedBy) {
+            throw new IllegalArgumentException("read-only benchmark");
+        }
+
+        @Override
+        public ScanProgress startScan(String requestedBy) {
+            throw new IllegalArgumentException("read-only benchmark");
+        }
+
+        @Override
+        public Optional<ScanProgress> scan(String id) {
+            return Optional.empty();
+        }
+    }
+}

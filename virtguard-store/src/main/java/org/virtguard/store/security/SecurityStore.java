@@ -1,0 +1,35 @@
+package org.virtguard.store.security;
+
+import org.jdbi.v3.core.Jdbi;
+
+/** The repositories that secure VirtGuard itself: users, sessions, API tokens and the audit log. */
+public final class SecurityStore {
+
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final TokenRepository tokens;
+    private final AuditLog audit;
+
+    public SecurityStore(Jdbi jdbi) {
+        this.users = new UserRepository(jdbi);
+        this.sessions = new SessionRepository(jdbi);
+        this.tokens = new TokenRepository(jdbi);
+        this.audit = new AuditLog(jdbi);
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
+    public TokenRepository tokens() {
+        return tokens;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+}

@@ -1,0 +1,123 @@
+package org.virtguard.store.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Jdbi;
+import org.virtguard.store.Sql;
+
+/** Local users with their password hashes and lockout state. */
+public final class UserRepository {
+
+    private static final String COLUMNS =
+            "username, role, password_hash, created_at, password_changed_at, disabled, failed_logins, locked_until";
+
+    private final Jdbi jdbi;
+
+    UserRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Creates a user.
+     *
+     * @return whether it was created; {@code false} when the name is taken
+     */
+    public boolean create(String username, Role role, String passwordHash, Instant at) {
+        Instant now = Sql.truncate(at);
+        return jdbi.inTransaction(handle -> {
+            boolean exists = handle.createQuery("SELECT COUNT(*) FROM app_user WHERE username = :u")
+                    .bind("u", username).mapTo(Integer.class).one() > 0;
+            if (exists) {
+                return false;
+            }
+            handle.createUpdate("""
+                    INSERT INTO app_user (username, role, password_hash, created_at, password_changed_at, disabled,
+                        failed_logins, locked_until)
+                    VALUES (:u, :role, :hash, :now, :now, FALSE, 0, NULL)""")
+                    .bind("u", username).bind("role", role.name()).bind("hash", passwordHash).bind("now", now)
+                    .execute();
+            return true;
+        });
+    }
+
+    public Optional<UserAccount> find(String username) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM app_user WHERE username = :u")
+                .bind("u", username)
+                .map((rs, ctx) -> new UserAccount(rs.getString("username"), Role.valueOf(rs.getString("role")),
+                        rs.getString("password_hash"), Sql.instant(rs, "created_at"),
+                        Sql.instant(rs, "password_changed_at"), rs.getBoolean("disabled"), rs.getInt("failed_logins"),
+                        Sql.instant(rs, "locked_until")))
+                .findOne());
+    }
+
+    /** Every user, ordered by name. */
+    public List<UserAccount> list() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM app_user ORDER BY username")
+                .map((rs, ctx) -> new UserAccount(rs.getString("username"), Role.valueOf(rs.getString("role")),
+                        rs.getString("password_hash"), Sql.instant(rs, "created_at"),
+                        Sql.instant(rs, "password_changed_at"), rs.getBoolean("disabled"), rs.getInt("failed_logins"),
+                        Sql.instant(rs, "locked_until")))
+                .list());
+    }
+
+    public int count() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM app_user").mapTo(Integer.class).one());
+    }
+
+    /** Sets a new password hash and clears the lockout. */
+    public boolean setPassword(String username, String passwordHash, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE app_user SET password_hash = :hash, password_changed_at = :at, failed_logins = 0,
+                            locked_until = NULL WHERE username = :u""")
+                .bind("hash", passwordHash).bind("at", Sql.truncate(at)).bind("u", username).execute() > 0);
+    }
+
+    public boolean setRole(String username, Role role) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE app_user SET role = :role WHERE username = :u")
+                .bind("role", role.name()).bind("u", username).execute() > 0);
+    }
+
+    public boolean setDisabled(String username, boolean disabled) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE app_user SET disabled = :d WHERE username = :u")
+                .bind("d", disabled).bind("u", username).execute() > 0);
+    }
+
+    /**
+     * Counts a failed login; the {@code maxFailures}-th consecutive failure locks the account.
+     *
+     * @return the account after the update, or empty when there is no such user
+     */
+    public Optional<UserAccount> recordFailure(String username, int maxFailures, Duration lockFor, Instant at) {
+        jdbi.useTransaction(handle -> {
+            Integer failures = handle.createQuery("SELECT failed_logins FROM app_user WHERE username = :u FOR UPDATE")
+                    .bind("u", username).mapTo(Integer.class).findOne().orElse(null);
+            if (failures == null) {
+                return;
+            }
+            int next = failures + 1;
+            Instant lockedUntil = next >= maxFailures ? Sql.truncate(at.plus(lockFor)) : null;
+            handle.createUpdate("""
+                            UPDATE app_user SET failed_logins = :n,
+                                locked_until = COALESCE(:locked, locked_until) WHERE username = :u""")
+                    .bind("n", next >= maxFailures ? 0 : next)
+                    .bindByType("locked", lockedUntil, Instant.class)
+                    .bind("u", username).execute();
+        });
+        return find(username);
+    }
+
+    /** Clears the failure count after a successful login. */
+    public void recordSuccess(String username) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE username = :u")
+                .bind("u", username).execute());
+    }
+
+    public boolean delete(String username) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM app_user WHERE username = :u")
+                .bind("u", username).execute() > 0);
+    }
+}
