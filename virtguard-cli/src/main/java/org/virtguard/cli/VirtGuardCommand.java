@@ -44,9 +44,18 @@ public final class VirtGuardCommand {
     public static CommandLine commandLine(Map<String, String> environment, Clock clock) {
         VirtGuardCommand root = new VirtGuardCommand(environment, clock);
         CommandLine cli = new CommandLine(root);
+        addHelpOptions(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr(), root));
         return cli;
+    }
+
+    /** Gives every subcommand {@code --help} and {@code --version}, as the root has. */
+    private static void addHelpOptions(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+            addHelpOptions(sub);
+        }
     }
 
     static int handle(Exception e, PrintWriter err, VirtGuardCommand root) {
