@@ -1,16 +1,19 @@
 package org.virtguard.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine;
 
 /** Runs the {@code virtguard} command in-process and captures what it prints. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun run(Map<String, String> environment, String... args) {
+    public static CliRun run(Map<String, String> environment, String... args) {
         CommandLine cli = VirtGuardCommand.commandLine(environment, Clock.systemUTC());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -18,6 +21,22 @@ record CliRun(int exitCode, String out, String err) {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    public static CliRun run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs with an empty environment, asserts the exit code, and returns {@code {out, err}}. */
+    public static String[] runExpecting(int expectedExit, String... args) {
+        CliRun run = run(Map.of(), args);
+        assertThat(run.exitCode()).as("exit of %s%n%s", List.of(args), run).isEqualTo(expectedExit);
+        return new String[] {run.out(), run.err()};
+    }
+
+    /** The exit code (short name used by some tests). */
+    public int exit() {
+        return exitCode;
     }
 
     @Override

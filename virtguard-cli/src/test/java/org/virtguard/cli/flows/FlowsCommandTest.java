@@ -2,40 +2,22 @@ package org.virtguard.cli.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtguard.cli.VirtGuardCommand;
+import org.virtguard.cli.CliRun;
 import org.virtguard.connector.tck.TestEnvironment;
-import picocli.CommandLine;
 
 class FlowsCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = VirtGuardCommand.commandLine(Map.of(), Clock.systemUTC());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void decodeCsvGivesOneRowPerNfdumpRecord() throws Exception {
@@ -43,7 +25,7 @@ class FlowsCommandTest {
         long nfdumpRows = Files.readAllLines(stream.resolveSibling("nfdump.csv")).stream()
                 .filter(l -> l.matches("^\\d{4}-.*")).count();
 
-        Run r = run("flows", "decode", stream.toString(), "--format", "csv");
+        CliRun r = CliRun.run("flows", "decode", stream.toString(), "--format", "csv");
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -56,7 +38,7 @@ class FlowsCommandTest {
     void decodeJsonFromThePcapOfDatagrams() throws Exception {
         Path pcap = TestEnvironment.requireCorpus("flows/ipfix_bidir/datagrams.pcap");
 
-        Run r = run("flows", "decode", pcap.toString(), "--format", "json");
+        CliRun r = CliRun.run("flows", "decode", pcap.toString(), "--format", "json");
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -81,7 +63,7 @@ class FlowsCommandTest {
                     - {name: dns-out, from: inside, to: outside, protocol: udp, ports: [53]}
                 """);
 
-        Run r = run("flows", "replay", stream.toString(), "--policy", policy.toString(), "--no-inventory");
+        CliRun r = CliRun.run("flows", "replay", stream.toString(), "--policy", policy.toString(), "--no-inventory");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("flow.segmentation").contains("Forbidden flow inside -> outside")
@@ -99,7 +81,7 @@ class FlowsCommandTest {
                 segmentation: {betweenZones: allow}
                 """);
 
-        Run r = run("flows", "top", stream.toString(), "--by", "zone", "--policy", policy.toString(),
+        CliRun r = CliRun.run("flows", "top", stream.toString(), "--by", "zone", "--policy", policy.toString(),
                 "--no-inventory");
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -112,7 +94,7 @@ class FlowsCommandTest {
         Path policy = dir.resolve("bad.yaml");
         Files.writeString(policy, "segmentation:\n  rules:\n    - {from: a, to: b, ports: [99999]}\n");
 
-        Run r = run("flows", "replay", stream.toString(), "--policy", policy.toString(), "--no-inventory");
+        CliRun r = CliRun.run("flows", "replay", stream.toString(), "--policy", policy.toString(), "--no-inventory");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("bad.yaml").contains("segmentation.rules[0].ports[0]");
@@ -120,7 +102,7 @@ class FlowsCommandTest {
 
     @Test
     void missingInputIsAClearError() {
-        Run r = run("flows", "decode", dir.resolve("nope.dgr").toString());
+        CliRun r = CliRun.run("flows", "decode", dir.resolve("nope.dgr").toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("nope.dgr");
@@ -137,11 +119,11 @@ class FlowsCommandTest {
                 segmentation: {}
                 """);
 
-        Run yaml = run("flows", "recommend", stream.toString(), "--window", "7d", "--format", "yaml", "--policy",
+        CliRun yaml = CliRun.run("flows", "recommend", stream.toString(), "--window", "7d", "--format", "yaml", "--policy",
                 policy.toString(), "--no-inventory");
-        Run nft = run("flows", "recommend", stream.toString(), "--format", "nftables", "--policy", policy.toString(),
+        CliRun nft = CliRun.run("flows", "recommend", stream.toString(), "--format", "nftables", "--policy", policy.toString(),
                 "--no-inventory");
-        Run bad = run("flows", "recommend", stream.toString(), "--window", "soon", "--no-inventory");
+        CliRun bad = CliRun.run("flows", "recommend", stream.toString(), "--window", "soon", "--no-inventory");
 
         assertThat(yaml.exit()).as(yaml.err()).isZero();
         assertThat(yaml.out()).contains("segmentation:").contains("from: \"inside\", to: \"outside\", protocol: 6, ports: [443]");
@@ -152,7 +134,7 @@ class FlowsCommandTest {
 
     @Test
     void topWithoutInputReadsTheStoredEdges() {
-        Run r = run("--data-dir", dir.toString(), "flows", "top", "--by", "vm", "--since", "2h");
+        CliRun r = CliRun.run("--data-dir", dir.toString(), "flows", "top", "--by", "vm", "--since", "2h");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("no vm edges");

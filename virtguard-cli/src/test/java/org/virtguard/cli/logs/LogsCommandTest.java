@@ -2,16 +2,12 @@ package org.virtguard.cli.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,29 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
-import org.virtguard.cli.VirtGuardCommand;
+import org.virtguard.cli.CliRun;
 import org.virtguard.connector.tck.TestEnvironment;
-import picocli.CommandLine;
 
 class LogsCommandTest {
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = VirtGuardCommand.commandLine(Map.of(), Clock.systemUTC());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void analyzeOpenSshPrintsTheAttackersAsJson() throws Exception {
         Path log = TestEnvironment.requireCorpus("logs/ssh/loghub/OpenSSH_2k.log");
-        Run r = run("logs", "analyze", log.toString(), "--format", "json", "--failures", "5", "--year", "2016");
+        CliRun r = CliRun.run("logs", "analyze", log.toString(), "--format", "json", "--failures", "5", "--year", "2016");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
         List<String> bruteSources = new ArrayList<>();
@@ -58,7 +40,7 @@ class LogsCommandTest {
     @Test
     void analyzeTableShowsSlowAttackAndSummary() {
         Path log = TestEnvironment.requireCorpus("logs/ssh/loghub/OpenSSH_2k.log");
-        Run r = run("logs", "analyze", log.toString(), "--failures", "5", "--year", "2016");
+        CliRun r = CliRun.run("logs", "analyze", log.toString(), "--failures", "5", "--year", "2016");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Slow brute force: 5 failed logins from 52.80.34.196").contains("2000 lines");
     }
@@ -69,7 +51,7 @@ class LogsCommandTest {
         Path log = TestEnvironment.requireCorpus("logs/esxi/elastic-vsphere-test-format-common.log");
         Path office = dir.resolve("office.yaml");
         Files.writeString(office, "zones:\n  - name: office\n    trust: 2\n    cidrs: [10.100.10.0/24]\n");
-        Run outside = run("logs", "analyze", log.toString(), "--zones", office.toString(), "--format", "json");
+        CliRun outside = CliRun.run("logs", "analyze", log.toString(), "--zones", office.toString(), "--format", "json");
         assertThat(outside.exit()).as(outside.err()).isZero();
         JsonNode alerts = new ObjectMapper().readTree(outside.out()).get("alerts");
         List<String> kinds = new ArrayList<>();
@@ -79,16 +61,16 @@ class LogsCommandTest {
 
         Path mgmt = dir.resolve("mgmt.yaml");
         Files.writeString(mgmt, "zones:\n  - name: mgmt\n    trust: 5\n    management: true\n    cidrs: [10.100.10.0/24, 127.0.0.0/8]\n");
-        Run inside = run("logs", "analyze", log.toString(), "--zones", mgmt.toString(), "--format", "json");
+        CliRun inside = CliRun.run("logs", "analyze", log.toString(), "--zones", mgmt.toString(), "--format", "json");
         assertThat(new ObjectMapper().readTree(inside.out()).get("alerts")).isEmpty();
     }
 
     @Test
     void missingFileAndBadDurationAreClearErrors() {
-        Run missing = run("logs", "analyze", "/nonexistent/auth.log");
+        CliRun missing = CliRun.run("logs", "analyze", "/nonexistent/auth.log");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("/nonexistent/auth.log");
-        Run bad = run("logs", "analyze", "/nonexistent/auth.log", "--window", "fortnight");
+        CliRun bad = CliRun.run("logs", "analyze", "/nonexistent/auth.log", "--window", "fortnight");
         assertThat(bad.exit()).isNotZero();
         assertThat(bad.err()).contains("--window").contains("fortnight");
     }
@@ -101,15 +83,15 @@ class LogsCommandTest {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        CompletableFuture<Run> listening = CompletableFuture.supplyAsync(() ->
-                run("logs", "listen", "--udp", String.valueOf(port), "--tcp", "-1", "--duration", "4s"));
+        CompletableFuture<CliRun> listening = CompletableFuture.supplyAsync(() ->
+                CliRun.run("logs", "listen", "--udp", String.valueOf(port), "--tcp", "-1", "--duration", "4s"));
         Thread.sleep(1500);
         for (int i = 0; i < 3; i++) {
             Process p = new ProcessBuilder(logger.toString(), "--server", "127.0.0.1", "--port", String.valueOf(port),
                     "--udp", "--tag", "sshd", "Failed password for admin from 203.0.113.200 port 5" + i + " ssh2").start();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
-        Run r = listening.get(30, TimeUnit.SECONDS);
+        CliRun r = listening.get(30, TimeUnit.SECONDS);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("auth.bruteforce").contains("203.0.113.200");
     }

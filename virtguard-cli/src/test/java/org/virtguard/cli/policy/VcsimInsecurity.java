@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.virtguard.connector.vsphere.vcsim.VcsimServer;
 import org.virtguard.connector.vsphere.soap.ManagedObjectRef;
 import org.virtguard.connector.vsphere.soap.ObjectContent;
 import org.virtguard.connector.vsphere.soap.PropertyRequest;
@@ -20,10 +21,10 @@ final class VcsimInsecurity implements AutoCloseable {
     private final SoapTransport transport;
     private final Vim25Client client;
 
-    VcsimInsecurity(VcsimLab lab) throws Exception {
-        transport = new SoapTransport(URI.create(lab.url), "6.5", TlsPolicy.thumbprint(lab.sha256),
+    VcsimInsecurity(VcsimServer lab) throws Exception {
+        transport = new SoapTransport(URI.create(lab.url()), "6.5", TlsPolicy.thumbprint(lab.sha256Thumbprint()),
                 Duration.ofSeconds(10), Duration.ofSeconds(60));
-        client = new Vim25Client(transport, c -> c.login(VcsimLab.USER, lab.password.toCharArray()));
+        client = new Vim25Client(transport, c -> c.login(VcsimServer.USER, lab.password().toCharArray()));
         client.connect();
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtguard.connector.vsphere.vcsim.VcsimServer;
 import org.virtguard.cli.VirtGuardCommand;
 import picocli.CommandLine;
 
@@ -36,9 +37,9 @@ class VcsimScanTest {
 
     @Test
     void vsphereChecksOnVcsim() throws Exception {
-        try (VcsimLab lab = VcsimLab.start()) {
+        try (VcsimServer lab = VcsimServer.start(List.of("-hosts", "1", "-cluster-hosts", "1", "-portgroups", "2"))) {
             String data = temp.resolve("data").toString();
-            Map<String, String> env = Map.of("VC_PASSWORD", lab.password);
+            Map<String, String> env = Map.of("VC_PASSWORD", lab.password());
             try (VcsimInsecurity admin = new VcsimInsecurity(lab)) {
                 admin.dvPortgroupSecurity(admin.named("DistributedVirtualPortgroup", "DC0_DVPG0"), true);
                 admin.dvPortgroupSecurity(admin.named("DistributedVirtualPortgroup", "DC0_DVPG1"), false);
@@ -46,8 +47,8 @@ class VcsimScanTest {
                 admin.extraConfig(admin.named("VirtualMachine", "DC0_H0_VM0"), "tools.guestlib.enableHostInfo", "TRUE");
                 admin.extraConfig(admin.named("VirtualMachine", "DC0_H0_VM1"), "RemoteDisplay.maxConnections", "1");
             }
-            String json = run(env, 0, "--data-dir", data, "scan", "--source", "vsphere://" + VcsimLab.USER
-                    + "@127.0.0.1:" + lab.port() + "?thumbprint=" + lab.sha256.replace(":", ""),
+            String json = run(env, 0, "--data-dir", data, "scan", "--source", "vsphere://" + VcsimServer.USER
+                    + "@127.0.0.1:" + lab.port() + "?thumbprint=" + lab.sha256Thumbprint().replace(":", ""),
                     "--source-password-env", "VC_PASSWORD", "--format", "json", "--include-passed", "--no-history");
             JsonNode doc = new ObjectMapper().readTree(json);
             Map<String, Map<String, String>> status = new TreeMap<>();
@@ -73,7 +74,7 @@ class VcsimScanTest {
             assertThat(status.get("vm-console-sharing")).containsEntry("DC0_H0_VM1", "PASS")
                     .containsEntry("DC0_H0_VM0", "FAIL");
             assertThat(status.get("libvirt-svirt-disabled").values()).containsOnly("NOT_APPLICABLE");
-            assertThat(json).doesNotContain(lab.password);
+            assertThat(json).doesNotContain(lab.password());
         }
     }
 }

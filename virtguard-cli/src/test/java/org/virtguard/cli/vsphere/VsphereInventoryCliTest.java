@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtguard.connector.vsphere.vcsim.CuttingProxy;
+import org.virtguard.connector.vsphere.vcsim.VcsimServer;
 import org.virtguard.cli.VirtGuardCommand;
 import org.virtguard.cli.sync.LiveInventoryUpdater;
 import org.virtguard.connector.vsphere.VsphereConnectorFactory;
@@ -44,14 +46,14 @@ import picocli.CommandLine;
  */
 class VsphereInventoryCliTest {
 
-    private static Vcsim vcsim;
+    private static VcsimServer vcsim;
 
     @TempDir
     Path temp;
 
     @BeforeAll
     static void start() throws Exception {
-        vcsim = Vcsim.start();
+        vcsim = VcsimServer.start(List.of());
     }
 
     @AfterAll
@@ -80,7 +82,7 @@ class VsphereInventoryCliTest {
     }
 
     private String uri(int port, String thumbprint) {
-        return "vsphere://" + Vcsim.USER + "@127.0.0.1:" + port + "?thumbprint=" + thumbprint.replace(":", "");
+        return "vsphere://" + VcsimServer.USER + "@127.0.0.1:" + port + "?thumbprint=" + thumbprint.replace(":", "");
     }
 
     private Path config(int port, String thumbprint) throws Exception {
@@ -92,17 +94,17 @@ class VsphereInventoryCliTest {
                     options: {thumbprint: "%s"}
                     credentials:
                       passwordEnv: VC01_PASSWORD
-                """.formatted(Vcsim.USER, port, thumbprint));
+                """.formatted(VcsimServer.USER, port, thumbprint));
         return file;
     }
 
     @Test
     void syncListsHostsVmsPortGroupsAndTheirSettings() {
-        Map<String, String> env = Map.of("VC_PASSWORD", vcsim.password);
-        Run sync = cli(env, "inventory", "sync", "--source", uri(vcsim.port, vcsim.sha256),
+        Map<String, String> env = Map.of("VC_PASSWORD", vcsim.password());
+        Run sync = cli(env, "inventory", "sync", "--source", uri(vcsim.port(), vcsim.sha256Thumbprint()),
                 "--source-password-env", "VC_PASSWORD");
         assertThat(sync.code()).as(sync.toString()).isZero();
-        assertThat(sync.toString()).doesNotContain(vcsim.password);
+        assertThat(sync.toString()).doesNotContain(vcsim.password());
 
         Run hosts = cli(env, "inventory", "list", "hosts");
         assertThat(hosts.out()).contains("DC0_C0_H0", "DC0_H0");
@@ -121,24 +123,24 @@ class VsphereInventoryCliTest {
 
     @Test
     void wrongPasswordThumbprintMismatchAndADroppedConnectionKeepThePreviousSnapshot() throws Exception {
-        Map<String, String> good = Map.of("VC01_PASSWORD", vcsim.password);
-        Run first = cli(good, "--config", config(vcsim.port, vcsim.sha256).toString(), "inventory", "sync");
+        Map<String, String> good = Map.of("VC01_PASSWORD", vcsim.password());
+        Run first = cli(good, "--config", config(vcsim.port(), vcsim.sha256Thumbprint()).toString(), "inventory", "sync");
         assertThat(first.code()).as(first.toString()).isZero();
         String vmsBefore = cli(good, "inventory", "list", "vms").out();
         assertThat(vmsBefore).contains("DC0_C0_RP0_VM0");
 
         Run wrongPassword = cli(Map.of("VC01_PASSWORD", "not-the-password"), "--config",
-                config(vcsim.port, vcsim.sha256).toString(), "inventory", "sync");
+                config(vcsim.port(), vcsim.sha256Thumbprint()).toString(), "inventory", "sync");
         assertThat(wrongPassword.code()).as(wrongPassword.toString()).isNotZero();
         assertThat(wrongPassword.toString()).contains("login refused").doesNotContain("not-the-password");
 
         String wrongPrint = "AA".repeat(31) + "AB";
-        Run mismatch = cli(good, "--config", config(vcsim.port, wrongPrint).toString(), "inventory", "sync");
+        Run mismatch = cli(good, "--config", config(vcsim.port(), wrongPrint).toString(), "inventory", "sync");
         assertThat(mismatch.code()).as(mismatch.toString()).isNotZero();
         assertThat(mismatch.toString()).contains("thumbprint mismatch");
 
-        try (CuttingProxy proxy = new CuttingProxy(vcsim.port, 40_000)) {
-            Run dropped = cli(good, "--config", config(proxy.port(), vcsim.sha256).toString(), "inventory", "sync");
+        try (CuttingProxy proxy = new CuttingProxy(vcsim.port(), 40_000)) {
+            Run dropped = cli(good, "--config", config(proxy.port(), vcsim.sha256Thumbprint()).toString(), "inventory", "sync");
             assertThat(dropped.code()).as(dropped.toString()).isNotZero();
             assertThat(dropped.toString()).contains("lost");
         }
@@ -149,7 +151,7 @@ class VsphereInventoryCliTest {
 
     @Test
     void aRelocationReachesTheStoreAsAHostMoveWithoutAFullResync() throws Exception {
-        SourceSpec spec = new SourceSpec("vc-live", uri(vcsim.port, vcsim.sha256), Map.of());
+        SourceSpec spec = new SourceSpec("vc-live", uri(vcsim.port(), vcsim.sha256Thumbprint()), Map.of());
         Credentials credentials = new Credentials() {
             @Override
             public java.util.Optional<String> username() {
@@ -158,7 +160,7 @@ class VsphereInventoryCliTest {
 
             @Override
             public java.util.Optional<char[]> password() {
-                return java.util.Optional.of(vcsim.password.toCharArray());
+                return java.util.Optional.of(vcsim.password().toCharArray());
             }
         };
         List<InventoryChange> recorded = new CopyOnWriteArrayList<>();
@@ -203,9 +205,9 @@ class VsphereInventoryCliTest {
     private SoapTransport transport;
 
     private Vim25Client driver() throws Exception {
-        transport = new SoapTransport(URI.create("https://127.0.0.1:" + vcsim.port + "/sdk"), "6.5",
-                TlsPolicy.thumbprint(vcsim.sha256), Duration.ofSeconds(10), Duration.ofSeconds(60));
-        Vim25Client c = new Vim25Client(transport, cl -> cl.login(Vcsim.USER, vcsim.password.toCharArray()));
+        transport = new SoapTransport(URI.create("https://127.0.0.1:" + vcsim.port() + "/sdk"), "6.5",
+                TlsPolicy.thumbprint(vcsim.sha256Thumbprint()), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        Vim25Client c = new Vim25Client(transport, cl -> cl.login(VcsimServer.USER, vcsim.password().toCharArray()));
         c.connect();
         return c;
     }

@@ -42,13 +42,22 @@ public final class VcsimServer implements AutoCloseable {
 
     /** Skips (or fails under VIRTGUARD_REQUIRE_SERVICES=1) when Go or govmomi are missing, then starts vcsim. */
     public static VcsimServer start(int clusterHosts, int standaloneHosts, int vmsPerPool) throws Exception {
+        return start(List.of("-cluster-hosts", Integer.toString(clusterHosts), "-hosts",
+                Integer.toString(standaloneHosts), "-vms", Integer.toString(vmsPerPool)));
+    }
+
+    /**
+     * Starts vcsim with the harness's own flags ({@code -cluster-hosts}, {@code -hosts}, {@code -vms},
+     * {@code -portgroups}, see {@code src/test/go/vcsim/main.go}); skips or fails like
+     * {@link #start(int, int, int)} when the toolchain is missing.
+     */
+    public static VcsimServer start(List<String> flags) throws Exception {
         TestEnvironment.require(goAvailable() && Files.isDirectory(GOVMOMI),
                 "vcsim (Debian packages golang-go and golang-github-vmware-govmomi-dev)");
         Path binary = build();
         String password = "vcsim-" + Long.toHexString(System.nanoTime());
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-user", USER,
-                "-cluster-hosts", Integer.toString(clusterHosts), "-hosts", Integer.toString(standaloneHosts),
-                "-vms", Integer.toString(vmsPerPool)));
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-user", USER));
+        cmd.addAll(flags);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("VCSIM_PASSWORD", password);
         Process p = pb.start();
