@@ -1,6 +1,7 @@
 package org.virtguard.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,17 +13,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.virtguard.cli.inventory.InventoryTables;
 import org.virtguard.cli.output.TableWriter;
+import org.virtguard.cli.serve.DemoTrafficReplay;
 import org.virtguard.cli.serve.MonitoringService;
 import org.virtguard.cli.serve.PolicyEngineView;
 import org.virtguard.cli.serve.ServiceDurations;
 import org.virtguard.cli.serve.ServiceOptions;
 import org.virtguard.cli.serve.ServiceWiring;
+import org.virtguard.cli.serve.StoredFlowsView;
+import org.virtguard.cli.serve.TrafficIntake;
 import org.virtguard.cli.sync.ConfiguredSource;
 import org.virtguard.cli.sync.ConnectorPool;
 import org.virtguard.cli.sync.ConnectorRegistry;
@@ -36,6 +41,7 @@ import org.virtguard.spi.Credentials;
 import org.virtguard.spi.SourceSpec;
 import org.virtguard.store.Store;
 import org.virtguard.store.StoreConfig;
+import org.virtguard.store.alerts.AlertQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,6 +71,11 @@ public final class DemoCommand extends BaseCommand {
                     + "(default: ${DEFAULT-VALUE}).")
     String dayTwoAfter;
 
+    private static final String SEGMENTATION_FILE = "segmentation.yaml";
+    private static final String AUTH_LOG = "auth-demo.syslog";
+    private static final Duration EDGE_FLUSH = Duration.ofSeconds(5);
+    private static final Duration REPLAY_WAIT = Duration.ofSeconds(5);
+
     private volatile boolean started;
 
     @Override
@@ -84,12 +95,17 @@ public final class DemoCommand extends BaseCommand {
                 sources.size(), lab, dataDir.toAbsolutePath());
         try (Store store = Store.open(StoreConfig.embedded(dataDir));
              ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
+            Path policyDir = lab.getParent().resolve("policy");
             PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), List.of(),
-                    lab.getParent().resolve("policy").resolve("zones.yaml"), this::log);
-            ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver());
+                    policyDir.resolve("zones.yaml"), this::log);
+            ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver(),
+                    new StoredFlowsView(store, clock()));
             ServiceWiring.bootstrapAdmin(server, System.getenv(), out());
-            try (policy; MonitoringService service = new MonitoringService(sources, store, server, pool, changes -> {
+            try (policy; TrafficIntake traffic = new TrafficIntake(store, clock(), policy.zoneResolver(),
+                    ServiceWiring.segmentation(policyDir.resolve(SEGMENTATION_FILE)), this::log);
+                 MonitoringService service = new MonitoringService(sources, store, server, pool, changes -> {
                 printChanges(changes);
+                traffic.refreshInventory();
                 policy.evaluateSoon();
             }, this::log)) {
                 SyncReport first = service.start(ServiceWiring.settings(options, System.getenv()),
@@ -100,6 +116,7 @@ public final class DemoCommand extends BaseCommand {
                 out().printf("%nSynced %d hosts and %d VMs in %d ms.%nWeb console: %s   (user admin)%n",
                         store.inventory().hosts().size(), store.inventory().vms().size(), first.duration().toMillis(),
                         service.server().baseUrl());
+                replayTraffic(lab.getParent(), traffic, store);
                 if (once) {
                     Set<String> before = failing(policy.evaluate().findings());
                     applyDayTwo(workLab, service);
@@ -111,6 +128,40 @@ public final class DemoCommand extends BaseCommand {
         }
         out().flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Starts the syslog and flow listeners on loopback, replays the lab's auth log and flow exports into them,
+     * waits until they are taken in, stores the flow edges and prints the alerts raised.
+     */
+    private void replayTraffic(Path labRoot, TrafficIntake traffic, Store store)
+            throws IOException, InterruptedException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        traffic.start(loopback, 0, 0, EDGE_FLUSH);
+        DemoTrafficReplay replay = new DemoTrafficReplay(loopback);
+        Path authLog = labRoot.resolve("logs").resolve(AUTH_LOG);
+        int lines = Files.isRegularFile(authLog) ? replay.replayAuthLog(authLog, traffic.syslogPort(),
+                clock().instant()) : 0;
+        int datagrams = replay.sendLabFlows(traffic.flowPort(), clock().instant());
+        boolean received = TrafficIntake.await(() -> traffic.linesReceived() >= lines
+                && traffic.datagramsProcessed() >= datagrams, REPLAY_WAIT);
+        traffic.flushEdges();
+        if (!received) {
+            log("not every replayed datagram arrived: " + traffic.linesReceived() + " of " + lines
+                    + " syslog lines, " + traffic.datagramsProcessed() + " of " + datagrams + " flow datagrams");
+        }
+        Map<String, Long> byKind = store.alerts().list(AlertQuery.all()).stream()
+                .collect(Collectors.groupingBy(a -> a.alert().kind(), TreeMap::new, Collectors.counting()));
+        synchronized (this) {
+            out().printf("%n== Traffic replayed into the listeners ==%n"
+                            + "  %d auth log lines from %s as syslog to udp/%s:%d%n"
+                            + "  %d NetFlow v5 datagrams to udp/%s:%d%n",
+                    lines, labRoot.relativize(authLog), loopback.getHostAddress(), traffic.syslogPort(), datagrams,
+                    loopback.getHostAddress(), traffic.flowPort());
+            out().printf("Alerts: %d%n", byKind.values().stream().mapToLong(Long::longValue).sum());
+            byKind.forEach((kind, count) -> out().printf("  %-32s %d%n", kind, count));
+            out().flush();
+        }
     }
 
     private void runLive(Path workLab, MonitoringService service, Duration dayTwo, Duration duration)

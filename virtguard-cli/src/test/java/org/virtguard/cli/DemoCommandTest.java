@@ -3,10 +3,19 @@ package org.virtguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtguard.cli.serve.StoredFlowsView;
+import org.virtguard.server.views.ZoneFlow;
+import org.virtguard.store.Store;
+import org.virtguard.store.StoreConfig;
+import org.virtguard.store.alerts.AlertQuery;
 
 class DemoCommandTest {
 
@@ -28,6 +37,28 @@ class DemoCommandTest {
         assertThat(findings).as("web01's vNIC moved into the DMZ, which its classification forbids")
                 .contains("FAIL zone-nic-not-allowed web01");
         assertThat(demo.err()).doesNotContain("password");
+        assertThat(demo.out()).contains("== Traffic replayed into the listeners ==", "auth.bruteforce");
+
+        try (Store store = Store.open(StoreConfig.embedded(temp.resolve("demo")))) {
+            List<String> kinds = store.alerts().list(AlertQuery.all()).stream().map(a -> a.alert().kind()).toList();
+            assertThat(kinds).as("the replayed auth log raised alerts through the syslog listener")
+                    .contains("auth.bruteforce", "auth.spraying", "auth.takeover");
+            assertThat(kinds).as("the replayed NetFlow datagrams raised alerts through the flow collector")
+                    .contains("flow.segmentation", "flow.portscan");
+            List<ZoneFlow> matrix = new StoredFlowsView(store, Clock.systemUTC())
+                    .zoneMatrix(Instant.now().minus(Duration.ofHours(1)));
+            assertThat(matrix).as("zone-to-zone edges were stored")
+                    .anySatisfy(z -> {
+                        assertThat(z.fromZone()).isEqualTo("internal");
+                        assertThat(z.toZone()).isEqualTo("dmz");
+                        assertThat(z.allowed()).isTrue();
+                    })
+                    .anySatisfy(z -> {
+                        assertThat(z.fromZone()).isEqualTo("dmz");
+                        assertThat(z.toZone()).isEqualTo("internal");
+                        assertThat(z.allowed()).as("SSH and a port scan from the DMZ are forbidden").isFalse();
+                    });
+        }
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.virtguard.policy.check.CheckLoadException;
 import org.virtguard.policy.eval.CheckCatalog;
 import org.virtguard.policy.zones.ZonePolicy;
 import org.virtguard.policy.zones.ZonePolicyLoader;
+import org.virtguard.flows.evaluate.SegmentationPolicy;
+import org.virtguard.server.views.FlowsView;
 import org.virtguard.server.views.PolicyView;
 import org.virtguard.spi.ZoneResolver;
 import org.virtguard.server.ServerContext;
@@ -41,8 +43,33 @@ public final class ServiceWiring {
      * @param zones  the zone policy for display, or {@code null}
      */
     public static ServerContext context(Store store, Clock clock, PolicyView policy, ZoneResolver zones) {
-        return ServerContext.of(store, clock, PasswordHasher.standard(), SecurityPolicy.defaults(), policy, null, zones,
-                null);
+        return context(store, clock, policy, zones, null);
+    }
+
+    /**
+     * The server context with the policy engine and flow collection, when configured.
+     *
+     * @param policy the policy engine, or {@code null}
+     * @param zones  the zone policy for display, or {@code null}
+     * @param flows  the zone matrix from collected flows, or {@code null} when flows are not collected
+     */
+    public static ServerContext context(Store store, Clock clock, PolicyView policy, ZoneResolver zones,
+                                        FlowsView flows) {
+        return ServerContext.of(store, clock, PasswordHasher.standard(), SecurityPolicy.defaults(), policy, flows,
+                zones, null);
+    }
+
+    /** The segmentation policy in {@code file}, or the default (deny between zones) when there is none. */
+    public static SegmentationPolicy segmentation(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return SegmentationPolicy.denyBetweenZones();
+        }
+        try {
+            return SegmentationPolicy.load(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, "segmentation policy " + file + ": " + e.getMessage(),
+                    ExitCodes.USAGE);
+        }
     }
 
     /** The built-in checks plus those in {@code checkDirs}, and the zone policy in {@code zonesFile} (or none). */
