@@ -25,7 +25,7 @@ public final class AlertsApi {
 
     public AlertsApi(ServerContext context) {
         this.context = context;
-        this.stats = new AlertStats(context.store().jdbi());
+        this.stats = new AlertStats(context.store().alerts());
     }
 
     public List<ApiRoute> routes() {

@@ -18,7 +18,7 @@ public final class PrometheusWriter {
     public PrometheusWriter(Store store, ServiceMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
-        this.alerts = new AlertStats(store.jdbi());
+        this.alerts = new AlertStats(store.alerts());
     }
 
     public String render() {

@@ -37,7 +37,7 @@ public final class InventoryQueries {
 
     public InventoryQueries(ServerContext context) {
         this.context = context;
-        this.alertStats = new AlertStats(context.store().jdbi());
+        this.alertStats = new AlertStats(context.store().alerts());
     }
 
     public DashboardSummary dashboard() {

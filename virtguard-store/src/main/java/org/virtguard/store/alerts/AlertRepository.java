@@ -2,9 +2,11 @@ package org.virtguard.store.alerts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.virtguard.model.Alert;
+import org.virtguard.model.Severity;
 
 /** Alerts raised by VirtGuard's detectors, one row per incident key. */
 public interface AlertRepository {
@@ -20,8 +22,23 @@ public interface AlertRepository {
 
     Optional<StoredAlert> find(String key);
 
-    /** Alerts matching the query, most recently seen first. */
+    /** Alerts matching the query, most recently seen first (ties by key), at most {@code query.limit()}. */
     List<StoredAlert> list(AlertQuery query);
+
+    /**
+     * One page of the alerts matching the query's filters (its limit is ignored), in the order of
+     * {@link #list}, paged in the database.
+     */
+    List<StoredAlert> page(AlertQuery query, int offset, int limit);
+
+    /** How many alerts match the query's filters (its limit is ignored). */
+    long count(AlertQuery query);
+
+    /** Alerts in a status, by severity; every severity is present, zero when none. */
+    Map<Severity, Long> countBySeverity(AlertStatus status);
+
+    /** Alerts per status; every status is present, zero when none. */
+    Map<AlertStatus, Long> countByStatus();
 
     /**
      * Changes an alert's handling status.

@@ -3,7 +3,9 @@ package org.virtguard.store.alerts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
@@ -120,7 +122,50 @@ public final class JdbiAlertRepository implements AlertRepository {
 
     @Override
     public List<StoredAlert> list(AlertQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE 1 = 1");
+        return page(q, 0, q.limit());
+    }
+
+    @Override
+    public List<StoredAlert> page(AlertQuery q, int offset, int limit) {
+        String tail = " ORDER BY last_seen DESC, alert_key LIMIT :limit OFFSET :offset";
+        return jdbi.withHandle(handle -> filtered(handle, "SELECT " + COLUMNS + " FROM alert", q, tail)
+                .bind("limit", Math.max(1, limit))
+                .bind("offset", Math.max(0, offset))
+                .map((rs, ctx) -> read(rs)).list());
+    }
+
+    @Override
+    public long count(AlertQuery q) {
+        return jdbi.withHandle(handle -> filtered(handle, "SELECT COUNT(*) FROM alert", q, "").mapTo(Long.class).one());
+    }
+
+    @Override
+    public Map<Severity, Long> countBySeverity(AlertStatus status) {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            counts.put(s, 0L);
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT severity, COUNT(*) AS n FROM alert WHERE status = :s GROUP BY severity")
+                .bind("s", status.name())
+                .map((rs, ctx) -> Map.entry(rs.getString("severity"), rs.getLong("n")))
+                .forEach(e -> counts.put(Severity.valueOf(e.getKey()), e.getValue())));
+        return counts;
+    }
+
+    @Override
+    public Map<AlertStatus, Long> countByStatus() {
+        Map<AlertStatus, Long> counts = new EnumMap<>(AlertStatus.class);
+        for (AlertStatus s : AlertStatus.values()) {
+            counts.put(s, 0L);
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT status, COUNT(*) AS n FROM alert GROUP BY status")
+                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+                .forEach(e -> counts.put(AlertStatus.valueOf(e.getKey()), e.getValue())));
+        return counts;
+    }
+
+    private static Query filtered(Handle handle, String select, AlertQuery q, String tail) {
+        StringBuilder sql = new StringBuilder(select).append(" WHERE 1 = 1");
         if (q.minSeverity() != null) {
             sql.append(" AND severity_rank >= :rank");
         }
@@ -133,23 +178,20 @@ public final class JdbiAlertRepository implements AlertRepository {
         if (q.status() != null) {
             sql.append(" AND status = :status");
         }
-        sql.append(" ORDER BY last_seen DESC, alert_key LIMIT :limit");
-        return jdbi.withHandle(handle -> {
-            Query query = handle.createQuery(sql.toString()).bind("limit", Math.max(1, q.limit()));
-            if (q.minSeverity() != null) {
-                query.bind("rank", q.minSeverity().ordinal());
-            }
-            if (q.kindPrefix() != null) {
-                query.bind("kind", q.kindPrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            }
-            if (q.since() != null) {
-                query.bind("since", q.since());
-            }
-            if (q.status() != null) {
-                query.bind("status", q.status().name());
-            }
-            return query.map((rs, ctx) -> read(rs)).list();
-        });
+        Query query = handle.createQuery(sql.append(tail).toString());
+        if (q.minSeverity() != null) {
+            query.bind("rank", q.minSeverity().ordinal());
+        }
+        if (q.kindPrefix() != null) {
+            query.bind("kind", q.kindPrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (q.since() != null) {
+            query.bind("since", q.since());
+        }
+        if (q.status() != null) {
+            query.bind("status", q.status().name());
+        }
+        return query;
     }
 
     @Override

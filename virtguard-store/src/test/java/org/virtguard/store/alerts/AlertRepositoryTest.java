@@ -63,10 +63,18 @@ class AlertRepositoryTest {
         assertThat(alerts.list(new AlertQuery(null, null, T0.plusSeconds(41), null, 10))).hasSize(1);
         assertThat(alerts.list(new AlertQuery(null, null, null, null, 1))).hasSize(1);
 
+        assertThat(alerts.page(AlertQuery.all(), 1, 1)).extracting(a -> a.alert().kind()).containsExactly("flow.portscan");
+        assertThat(alerts.page(AlertQuery.all(), 5, 10)).isEmpty();
+        assertThat(alerts.count(new AlertQuery(null, "flow.", null, null, 1))).as("count ignores the limit").isEqualTo(2);
+        assertThat(alerts.countBySeverity(AlertStatus.OPEN)).containsEntry(Severity.HIGH, 1L)
+                .containsEntry(Severity.MEDIUM, 1L).containsEntry(Severity.LOW, 1L).containsEntry(Severity.CRITICAL, 0L);
+
         assertThat(alerts.setStatus("flow.portscan|172.16.0.8", AlertStatus.CLOSED, "scanner is the vuln team",
                 T0.plusSeconds(100))).isTrue();
         assertThat(alerts.setStatus("no-such-alert", AlertStatus.CLOSED, null, T0)).isFalse();
         assertThat(alerts.list(new AlertQuery(null, null, null, AlertStatus.OPEN, 10))).hasSize(2);
+        assertThat(alerts.countByStatus()).containsEntry(AlertStatus.OPEN, 2L).containsEntry(AlertStatus.CLOSED, 1L)
+                .containsEntry(AlertStatus.ACKNOWLEDGED, 0L);
     }
 
     @DatabaseTest
