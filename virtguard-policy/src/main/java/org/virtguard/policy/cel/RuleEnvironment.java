@@ -37,7 +37,11 @@ public final class RuleEnvironment {
     private final Map<ResourceType, Cel> valueEnvironments = new EnumMap<>(ResourceType.class);
 
     /** One compiled expression, or the problems that stopped it compiling. */
-    public record Compiled(CelRuntime.Program program, List<CelIssue> issues) {
+    public record Compiled(CelRuntime.Program program, List<CelIssue> issues, FastPlan plan) {
+        public Compiled(CelRuntime.Program program, List<CelIssue> issues) {
+            this(program, issues, null);
+        }
+
         public boolean ok() {
             return program != null;
         }
@@ -121,7 +125,8 @@ public final class RuleEnvironment {
             return new Compiled(null, result.getErrors());
         }
         try {
-            return new Compiled(cel.createProgram(result.getAst()), List.of());
+            CelRuntime.Program program = cel.createProgram(result.getAst());
+            return new Compiled(program, List.of(), FastPlan.plan(result.getAst()).orElse(null));
         } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
             return new Compiled(null, List.of(CelIssue.formatError(1, 0, e.getMessage())));
         }

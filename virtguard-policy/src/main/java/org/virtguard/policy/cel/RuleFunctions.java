@@ -82,6 +82,12 @@ public final class RuleFunctions {
     }
 
     static boolean truthy(String text) throws CelEvaluationException {
+        if (text.equals("true")) {
+            return true;
+        }
+        if (text.equals("false")) {
+            return false;
+        }
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on", "enabled" -> true;
             case "false", "no", "0", "off", "disabled" -> false;

@@ -28,28 +28,29 @@ public final class CheckCompiler {
      */
     public CompiledCheck compile(CheckDefinition d, String text) throws CheckLoadException {
         SourcePositions positions = new SourcePositions(text);
-        CelRuntime.Program rule = null;
+        RuleEnvironment.Compiled rule = null;
         JavaRule javaRule = null;
         if (d.rule() != null) {
             rule = program(d, positions, "rule", d.rule(), false);
         } else {
             javaRule = instantiate(d, positions);
         }
-        CelRuntime.Program applies = d.applies() == null ? null
+        RuleEnvironment.Compiled applies = d.applies() == null ? null
                 : program(d, positions, "applies", d.applies(), false);
         Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : d.evidence().entrySet()) {
-            evidence.put(e.getKey(), program(d, positions, e.getKey(), e.getValue(), true));
+            evidence.put(e.getKey(), program(d, positions, e.getKey(), e.getValue(), true).program());
         }
-        return new CompiledCheck(d, rule, javaRule, applies, evidence);
+        return new CompiledCheck(d, rule == null ? null : rule.program(), rule == null ? null : rule.plan(), javaRule,
+                applies == null ? null : applies.program(), applies == null ? null : applies.plan(), evidence);
     }
 
-    private CelRuntime.Program program(CheckDefinition d, SourcePositions positions, String key, String expression,
-                                       boolean anyType) throws CheckLoadException {
+    private RuleEnvironment.Compiled program(CheckDefinition d, SourcePositions positions, String key,
+                                             String expression, boolean anyType) throws CheckLoadException {
         RuleEnvironment.Compiled c = anyType ? environment.compileValue(d.resourceType(), expression)
                 : environment.compile(d.resourceType(), expression);
         if (c.ok()) {
-            return c.program();
+            return c;
         }
         CelIssue issue = c.issues().get(0);
         SourcePositions.Position start = positions.valueOf(key);

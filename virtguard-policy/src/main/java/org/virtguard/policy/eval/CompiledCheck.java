@@ -7,32 +7,48 @@ import java.util.Map;
 import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 
+import org.virtguard.policy.cel.FastPlan;
 import org.virtguard.policy.cel.NotCollectedException;
 import org.virtguard.policy.check.CheckDefinition;
 import org.virtguard.policy.check.JavaRule;
 
 /**
- * A check ready to evaluate: its definition with the rule compiled once. Thread-safe; evaluation allocates
- * nothing for PASS, FAIL and NOT_APPLICABLE beyond what CEL itself needs.
+ * A check ready to evaluate: its definition with the rule compiled (and planned, see {@link FastPlan}) once.
+ * Thread-safe; evaluation allocates little for PASS, FAIL and NOT_APPLICABLE beyond what evaluating needs.
  */
 public final class CompiledCheck {
 
     private final CheckDefinition definition;
     private final CelRuntime.Program rule;
+    private final FastPlan rulePlan;
     private final JavaRule javaRule;
     private final CelRuntime.Program applies;
+    private final FastPlan appliesPlan;
     private final Map<String, CelRuntime.Program> evidence;
     private final java.util.List<String> frameworkIds;
 
-    CompiledCheck(CheckDefinition definition, CelRuntime.Program rule, JavaRule javaRule,
-                  CelRuntime.Program applies, Map<String, CelRuntime.Program> evidence) {
+    CompiledCheck(CheckDefinition definition, CelRuntime.Program rule, FastPlan rulePlan, JavaRule javaRule,
+                  CelRuntime.Program applies, FastPlan appliesPlan, Map<String, CelRuntime.Program> evidence) {
         this.definition = definition;
         this.rule = rule;
+        this.rulePlan = rulePlan;
         this.javaRule = javaRule;
         this.applies = applies;
+        this.appliesPlan = appliesPlan;
         this.evidence = Map.copyOf(evidence);
         this.frameworkIds = definition.frameworkIds();
+    }
+
+    /** This check evaluated by cel-java alone (to compare against the planned evaluation). */
+    CompiledCheck withoutPlans() {
+        return new CompiledCheck(definition, rule, null, javaRule, applies, null, evidence);
+    }
+
+    /** Whether the rule (when it is CEL) is evaluated through a {@link FastPlan}. */
+    public boolean planned() {
+        return rule == null || rulePlan != null;
     }
 
     /** The definition's framework ids, computed once. */
@@ -50,17 +66,17 @@ public final class CompiledCheck {
 
     /** Evaluates the check on one resource's variables; never throws. */
     public RuleVerdict evaluate(Map<String, Object> variables) {
-        return evaluate(variables, name -> java.util.Optional.ofNullable(variables.get(name)));
+        return evaluate(variables, null);
     }
 
     /**
      * Evaluates with a resolver over {@code variables} (reused across checks of one resource, so that CEL does not
-     * copy the variables for every evaluation); never throws.
+     * copy the variables for every evaluation; null to make one when cel-java needs it); never throws.
      */
     public RuleVerdict evaluate(Map<String, Object> variables, dev.cel.runtime.CelVariableResolver resolver) {
         try {
             if (applies != null) {
-                Object applicable = applies.eval(resolver);
+                Object applicable = eval(appliesPlan, applies, variables, resolver);
                 if (!(applicable instanceof Boolean)) {
                     return RuleVerdict.error("'applies' returned " + applicable + " instead of true or false");
                 }
@@ -72,7 +88,7 @@ public final class CompiledCheck {
                 RuleVerdict v = javaRule.evaluate(variables);
                 return v == null ? RuleVerdict.error("the rule class returned no verdict") : v;
             }
-            Object result = rule.eval(resolver);
+            Object result = eval(rulePlan, rule, variables, resolver);
             if (result instanceof Boolean b) {
                 return b ? RuleVerdict.PASS : RuleVerdict.FAIL;
             }
@@ -84,6 +100,21 @@ public final class CompiledCheck {
         } catch (RuntimeException | StackOverflowError e) {
             return RuleVerdict.error(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The planned evaluation when it decides, else cel-java's: the plan only answers with values cel-java gives
+     * too and leaves every error (NOT_COLLECTED included) to cel-java.
+     */
+    private static Object eval(FastPlan plan, CelRuntime.Program program, Map<String, Object> variables,
+                               CelVariableResolver resolver) throws CelEvaluationException {
+        if (plan != null) {
+            Object v = plan.eval(variables);
+            if (v != FastPlan.UNDECIDED) {
+                return v;
+            }
+        }
+        return program.eval(resolver != null ? resolver : name -> java.util.Optional.ofNullable(variables.get(name)));
     }
 
     /** The evidence expressions' values for a finding; an expression that fails shows why. */

@@ -303,8 +303,8 @@ public final class Views {
                 values.put(s.key(), s.value());
             }
         }
-        m.put("settings", values);
-        m.put(NOT_COLLECTED, missing);
+        m.put("settings", values.isEmpty() ? Map.of() : values);
+        m.put(NOT_COLLECTED, missing.isEmpty() ? Map.of() : missing);
     }
 
     private static void putCollected(Map<String, Object> m, String key, Collected<?> value) {
