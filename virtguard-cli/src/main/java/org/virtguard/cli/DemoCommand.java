@@ -23,7 +23,6 @@ import org.virtguard.cli.output.TableWriter;
 import org.virtguard.cli.serve.DemoTrafficReplay;
 import org.virtguard.cli.serve.MonitoringService;
 import org.virtguard.cli.serve.PolicyEngineView;
-import org.virtguard.cli.serve.ServiceDurations;
 import org.virtguard.cli.serve.ServiceOptions;
 import org.virtguard.cli.serve.ServiceWiring;
 import org.virtguard.cli.serve.StoredFlowsView;
@@ -88,8 +87,8 @@ public final class DemoCommand extends BaseCommand {
         Path workLab = dataDir.resolve("lab");
         copyLab(lab, workLab);
         List<ConfiguredSource> sources = DemoLab.hostFiles(workLab).stream().map(DemoCommand::source).toList();
-        Duration duration = options.duration == null ? null : ServiceDurations.parse(options.duration);
-        Duration dayTwo = "off".equalsIgnoreCase(dayTwoAfter) ? null : ServiceDurations.parse(dayTwoAfter);
+        Duration duration = options.duration == null ? null : Durations.parse(options.duration);
+        Duration dayTwo = "off".equalsIgnoreCase(dayTwoAfter) ? null : Durations.parse(dayTwoAfter);
 
         out().printf("VirtGuard demo: %d libvirt test-driver hosts from %s%nstore: embedded H2 under %s%n",
                 sources.size(), lab, dataDir.toAbsolutePath());
@@ -109,7 +108,7 @@ public final class DemoCommand extends BaseCommand {
                 policy.evaluateSoon();
             }, this::log)) {
                 SyncReport first = service.start(ServiceWiring.settings(options, System.getenv()),
-                        ServiceDurations.parse(options.resync));
+                        Durations.parse(options.resync));
                 failIfAnyFailed(first);
                 started = true;
                 printVms(store);

@@ -2,10 +2,10 @@ package org.virtguard.cli.inventory;
 
 import java.util.List;
 
+import org.virtguard.cli.Durations;
 import org.virtguard.cli.BaseCommand;
 import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
-import org.virtguard.cli.config.CredentialConfig;
 import org.virtguard.cli.output.Table;
 import org.virtguard.cli.output.TableWriter;
 import org.virtguard.cli.sync.ConfiguredSource;
@@ -43,7 +43,7 @@ public final class InventorySyncCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        List<ConfiguredSource> sources = context().sources(sourceOptions.uris, commandLineCredentials());
+        List<ConfiguredSource> sources = context().sources(sourceOptions.uris(), sourceOptions.credentials());
         if (sources.isEmpty()) {
             throw new CliException(ErrorCode.INVALID_CONFIG,
                     "no sources: give --source URI or a configuration file (--config) that lists sources",
@@ -55,7 +55,7 @@ public final class InventorySyncCommand extends BaseCommand {
         List<Alert> dormant;
         try (Store store = context().openStore()) {
             report = service.sync(sources, store.inventory());
-            dormant = new DormantVmAlerts(InventoryWatchCommand.parseDuration(dormantAfter), store.inventory(),
+            dormant = new DormantVmAlerts(Durations.parse(dormantAfter), store.inventory(),
                     store.alerts(), clock()).process(report.outcome().changes());
         }
         print(report);
@@ -67,18 +67,6 @@ public final class InventorySyncCommand extends BaseCommand {
             return ExitCodes.ERROR;
         }
         return report.anyFailed() ? ExitCodes.PARTIAL : ExitCodes.OK;
-    }
-
-    private CredentialConfig commandLineCredentials() {
-        if (sourceOptions.user == null && sourceOptions.passwordEnv == null && sourceOptions.passwordFile == null) {
-            return null;
-        }
-        if (sourceOptions.passwordEnv != null && sourceOptions.passwordFile != null) {
-            throw new CliException(ErrorCode.INVALID_CONFIG,
-                    "give --source-password-env or --source-password-file, not both", ExitCodes.USAGE);
-        }
-        return new CredentialConfig(sourceOptions.user, null, sourceOptions.passwordEnv,
-                sourceOptions.passwordFile == null ? null : sourceOptions.passwordFile.toString());
     }
 
     private void print(SyncReport report) {

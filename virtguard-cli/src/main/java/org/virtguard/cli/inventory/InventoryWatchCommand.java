@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.virtguard.cli.Durations;
 import org.virtguard.cli.BaseCommand;
 import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
@@ -51,8 +52,8 @@ public final class InventoryWatchCommand extends BaseCommand {
         if (sources.isEmpty()) {
             throw new CliException(ErrorCode.INVALID_CONFIG, "no sources to watch", ExitCodes.USAGE);
         }
-        Duration resyncEvery = parseDuration(resync);
-        Duration dormancy = parseDuration(dormantAfter);
+        Duration resyncEvery = Durations.parse(resync);
+        Duration dormancy = Durations.parse(dormantAfter);
         try (ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath());
              Store store = context().openStore()) {
             DormantVmAlerts dormant = new DormantVmAlerts(dormancy, store.inventory(), store.alerts(), clock());
@@ -83,7 +84,7 @@ public final class InventoryWatchCommand extends BaseCommand {
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             long deadline = duration == null ? Long.MAX_VALUE
-                    : System.nanoTime() + parseDuration(duration).toNanos();
+                    : System.nanoTime() + Durations.parse(duration).toNanos();
             while (System.nanoTime() < deadline) {
                 long wait = Math.min(resyncEvery.toNanos(), deadline - System.nanoTime());
                 if (stop.await(Math.max(wait, 0), TimeUnit.NANOSECONDS)) {
@@ -109,22 +110,5 @@ public final class InventoryWatchCommand extends BaseCommand {
     private synchronized void log(String message) {
         err().println("virtguard: " + message);
         err().flush();
-    }
-
-    static Duration parseDuration(String text) {
-        String t = text.trim();
-        try {
-            long amount = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new CliException(ErrorCode.INVALID_CONFIG, "cannot read duration '" + text
-                    + "': use e.g. 30s, 15m, 1h", ExitCodes.USAGE);
-        }
     }
 }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.virtguard.cli.inventory.SourceOptions;
 import org.virtguard.cli.BaseCommand;
 import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
-import org.virtguard.cli.config.CredentialConfig;
 import org.virtguard.cli.output.Table;
 import org.virtguard.cli.output.TableWriter;
 import org.virtguard.cli.sync.ConfiguredSource;
@@ -62,20 +62,8 @@ public final class ScanCommand extends BaseCommand {
     @Mixin
     PolicyInputs inputs = new PolicyInputs();
 
-    @Option(names = {"-s", "--source"}, paramLabel = "URI",
-            description = "Sync this source first (repeatable), e.g. libvirt-dir:///abs/dumps. Never put a password in it.")
-    List<String> sources = new ArrayList<>();
-
-    @Option(names = "--source-user", paramLabel = "USER", description = "User name for the --source URIs.")
-    String sourceUser;
-
-    @Option(names = "--source-password-env", paramLabel = "VAR",
-            description = "Environment variable holding the password for the --source URIs.")
-    String sourcePasswordEnv;
-
-    @Option(names = "--source-password-file", paramLabel = "FILE",
-            description = "File holding the password for the --source URIs.")
-    Path sourcePasswordFile;
+    @Mixin
+    SourceOptions sourceOptions = new SourceOptions();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json, sarif, junit, csv or html (default: ${DEFAULT-VALUE}).")
@@ -117,7 +105,7 @@ public final class ScanCommand extends BaseCommand {
         List<PolicyException> exceptions = new ArrayList<>(inputs.exceptionList());
         ScanResult result;
         try (Store store = context().openStore()) {
-            if (!sources.isEmpty()) {
+            if (!sourceOptions.uris().isEmpty()) {
                 sync(store);
             }
             LocalDate today = LocalDate.ofInstant(clock().instant(), ZoneOffset.UTC);
@@ -145,14 +133,7 @@ public final class ScanCommand extends BaseCommand {
     }
 
     private void sync(Store store) {
-        if (sourcePasswordEnv != null && sourcePasswordFile != null) {
-            throw new CliException(ErrorCode.INVALID_CONFIG,
-                    "give --source-password-env or --source-password-file, not both", ExitCodes.USAGE);
-        }
-        CredentialConfig credentials = sourceUser == null && sourcePasswordEnv == null && sourcePasswordFile == null
-                ? null : new CredentialConfig(sourceUser, null, sourcePasswordEnv,
-                sourcePasswordFile == null ? null : sourcePasswordFile.toString());
-        List<ConfiguredSource> configured = context().sources(sources, credentials);
+        List<ConfiguredSource> configured = context().sources(sourceOptions.uris(), sourceOptions.credentials());
         SyncReport report = new InventorySyncService(new SourceCollector(ConnectorRegistry.fromClassPath()), clock())
                 .sync(configured, store.inventory());
         if (report.allFailed()) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.virtguard.cli.Durations;
 import org.virtguard.cli.BaseCommand;
 import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
@@ -50,8 +51,8 @@ public final class ServeCommand extends BaseCommand {
             throw new CliException(ErrorCode.INVALID_CONFIG, "no sources configured: add them under 'sources:' in "
                     + "the configuration file (--config)", ExitCodes.USAGE);
         }
-        Duration resync = ServiceDurations.parse(options.resync);
-        Duration duration = options.duration == null ? null : ServiceDurations.parse(options.duration);
+        Duration resync = Durations.parse(options.resync);
+        Duration duration = options.duration == null ? null : Durations.parse(options.duration);
         ServerSettings settings = ServiceWiring.settings(options, environment());
         try (Store store = context().openStore();
              ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {

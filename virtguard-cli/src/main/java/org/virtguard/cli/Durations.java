@@ -1,15 +1,13 @@
-package org.virtguard.cli.serve;
+package org.virtguard.cli;
 
 import java.time.Duration;
 
-import org.virtguard.cli.CliException;
-import org.virtguard.cli.ExitCodes;
 import org.virtguard.model.ErrorCode;
 
 /** Durations on the command line: a number and a unit, {@code s}, {@code m}, {@code h} or {@code d}. */
-public final class ServiceDurations {
+public final class Durations {
 
-    private ServiceDurations() {
+    private Durations() {
     }
 
     public static Duration parse(String text) {
