@@ -30,6 +30,8 @@ public enum ErrorCode {
     STORE_UNAVAILABLE,
     /** An object asked for does not exist. */
     NOT_FOUND,
+    /** A response action was refused or failed on the hypervisor; nothing, or only what the message says, changed. */
+    ACTION_FAILED,
     /** A bug: something that should not happen. */
     INTERNAL
 }

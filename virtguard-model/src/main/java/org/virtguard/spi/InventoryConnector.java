@@ -44,6 +44,14 @@ public interface InventoryConnector extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The source's means of changing VMs for a guarded response (quarantine, power off, snapshot revert,
+     * redeploy). Connectors that only read return empty, the default.
+     */
+    default Optional<VmActuator> actuator() {
+        return Optional.empty();
+    }
+
     /** Releases connections. Never throws. */
     @Override
     void close();

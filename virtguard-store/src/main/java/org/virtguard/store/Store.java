@@ -70,6 +70,11 @@ public final class Store implements AutoCloseable {
     }
 
     /** Per-minute VM-to-VM and zone-to-zone traffic edges from flow collection. */
+    /** Guarded response actions and their approvals. */
+    public org.virtguard.store.response.ResponseRepository responses() {
+        return new org.virtguard.store.response.ResponseRepository(jdbi);
+    }
+
     public org.virtguard.store.flows.FlowEdgeRepository flows() {
         return new org.virtguard.store.flows.FlowEdgeRepository(jdbi);
     }

@@ -1,0 +1,280 @@
+package org.virtguard.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtguard.model.Alert;
+import org.virtguard.model.Collected;
+import org.virtguard.model.Endpoint;
+import org.virtguard.model.Host;
+import org.virtguard.model.HypervisorKind;
+import org.virtguard.model.InventorySnapshot;
+import org.virtguard.model.NicAttachment;
+import org.virtguard.model.Platform;
+import org.virtguard.model.PowerState;
+import org.virtguard.model.Severity;
+import org.virtguard.model.VirtualMachine;
+import org.virtguard.model.VirtualNic;
+import org.virtguard.store.Store;
+import org.virtguard.store.StoreConfig;
+import org.virtguard.store.response.ActionStatus;
+import org.virtguard.store.response.StoredAction;
+import org.virtguard.store.security.AuditEntry;
+
+class ResponseServiceTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+    private static final Actor ALICE = new Actor("alice", true, "127.0.0.1");
+    private static final Actor BOB = new Actor("bob", true, "127.0.0.2");
+    private static final Actor OLIVER = new Actor("oliver", false, "127.0.0.3");
+
+    @TempDir
+    Path temp;
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final List<String> log = new ArrayList<>();
+    private Store store;
+    private LabActuator lab;
+
+    @BeforeEach
+    void openStore() {
+        store = Store.open(StoreConfig.embedded(temp));
+        Host host = new Host("lab:h1", "lab", "h1", Platform.LIBVIRT, HypervisorKind.TEST, null, null, null, null,
+                null, null, null, null, null, Map.of());
+        VirtualMachine db = VirtualMachine.builder("lab:db01", "db01").hostId("lab:h1")
+                .powerState(PowerState.RUNNING)
+                .addNic(nic("lab:db01", "52:54:00:00:00:01", "default"))
+                .addNic(nic("lab:db01", "52:54:00:00:00:02", "backup"))
+                .build();
+        store.inventory().applySync(List.of(new InventorySnapshot("lab", T0, null, null, List.of(host), List.of(db),
+                null, null, null)), List.of(), T0);
+        lab = new LabActuator(Set.of("default", "backup", "quarantine"), db);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private ResponseService service(String policyYaml) {
+        ResponsePolicy policy = policyYaml == null ? ResponsePolicy.none()
+                : ResponsePolicyLoader.parse("response.yaml", policyYaml);
+        return new ResponseService(store, policy, source -> source.equals("lab") ? Optional.of(lab) : Optional.empty(),
+                clock, log::add);
+    }
+
+    private static final String POLICY = """
+            quarantine: {network: quarantine}
+            approval: {expiresAfter: 1h}
+            triggers:
+              - {on: lifecycle.dormant-vm-returned, action: quarantine, mode: request}
+            """;
+
+    @Test
+    void theRequesterCannotApproveTheirOwnRequestAndNothingChanges() {
+        ResponseService service = service(POLICY);
+        StoredAction requested = service.request(new ActionSpec("quarantine", "db01", Map.of(), "suspicious"), ALICE);
+
+        assertThat(requested.status()).isEqualTo(ActionStatus.PENDING);
+        assertThat(requested.request().plan()).containsExactly(
+                "NIC 52:54:00:00:00:01: network default -> quarantine",
+                "NIC 52:54:00:00:00:02: network backup -> quarantine");
+        assertThatThrownBy(() -> service.approve(requested.id(), ALICE, "self"))
+                .isInstanceOf(ResponseException.class).hasMessageContaining("two-person rule");
+        assertThat(lab.executed).isEmpty();
+        assertThat(service.find(requested.id()).orElseThrow().status()).isEqualTo(ActionStatus.PENDING);
+        assertThat(networks()).containsExactly("default", "backup");
+    }
+
+    @Test
+    void aSecondAdminApprovesAndTheVmLandsOnTheQuarantineNetworkWithEveryStepAudited() {
+        ResponseService service = service(POLICY);
+        long id = service.request(new ActionSpec("quarantine", "db01", Map.of(), "suspicious"), ALICE).id();
+
+        StoredAction done = service.approve(id, BOB, "confirmed by phone");
+
+        assertThat(done.status()).isEqualTo(ActionStatus.EXECUTED);
+        assertThat(done.decidedBy()).isEqualTo("bob");
+        assertThat(lab.executed).hasSize(1);
+        assertThat(networks()).containsExactly("quarantine", "quarantine");
+        List<AuditEntry> audit = store.security().audit().list(0, 10);
+        assertThat(audit).extracting(e -> e.record().action()).containsExactly("response.execute",
+                "response.approve", "response.request", "response.plan");
+        assertThat(audit.get(0).record().target()).contains("action #" + id, "quarantine", "db01");
+        assertThat(audit).extracting(e -> e.record().actor()).containsExactly("bob", "bob", "alice", "alice");
+        assertThat(store.security().audit().verify().valid()).isTrue();
+    }
+
+    @Test
+    void anOperatorCannotApprove() {
+        ResponseService service = service(POLICY);
+        long id = service.request(new ActionSpec("power-off", "db01", Map.of(), null), ALICE).id();
+
+        assertThatThrownBy(() -> service.approve(id, OLIVER, null)).hasMessageContaining("only an admin");
+        assertThat(lab.executed).isEmpty();
+    }
+
+    @Test
+    void anExpiredRequestIsMarkedExpiredAndChangesNothing() {
+        ResponseService service = service(POLICY);
+        long id = service.request(new ActionSpec("power-off", "db01", Map.of(), null), ALICE).id();
+
+        clock.advance(Duration.ofMinutes(61));
+
+        assertThatThrownBy(() -> service.approve(id, BOB, null)).hasMessageContaining("expired");
+        assertThat(service.find(id).orElseThrow().status()).isEqualTo(ActionStatus.EXPIRED);
+        assertThat(lab.executed).isEmpty();
+        assertThat(store.inventory().findVm("db01").orElseThrow().vm().powerState()).isEqualTo(PowerState.RUNNING);
+    }
+
+    @Test
+    void overdueRequestsExpireInBulk() {
+        ResponseService service = service(POLICY);
+        service.request(new ActionSpec("power-off", "db01", Map.of(), null), ALICE);
+        clock.advance(Duration.ofMinutes(30));
+        long fresh = service.request(new ActionSpec("quarantine", "db01", Map.of(), null), ALICE).id();
+        clock.advance(Duration.ofMinutes(31));
+
+        assertThat(service.expireOverdue()).isEqualTo(1);
+        assertThat(service.list(Set.of(ActionStatus.PENDING), 10)).extracting(StoredAction::id).containsExactly(fresh);
+    }
+
+    @Test
+    void aRejectedRequestCannotBeApprovedAfterwards() {
+        ResponseService service = service(POLICY);
+        long id = service.request(new ActionSpec("power-off", "db01", Map.of(), null), ALICE).id();
+
+        assertThat(service.reject(id, BOB, "not needed").status()).isEqualTo(ActionStatus.REJECTED);
+
+        assertThatThrownBy(() -> service.approve(id, BOB, null)).hasMessageContaining("rejected, not pending");
+        assertThat(lab.executed).isEmpty();
+    }
+
+    @Test
+    void aPlanThatTheHypervisorRefusesIsNeverFiled() {
+        ResponseService service = service(POLICY);
+
+        assertThatThrownBy(() -> service.request(new ActionSpec("quarantine", "db01", Map.of("network", "nowhere"),
+                null), ALICE)).isInstanceOf(ResponseException.class).hasMessageContaining("no network 'nowhere'");
+        assertThat(service.list(Set.of(), 10)).isEmpty();
+    }
+
+    @Test
+    void releasePutsTheNicsBackOnTheirOriginalNetworks() {
+        ResponseService service = service(POLICY);
+        service.approve(service.request(new ActionSpec("quarantine", "db01", Map.of(), null), ALICE).id(), BOB, null);
+
+        StoredAction release = service.approve(
+                service.request(new ActionSpec("release", "db01", Map.of(), "verified"), BOB).id(), ALICE, null);
+
+        assertThat(release.status()).isEqualTo(ActionStatus.EXECUTED);
+        assertThat(networks()).containsExactly("default", "backup");
+    }
+
+    @Test
+    void triggersFileRequestsOrActAutomaticallyAsThePolicySays() {
+        ResponseService requesting = service(POLICY);
+        List<StoredAction> filed = requesting.onAlerts(List.of(dormantAlert()));
+        assertThat(filed).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.PENDING);
+            assertThat(a.request().requestedBy()).isEqualTo("policy:lifecycle.dormant-vm-returned");
+            assertThat(a.request().trigger()).isEqualTo(dormantAlert().key());
+        });
+        assertThat(lab.executed).isEmpty();
+
+        ResponseService automatic = service(POLICY.replace("mode: request", "mode: automatic"));
+        assertThat(automatic.onAlerts(List.of(dormantAlert()))).singleElement()
+                .satisfies(a -> assertThat(a.status()).isEqualTo(ActionStatus.EXECUTED));
+        assertThat(networks()).containsExactly("quarantine", "quarantine");
+
+        ResponseService alertOnly = service(POLICY.replace("mode: request", "mode: alert-only"));
+        assertThat(alertOnly.onAlerts(List.of(dormantAlert()))).isEmpty();
+    }
+
+    @Test
+    void policyFilesAreValidatedBeforeUse() {
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", """
+                triggers:
+                  - {on: lifecycle.dormant-vm-returned, action: power-off, mode: automatic}
+                """)).hasMessageContaining("r.yaml: triggers[0] (on lifecycle.dormant-vm-returned): power-off is "
+                + "destructive");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", """
+                triggers:
+                  - {on: x, action: quarantine, mode: request}
+                """)).hasMessageContaining("quarantine needs quarantine.network");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", "quarantine: {netwrok: q}\n"))
+                .hasMessageContaining("unknown key 'netwrok' in quarantine");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", "approval: {expiresAfter: soon}\n"))
+                .hasMessageContaining("approval.expiresAfter");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", "triggers: [{on: x, action: nuke}]\n"))
+                .hasMessageContaining("unknown action 'nuke'");
+        ResponsePolicy ok = ResponsePolicyLoader.parse("r.yaml", POLICY + """
+                revert: {snapshot: clean}
+                redeploy:
+                  templates: [{vms: "web*", template: golden-web}]
+                """);
+        assertThat(ok.approvalWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(ok.templateFor("web01")).contains("golden-web");
+        assertThat(ok.templateFor("db01")).isEmpty();
+        assertThat(ok.quarantineNetwork("any")).contains("quarantine");
+    }
+
+    private List<String> networks() {
+        return store.inventory().findVm("db01").orElseThrow().vm().nics().stream().map(VirtualNic::networkName)
+                .toList();
+    }
+
+    private static Alert dormantAlert() {
+        return new Alert("lifecycle.dormant-vm-returned|lab:db01|" + T0, "lifecycle.dormant-vm-returned",
+                Severity.HIGH, "Dormant VM db01 powered on", null,
+                new Endpoint(null, null, "lab:db01", "db01", null, null, null, false), T0, T0, 1, Map.of(), List.of());
+    }
+
+    private static VirtualNic nic(String vmId, String mac, String network) {
+        return new VirtualNic(vmId + "/" + mac, vmId, mac, NicAttachment.NETWORK, network, null, null, null, null,
+                "virtio", null, null, Collected.of(List.of()), true);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
