@@ -47,6 +47,20 @@ final class ConnectionHolder {
         return current;
     }
 
+    /**
+     * Runs {@code work} on the open connection while holding this holder's lock: response actions run one at a
+     * time, and the connection is not opened, discarded or closed under them.
+     */
+    synchronized <T> T withConnection(ConnectionWork<T> work) throws ConnectorException {
+        return work.run(get());
+    }
+
+    /** Work done on a connection by {@link #withConnection}. */
+    @FunctionalInterface
+    interface ConnectionWork<T> {
+        T run(Connect connection) throws ConnectorException;
+    }
+
     /** The connection as it is, without opening one; {@code null} when there is none. */
     synchronized Connect current() {
         return current;

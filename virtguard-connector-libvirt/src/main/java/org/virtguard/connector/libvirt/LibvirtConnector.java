@@ -12,6 +12,7 @@ import org.virtguard.spi.InventoryChangeListener;
 import org.virtguard.spi.InventoryConnector;
 import org.virtguard.spi.LiveFeed;
 import org.virtguard.spi.SourceSpec;
+import org.virtguard.spi.VmActuator;
 
 /**
  * Reads one libvirt host over a live connection ({@code qemu:///system}, {@code qemu+ssh://kvm01/system},
@@ -27,6 +28,9 @@ import org.virtguard.spi.SourceSpec;
  * {@code agent} or {@code arp}), {@code keepalive-interval} and {@code keepalive-count} (seconds, probes),
  * {@code probe-interval-ms}, {@code reconnect-initial-ms} and {@code reconnect-max-ms} (live feed).
  *
+ * <p>Response actions (quarantine, release, power off, snapshot revert, redeploy) run through {@link #actuator()}
+ * on the same connection.
+ *
  * <p>After {@link #close()}, {@link #collect()} and {@link #collectVm(String)} throw a
  * {@link ConnectorException} ({@link ErrorCode#CONNECTION_LOST}); the connector does not reopen.
  */
@@ -35,6 +39,8 @@ public final class LibvirtConnector implements InventoryConnector {
     private final LibvirtSource source;
     private final ConnectionHolder connections;
     private final int addressSource;
+    private final boolean readOnly;
+    private final LibvirtActuator actuator;
     private final Object watchLock = new Object();
     private volatile FilterCatalog lastFilters;
     private volatile String lastHostName;
@@ -47,6 +53,8 @@ public final class LibvirtConnector implements InventoryConnector {
         this.source = source;
         this.connections = new ConnectionHolder(source, credentials);
         this.addressSource = addressSource(source);
+        this.readOnly = Boolean.parseBoolean(source.option("read-only", "false"));
+        this.actuator = new LibvirtActuator(this, source, connections);
     }
 
     /** Opens a live connector for a libvirt URI; connecting is deferred to the first call that needs it. */
@@ -124,6 +132,15 @@ public final class LibvirtConnector implements InventoryConnector {
     }
 
     /**
+     * Response actions on this connector's connection (see {@link LibvirtActuator}); empty for a source opened with
+     * {@code read-only=true}, which cannot change anything.
+     */
+    @Override
+    public Optional<VmActuator> actuator() {
+        return readOnly ? Optional.empty() : Optional.of(actuator);
+    }
+
+    /**
      * The current libvirt connection, opened if needed: for response actions and for tests that drive a
      * {@code test:} driver's domains through the same connection (the test driver raises events only there).
      * Do not close it; close the connector instead.
@@ -142,7 +159,7 @@ public final class LibvirtConnector implements InventoryConnector {
         connections.close();
     }
 
-    private void dropIfBroken(Connect c, ConnectorException e) {
+    void dropIfBroken(Connect c, ConnectorException e) {
         if (e.code() == ErrorCode.CONNECTION_LOST) {
             connections.discard(c);
             lastFilters = null;

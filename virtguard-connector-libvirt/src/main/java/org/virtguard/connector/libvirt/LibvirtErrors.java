@@ -34,6 +34,20 @@ final class LibvirtErrors {
         return new ConnectorException(code, source.id(), source.describe() + ": " + action + ": " + message(e, source), e);
     }
 
+    /**
+     * The connector error code for a failed response-action call: a broken connection stays
+     * {@link ErrorCode#CONNECTION_LOST} and a refusal {@link ErrorCode#PERMISSION_DENIED}; an object that vanished is
+     * {@link ErrorCode#NOT_FOUND}; anything else the hypervisor refused is {@link ErrorCode#ACTION_FAILED}.
+     */
+    static ErrorCode actionCode(LibvirtException e) {
+        return switch (number(e)) {
+            case VIR_ERR_ACCESS_DENIED, VIR_ERR_OPERATION_DENIED, VIR_ERR_AUTH_FAILED -> ErrorCode.PERMISSION_DENIED;
+            case VIR_ERR_NO_CONNECT, VIR_ERR_INVALID_CONN, VIR_ERR_RPC -> ErrorCode.CONNECTION_LOST;
+            case VIR_ERR_NO_DOMAIN, VIR_ERR_NO_NETWORK, VIR_ERR_NO_DOMAIN_SNAPSHOT -> ErrorCode.NOT_FOUND;
+            default -> ErrorCode.ACTION_FAILED;
+        };
+    }
+
     /** Whether the error means the object asked for does not exist (any more). */
     static boolean isNotFound(LibvirtException e) {
         return switch (number(e)) {

@@ -48,7 +48,8 @@ class DirectoryConnectorTest {
         assertThat(h.hypervisor()).isEqualTo(HypervisorKind.KVM);
         assertThat(s.vms()).extracting(VirtualMachine::name)
                 .containsExactlyInAnyOrder("web01", "web02", "jump01", "build01");
-        assertThat(s.networks()).extracting(n -> n.name()).containsExactlyInAnyOrder("default", "dmz", "mgmt");
+        assertThat(s.networks()).extracting(n -> n.name())
+                .containsExactlyInAnyOrder("default", "dmz", "mgmt", "quarantine");
         VirtualMachine web01 = LibvirtTestSupport.vm(s, "web01");
         assertThat(web01.powerState()).isEqualTo(PowerState.RUNNING);
         assertThat(LibvirtTestSupport.vm(s, "build01").powerState()).isEqualTo(PowerState.OFF);

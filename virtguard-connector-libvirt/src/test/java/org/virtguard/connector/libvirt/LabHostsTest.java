@@ -70,7 +70,8 @@ class LabHostsTest {
     @Test
     void networksCarryForwardModeBridgeCidrVlanAndPortgroups() throws Exception {
         InventorySnapshot s = collectLab("host-a");
-        assertThat(s.networks()).extracting(Network::name).containsExactlyInAnyOrder("default", "dmz", "mgmt");
+        assertThat(s.networks()).extracting(Network::name)
+                .containsExactlyInAnyOrder("default", "dmz", "mgmt", "quarantine");
         Network def = network(s, "default");
         assertThat(def.id()).isEqualTo("libvirt:lab-host-a/network/default");
         assertThat(def.forwardMode()).isEqualTo("nat");
@@ -88,6 +89,10 @@ class LabHostsTest {
         Network mgmt = network(s, "mgmt");
         assertThat(mgmt.forwardMode()).isEqualTo("isolated");
         assertThat(mgmt.ipRanges()).containsExactly("10.10.0.0/24");
+        Network quarantine = network(s, "quarantine");
+        assertThat(quarantine.forwardMode()).isEqualTo("isolated");
+        assertThat(quarantine.bridge()).isEqualTo("virbr-q0");
+        assertThat(quarantine.ipRanges()).containsExactly("10.99.0.0/24");
     }
 
     @Test

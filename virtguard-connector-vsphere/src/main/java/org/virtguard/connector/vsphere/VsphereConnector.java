@@ -24,6 +24,7 @@ import org.virtguard.spi.InventoryChangeListener;
 import org.virtguard.spi.InventoryConnector;
 import org.virtguard.spi.LiveFeed;
 import org.virtguard.spi.SourceSpec;
+import org.virtguard.spi.VmActuator;
 
 /**
  * Reads a vCenter or standalone ESXi host. Connects on first use; a session that expired is renewed
@@ -122,6 +123,41 @@ public final class VsphereConnector implements InventoryConnector {
         feeds.add(feed);
         feed.start();
         return Optional.of(feed);
+    }
+
+    /** The actuator working through this connector's session; tasks may run six call timeouts. */
+    @Override
+    public Optional<VmActuator> actuator() {
+        return Optional.of(new VsphereActuator(this, settings.callTimeout().multipliedBy(6)));
+    }
+
+    /** Work done with the logged-in client by the actuator. */
+    @FunctionalInterface
+    interface ClientWork<T> {
+        T apply(Vim25Client client) throws ConnectorException, SoapFaultException, TransportException;
+    }
+
+    /**
+     * Runs work with this connector's client, serialised with collections; server faults and lost connections
+     * become {@link ConnectorException}s and a lost connection drops the session.
+     */
+    synchronized <T> T withClient(String during, ClientWork<T> work) throws ConnectorException {
+        connected();
+        try {
+            return work.apply(client);
+        } catch (SoapFaultException e) {
+            throw Faults.of(source.id(), during, e);
+        } catch (TransportException e) {
+            dropSession();
+            throw Faults.of(source.id(), during, e);
+        } catch (ConnectorException e) {
+            if (e.getCause() instanceof TransportException) {
+                dropSession();
+            }
+            throw e;
+        } catch (LoginCredentialFailure e) {
+            throw e.cause;
+        }
     }
 
     @Override

@@ -96,6 +96,22 @@ public final class Vim25Client implements AutoCloseable {
         return parseInstant(Xml.text(r));
     }
 
+    /**
+     * Issues any call on {@code target}; {@code arguments} appends the parameters after {@code _this} in WSDL order
+     * (escaped by {@link SoapWriter}). Used for the calls that change VMs ({@code ReconfigVM_Task},
+     * {@code PowerOffVM_Task}, ...). An expired session is renewed and the call sent again once.
+     *
+     * @return the {@code returnval} element, or the response element when the call returns nothing
+     */
+    public Element call(String method, ManagedObjectRef target, Consumer<SoapWriter> arguments)
+            throws SoapFaultException, TransportException {
+        return invoke(method, () -> {
+            SoapWriter w = new SoapWriter(method, target);
+            arguments.accept(w);
+            return w.build();
+        }, null);
+    }
+
     /** {@code ViewManager.CreateContainerView} over the root folder, recursive. */
     public ManagedObjectRef createContainerView(List<String> types) throws SoapFaultException, TransportException {
         Element r = invoke("CreateContainerView", () -> {

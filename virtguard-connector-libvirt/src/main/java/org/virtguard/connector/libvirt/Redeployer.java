@@ -1,0 +1,200 @@
+package org.virtguard.connector.libvirt;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.virtguard.spi.ConnectorException;
+import org.virtguard.spi.VmAction;
+
+/**
+ * Replaces a domain by a fresh one from a golden template (a shut-off domain), keeping the old one for forensics.
+ *
+ * <p>Steps: the old domain is destroyed if it runs; it is "renamed" to the retired name by defining a copy of its
+ * persistent config under that name with a fresh UUID and then undefining the original (libvirt-java 0.5.4 has no
+ * binding for {@code virDomainRename}, although the test driver implements it; the copy route works on every
+ * driver). The copy keeps disks, MACs and console settings, has autostart off, and does not carry the original's
+ * snapshot metadata over (the plan says how many snapshots that is; snapshot data inside qcow2 images stays).
+ * The original is undefined with only the flags it needs (drop snapshot or checkpoint metadata when it has any,
+ * keep the NVRAM file when it has one): the test driver refuses the NVRAM and checkpoint flags outright.
+ * Then the template's persistent XML, with the old name, no UUID (libvirt assigns a fresh one), and its
+ * interfaces placed on the given networks in order with no MACs (libvirt assigns fresh ones), is defined and
+ * started; autostart is turned on when the old domain had it.
+ *
+ * <p>The new domain uses the template's disks as the template declares them: copying storage is not part of this
+ * action, so a template meant for redeploys should point at images that are prepared for it.
+ */
+final class Redeployer {
+
+    private static final int UNDEFINE_SNAPSHOTS_METADATA = 2;
+    private static final int UNDEFINE_KEEP_NVRAM = 8;
+    private static final int UNDEFINE_CHECKPOINTS_METADATA = 16;
+
+    private final ActionLookups lookups;
+
+    Redeployer(ActionLookups lookups) {
+        this.lookups = lookups;
+    }
+
+    /** A checked redeploy, ready to carry out. */
+    record Prepared(VmAction.Redeploy action, Domain vm, String vmName, boolean active, boolean autostart,
+                    int undefineFlags, DomainDocument retiredCopy, DomainDocument replacement, List<String> nicLines,
+                    List<String> planLines) {
+    }
+
+    /** Checks the VM, the template, the retired name and the networks, and works out the new domain. */
+    Prepared prepare(VmAction.Redeploy a) throws ConnectorException {
+        Domain vm = lookups.vm(a.vmId());
+        String name = lookups.name(vm);
+        String retired = a.retiredName();
+        if (retired.isBlank() || retired.equals(name) || retired.chars().anyMatch(ch -> ch == '/' || ch < 0x20)) {
+            throw lookups.refused("cannot retire VM " + name + " as '" + retired + "': not a usable new domain name");
+        }
+        if (lookups.domainNamed(retired).isPresent()) {
+            throw lookups.refused("cannot retire VM " + name + " as " + retired + ": a domain with that name exists");
+        }
+        Domain template = lookups.domainNamed(a.templateName())
+                .orElseThrow(() -> lookups.notFound("template domain " + a.templateName() + " not found"));
+        if (lookups.uuid(template, a.templateName()).equals(lookups.uuid(vm, name))) {
+            throw lookups.refused("template " + a.templateName() + " is VM " + name + " itself");
+        }
+        if (lookups.isActive(template, a.templateName())) {
+            throw lookups.refused("template " + a.templateName() + " is running; a template must be shut off");
+        }
+        if (!lookups.isPersistent(vm, name)) {
+            throw lookups.refused("VM " + name + " is transient: powered off it would vanish, so it cannot be kept as "
+                    + retired);
+        }
+        for (String network : a.networks()) {
+            lookups.requireNetwork(network, true);
+        }
+        boolean active = lookups.isActive(vm, name);
+        boolean autostart;
+        int snapshots;
+        try {
+            autostart = vm.getAutostart();
+            snapshots = vm.snapshotNum();
+        } catch (LibvirtException e) {
+            throw lookups.refused("cannot read autostart and snapshots of VM " + name + ": "
+                    + LibvirtErrors.message(e, lookups.source()));
+        }
+        DomainDocument retiredCopy = lookups.xml(vm, name, true);
+        int undefineFlags = (snapshots > 0 ? UNDEFINE_SNAPSHOTS_METADATA : 0)
+                | (retiredCopy.hasNvram() ? UNDEFINE_KEEP_NVRAM : 0)
+                | (hasCheckpoints(vm) ? UNDEFINE_CHECKPOINTS_METADATA : 0);
+        retiredCopy.rename(retired);
+        retiredCopy.dropIdentity();
+        DomainDocument replacement = lookups.xml(template, a.templateName(), true);
+        replacement.rename(name);
+        replacement.dropIdentity();
+        List<String> nicLines = replacement.placeOnNetworks(a.networks());
+
+        List<String> lines = new ArrayList<>();
+        lines.add(active ? powerOffStep(name) : "VM " + name + " is already off");
+        lines.add(retireStep(name, retired) + "; autostart off"
+                + (snapshots > 0 ? "; its " + snapshots + " snapshot record(s) are not carried over" : ""));
+        lines.add(defineStep(name, a.templateName()));
+        lines.addAll(nicLines);
+        if (a.networks().isEmpty()) {
+            lines.add("VM " + name + " gets no NIC: no networks given");
+        }
+        if (autostart) {
+            lines.add(autostartStep(name));
+        }
+        lines.add(startStep(name));
+        return new Prepared(a, vm, name, active, autostart, undefineFlags, retiredCopy, replacement, nicLines,
+                lines);
+    }
+
+    /**
+     * Carries a prepared redeploy out.
+     *
+     * @return the new domain's UUID
+     */
+    String apply(Prepared p, ActionSteps steps) throws ConnectorException {
+        String name = p.vmName();
+        if (p.active()) {
+            String step = powerOffStep(name);
+            try {
+                p.vm().destroy();
+            } catch (LibvirtException e) {
+                throw steps.failed(step, e);
+            }
+            steps.done(step);
+        }
+        String retireStep = retireStep(name, p.action().retiredName());
+        try {
+            lookups.connect().domainDefineXML(p.retiredCopy().toXml());
+        } catch (LibvirtException e) {
+            throw steps.failed(retireStep, e);
+        }
+        try {
+            p.vm().undefine(p.undefineFlags());
+        } catch (LibvirtException e) {
+            steps.done("define the copy " + p.action().retiredName() + " of VM " + name);
+            throw steps.failed("undefine the original VM " + name, e);
+        }
+        steps.done(retireStep);
+        String defineStep = defineStep(name, p.action().templateName());
+        Domain created;
+        String uuid;
+        try {
+            created = lookups.connect().domainDefineXML(p.replacement().toXml());
+            uuid = LiveCollector.normalise(created.getUUIDString());
+        } catch (LibvirtException e) {
+            throw steps.failed(defineStep, e);
+        }
+        steps.done(defineStep + " as " + uuid);
+        p.nicLines().forEach(steps::done);
+        if (p.autostart()) {
+            String step = autostartStep(name);
+            try {
+                created.setAutostart(true);
+            } catch (LibvirtException e) {
+                throw steps.failed(step, e);
+            }
+            steps.done(step);
+        }
+        String startStep = startStep(name);
+        try {
+            created.create();
+        } catch (LibvirtException e) {
+            throw steps.failed(startStep, e);
+        }
+        steps.done(startStep);
+        return uuid;
+    }
+
+    /**
+     * Whether the domain has checkpoints (their metadata must be dropped for undefine to succeed); a driver without
+     * checkpoint support has none.
+     */
+    private static boolean hasCheckpoints(Domain vm) {
+        try {
+            return vm.listAllCheckpoints(0).length > 0;
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    private static String powerOffStep(String name) {
+        return "power off VM " + name + " (destroy)";
+    }
+
+    private static String retireStep(String name, String retired) {
+        return "rename VM " + name + " to " + retired + " (define a copy with a fresh UUID, undefine the original)";
+    }
+
+    private static String defineStep(String name, String template) {
+        return "define a new VM " + name + " from template " + template + " with a fresh UUID";
+    }
+
+    private static String autostartStep(String name) {
+        return "turn autostart on for the new VM " + name + ", as the old one had it";
+    }
+
+    private static String startStep(String name) {
+        return "start the new VM " + name;
+    }
+}
