@@ -35,6 +35,8 @@ class ModuleDependencyRulesTest {
         assertThat(production.containPackage("org.virtguard.store")).isTrue();
         assertThat(production.containPackage("org.virtguard.connector.libvirt")).isTrue();
         assertThat(production.containPackage("org.virtguard.cli")).isTrue();
+        assertThat(production.containPackage("org.virtguard.response")).isTrue();
+        assertThat(production.containPackage("org.virtguard.lifecycle")).isTrue();
     }
 
     @Test
@@ -93,6 +95,14 @@ class ModuleDependencyRulesTest {
                 .check(production);
         noClasses().that().resideInAPackage("org.virtguard.policy..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.virtguard.flows..", "org.virtguard.logs..").allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
+    void responseActsThroughTheSpiAndKnowsNoFrontEnd() {
+        noClasses().that().resideInAPackage("org.virtguard.response..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtguard.connector..", "org.virtguard.cli..", "org.virtguard.server..",
+                        "org.virtguard.policy..", "org.virtguard.flows..", "org.virtguard.logs..")
                 .check(production);
     }
 

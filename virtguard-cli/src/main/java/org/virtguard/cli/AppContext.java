@@ -38,6 +38,11 @@ public final class AppContext {
         this.environment = environment;
     }
 
+    /** The process environment this command runs with (tests pass their own). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     public VirtGuardConfig config() {
         if (config == null) {
             Path file = options.config;

@@ -25,10 +25,11 @@ import org.virtguard.store.security.SecurityStore;
  * @param flows         flow collection, when configured
  * @param zones         zone resolution for display ({@link ZoneResolver#none()} without a zone policy)
  * @param metrics       service counters
+ * @param response      guarded response (plans, approvals, actions), when the service can act on VMs
  */
 public record ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
                             Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
-                            ServiceMetrics metrics) {
+                            ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response) {
 
     public ServerContext {
         Objects.requireNonNull(store, "store");
@@ -38,6 +39,13 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
         zones = zones == null ? ZoneResolver.none() : zones;
         metrics = metrics == null ? new ServiceMetrics() : metrics;
         security = security == null ? store.security() : security;
+        response = response == null ? Optional.empty() : response;
+    }
+
+    /** This context with guarded response enabled. */
+    public ServerContext withResponse(org.virtguard.response.ResponseService service) {
+        return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
+                Optional.of(service));
     }
 
     /**
@@ -54,6 +62,6 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
         SecurityStore security = store.security();
         Authenticator authenticator = new Authenticator(security, hasher, securityPolicy, clock);
         return new ServerContext(store, security, authenticator, hasher, clock, Optional.ofNullable(policyView),
-                Optional.ofNullable(flowsView), zoneResolver, serviceMetrics);
+                Optional.ofNullable(flowsView), zoneResolver, serviceMetrics, Optional.empty());
     }
 }

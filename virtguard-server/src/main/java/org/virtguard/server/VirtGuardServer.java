@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.server.api.AdminApi;
 import org.virtguard.server.api.AlertsApi;
+import org.virtguard.server.api.ResponsesApi;
 import org.virtguard.server.api.ApiError;
 import org.virtguard.server.api.ApiRoute;
 import org.virtguard.server.api.AuditApi;
@@ -31,6 +32,7 @@ import org.virtguard.server.api.RouteGuard;
 import org.virtguard.server.api.SystemApi;
 import org.virtguard.server.metrics.PrometheusWriter;
 import org.virtguard.server.query.InventoryQueries;
+import org.virtguard.server.web.ResponsePages;
 import org.virtguard.server.web.AlertPages;
 import org.virtguard.server.web.AuditPage;
 import org.virtguard.server.web.DashboardPage;
@@ -82,12 +84,14 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new AuditApi(context).routes());
         all.addAll(new AdminApi(context).routes());
         all.addAll(new PolicyApi(context).routes());
+        all.addAll(new ResponsesApi(context).routes());
         all.addAll(new LoginPages(context.authenticator(), context.security().audit(), context.clock(), sessionCookie(),
                 settings.tls() != null, (int) settings.security().sessionAbsoluteTimeout().toSeconds()).routes());
         all.addAll(new DashboardPage(queries).routes());
         all.addAll(new InventoryPages(queries, inventory).routes());
         all.addAll(new AlertPages(context.store(), context.clock()).routes());
         all.addAll(new AuditPage(context.security().audit()).routes());
+        all.addAll(new ResponsePages(context).routes());
         all.addAll(new PolicyPages(context.policy(), context.flows()).routes());
         return all;
     }

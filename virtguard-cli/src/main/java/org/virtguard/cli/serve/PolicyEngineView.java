@@ -83,6 +83,11 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
         return zones;
     }
 
+    /** The migration guard over this engine's placement checks and zone policy. */
+    public org.virtguard.lifecycle.MigrationGuard migrationGuard() {
+        return new org.virtguard.lifecycle.MigrationGuard(catalog.checks(), zones, clock);
+    }
+
     /** Evaluates every check on the current inventory now, records and keeps the results. */
     public synchronized ScanResult evaluate() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

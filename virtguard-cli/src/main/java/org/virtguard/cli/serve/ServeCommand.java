@@ -52,16 +52,26 @@ public final class ServeCommand extends BaseCommand {
                     + "the configuration file (--config)", ExitCodes.USAGE);
         }
         Duration resync = Durations.parse(options.resync);
+        Durations.parse(options.dormantAfter);
+        org.virtguard.response.ResponsePolicy responsePolicy = GuardWiring.responsePolicy(options.responsePolicy);
         Duration duration = options.duration == null ? null : Durations.parse(options.duration);
         ServerSettings settings = ServiceWiring.settings(options, environment());
         try (Store store = context().openStore();
              ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
             try (PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), checkDirs, zones, this::log)) {
-                ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver());
+                org.virtguard.response.ResponseService response = GuardWiring.response(store, responsePolicy, sources,
+                        pool, clock(), this::log);
+                ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver())
+                        .withResponse(response);
+                org.virtguard.cli.sync.LifecycleGuards guards = GuardWiring.guards(store, options.dormantAfter, policy,
+                        response, clock(), this::log);
                 ServiceWiring.bootstrapAdmin(server, environment(), out());
                 try (WebhookDelivery delivery = webhookUrl == null ? null : WebhookDelivery.start(webhookUrl,
                         environment(), context().dataDir(), store, clock(), this::log)) {
-                    run(sources, store, pool, server, policy, settings, resync, duration);
+                    run(sources, store, pool, server, changes -> {
+                        policy.evaluateSoon();
+                        guards.process(changes);
+                    }, settings, resync, duration);
                 }
             }
         }
@@ -69,10 +79,9 @@ public final class ServeCommand extends BaseCommand {
     }
 
     private void run(List<ConfiguredSource> sources, Store store, ConnectorPool pool, ServerContext server,
-                     PolicyEngineView policy, ServerSettings settings, Duration resync, Duration duration)
-            throws InterruptedException {
-        try (MonitoringService service = new MonitoringService(sources, store, server, pool,
-                changes -> policy.evaluateSoon(), this::log)) {
+                     java.util.function.Consumer<List<org.virtguard.model.InventoryChange>> onChanges,
+                     ServerSettings settings, Duration resync, Duration duration) throws InterruptedException {
+        try (MonitoringService service = new MonitoringService(sources, store, server, pool, onChanges, this::log)) {
             SyncReport first = service.start(settings, resync);
             out().printf("VirtGuard is serving %s: %d sources (%d failed), %d hosts, %d VMs%n",
                     service.server().baseUrl(), first.results().size(),
@@ -84,7 +93,7 @@ public final class ServeCommand extends BaseCommand {
     }
 
     private java.util.Map<String, String> environment() {
-        return System.getenv();
+        return context().environment();
     }
 
     private synchronized void log(String message) {

@@ -8,7 +8,8 @@ public final class Layout {
 
     private static final String[][] NAV = {
             {"/", "Dashboard"}, {"/inventory", "Inventory"}, {"/topology", "Topology"}, {"/findings", "Findings"},
-            {"/zones", "Zone matrix"}, {"/alerts", "Alerts"}, {"/audit", "Audit log"}};
+            {"/zones", "Zone matrix"}, {"/alerts", "Alerts"}, {"/responses", "Responses"},
+            {"/audit", "Audit log"}};
 
     private Layout() {
     }
