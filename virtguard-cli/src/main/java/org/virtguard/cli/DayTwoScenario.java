@@ -33,6 +33,16 @@ public final class DayTwoScenario {
                 "legacy01 undefined on host-c");
     }
 
+    /**
+     * The demo's extra step: build01, off since the lab was loaded, is powered on on host-a - a dormant VM
+     * returning (with the demo's short dormancy threshold).
+     */
+    public static String powerOnDormantVm(Path lab) throws IOException {
+        replace(lab.resolve("host-a/build01.xml"), "<test:runstate>5</test:runstate>",
+                "<test:runstate>1</test:runstate>");
+        return "build01 powered on on host-a after being off since the lab was loaded";
+    }
+
     private static void replace(Path file, String from, String to) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         if (!text.contains(from)) {

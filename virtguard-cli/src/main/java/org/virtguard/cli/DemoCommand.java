@@ -70,7 +70,13 @@ public final class DemoCommand extends BaseCommand {
                     + "(default: ${DEFAULT-VALUE}).")
     String dayTwoAfter;
 
+    @Option(names = "--dormant-after", defaultValue = "20s", paramLabel = "AGE",
+            description = "Dormancy threshold for the demo (default ${DEFAULT-VALUE}, so that day two's power-on of "
+                    + "build01 counts as a dormant VM returning; the service's default is 30d).")
+    String dormantAfter;
+
     private static final String SEGMENTATION_FILE = "segmentation.yaml";
+    private static final String RESPONSE_FILE = "response.yaml";
     private static final String AUTH_LOG = "auth-demo.syslog";
     private static final Duration EDGE_FLUSH = Duration.ofSeconds(5);
     private static final Duration REPLAY_WAIT = Duration.ofSeconds(5);
@@ -97,8 +103,13 @@ public final class DemoCommand extends BaseCommand {
             Path policyDir = lab.getParent().resolve("policy");
             PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), List.of(),
                     policyDir.resolve("zones.yaml"), this::log);
+            org.virtguard.response.ResponseService response = org.virtguard.cli.serve.GuardWiring.response(store,
+                    org.virtguard.cli.serve.GuardWiring.responsePolicy(Files.isRegularFile(policyDir.resolve(RESPONSE_FILE)) ? policyDir.resolve(RESPONSE_FILE) : null), sources, pool,
+                    clock(), this::log);
+            org.virtguard.cli.sync.LifecycleGuards guards = org.virtguard.cli.serve.GuardWiring.guards(store,
+                    dormantAfter, policy, response, clock(), this::log);
             ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver(),
-                    new StoredFlowsView(store, clock()));
+                    new StoredFlowsView(store, clock())).withResponse(response);
             ServiceWiring.bootstrapAdmin(server, System.getenv(), out());
             try (policy; TrafficIntake traffic = new TrafficIntake(store, clock(), policy.zoneResolver(),
                     ServiceWiring.segmentation(policyDir.resolve(SEGMENTATION_FILE)), this::log);
@@ -106,6 +117,7 @@ public final class DemoCommand extends BaseCommand {
                 printChanges(changes);
                 traffic.refreshInventory();
                 policy.evaluateSoon();
+                guards.process(changes);
             }, this::log)) {
                 SyncReport first = service.start(ServiceWiring.settings(options, System.getenv()),
                         Durations.parse(options.resync));
@@ -185,7 +197,8 @@ public final class DemoCommand extends BaseCommand {
 
     private void applyDayTwo(Path workLab, MonitoringService service) {
         try {
-            List<String> applied = DayTwoScenario.apply(workLab);
+            List<String> applied = new java.util.ArrayList<>(DayTwoScenario.apply(workLab));
+            applied.add(DayTwoScenario.powerOnDormantVm(workLab));
             synchronized (this) {
                 out().printf("%n== Day two: on the hypervisors ==%n");
                 applied.forEach(line -> out().println("  - " + line));

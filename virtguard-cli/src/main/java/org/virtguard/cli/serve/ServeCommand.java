@@ -39,6 +39,16 @@ public final class ServeCommand extends BaseCommand {
     @Option(names = "--zones", paramLabel = "FILE", description = "Zone policy (zones, classifications, host trust).")
     Path zones;
 
+    @Option(names = "--response-policy", paramLabel = "FILE",
+            description = "Response policy: quarantine network, clean snapshot, golden templates, approval window and "
+                    + "which alerts trigger which action (default: alert-only; actions only on request, with a "
+                    + "second admin's approval).")
+    Path responsePolicy;
+
+    @Option(names = "--dormant-after", defaultValue = "30d", paramLabel = "AGE",
+            description = "A VM powering on after being off longer than this raises a dormant-VM alert (default 30d).")
+    String dormantAfter;
+
     @Option(names = "--webhook-url", paramLabel = "URL",
             description = "POST every new or updated alert as JSON to this URL, HMAC-SHA256 signed with the secret in "
                     + WebhookDelivery.SECRET_VARIABLE + "; spooled on disk until delivered.")
@@ -52,18 +62,18 @@ public final class ServeCommand extends BaseCommand {
                     + "the configuration file (--config)", ExitCodes.USAGE);
         }
         Duration resync = Durations.parse(options.resync);
-        Durations.parse(options.dormantAfter);
-        org.virtguard.response.ResponsePolicy responsePolicy = GuardWiring.responsePolicy(options.responsePolicy);
+        Durations.parse(dormantAfter);
+        org.virtguard.response.ResponsePolicy responses = GuardWiring.responsePolicy(responsePolicy);
         Duration duration = options.duration == null ? null : Durations.parse(options.duration);
         ServerSettings settings = ServiceWiring.settings(options, environment());
         try (Store store = context().openStore();
              ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
             try (PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), checkDirs, zones, this::log)) {
-                org.virtguard.response.ResponseService response = GuardWiring.response(store, responsePolicy, sources,
+                org.virtguard.response.ResponseService response = GuardWiring.response(store, responses, sources,
                         pool, clock(), this::log);
                 ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver())
                         .withResponse(response);
-                org.virtguard.cli.sync.LifecycleGuards guards = GuardWiring.guards(store, options.dormantAfter, policy,
+                org.virtguard.cli.sync.LifecycleGuards guards = GuardWiring.guards(store, dormantAfter, policy,
                         response, clock(), this::log);
                 ServiceWiring.bootstrapAdmin(server, environment(), out());
                 try (WebhookDelivery delivery = webhookUrl == null ? null : WebhookDelivery.start(webhookUrl,

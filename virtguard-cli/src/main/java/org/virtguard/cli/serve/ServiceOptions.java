@@ -29,14 +29,4 @@ public final class ServiceOptions {
 
     @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long (default: run until Ctrl-C).")
     public String duration;
-
-    @Option(names = "--response-policy", paramLabel = "FILE",
-            description = "Response policy: quarantine network, clean snapshot, golden templates, approval window and "
-                    + "which alerts trigger which action (default: alert-only; actions only on request, with a "
-                    + "second admin's approval).")
-    public Path responsePolicy;
-
-    @Option(names = "--dormant-after", defaultValue = "30d", paramLabel = "AGE",
-            description = "A VM powering on after being off longer than this raises a dormant-VM alert (default 30d).")
-    public String dormantAfter;
 }
