@@ -46,7 +46,7 @@ public final class GuardWiring {
     public static LifecycleGuards guards(Store store, String dormantAfter, PolicyEngineView policy,
                                          ResponseService response, Clock clock, Consumer<String> log) {
         DormantVmAlerts dormant = new DormantVmAlerts(Durations.parse(dormantAfter), store.inventory(), store.alerts(),
-                clock);
+                clock, new org.virtguard.cli.sync.DormantVmVerification(store.inventory(), clock));
         return new LifecycleGuards(store, dormant, Optional.of(policy.migrationGuard()), Optional.of(response), clock,
                 alert -> log.accept("ALERT " + alert.severity() + ": " + alert.title()));
     }

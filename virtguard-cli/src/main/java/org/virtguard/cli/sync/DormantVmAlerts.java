@@ -17,8 +17,16 @@ public final class DormantVmAlerts {
     private final DormantVmDetector detector;
     private final AlertRepository alerts;
     private final Clock clock;
+    private final java.util.function.UnaryOperator<Alert> verification;
 
     public DormantVmAlerts(Duration threshold, InventoryRepository inventory, AlertRepository alerts, Clock clock) {
+        this(threshold, inventory, alerts, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param verification adds what must be verified before the VM rejoins production */
+    public DormantVmAlerts(Duration threshold, InventoryRepository inventory, AlertRepository alerts, Clock clock,
+                           java.util.function.UnaryOperator<Alert> verification) {
+        this.verification = verification;
         PowerOffLookup history = (vmId, before) -> inventory.lastPowerOff(vmId, before)
                 .map(r -> new PowerOffLookup.OffPeriod(r.since(), r.lowerBound()));
         this.detector = new DormantVmDetector(threshold, history);
@@ -28,7 +36,7 @@ public final class DormantVmAlerts {
 
     /** Detects, records and returns the alerts for these changes. */
     public List<Alert> process(List<InventoryChange> changes) {
-        List<Alert> raised = detector.inspect(changes);
+        List<Alert> raised = detector.inspect(changes).stream().map(verification).toList();
         raised.forEach(alert -> alerts.record(alert, clock.instant()));
         return raised;
     }
