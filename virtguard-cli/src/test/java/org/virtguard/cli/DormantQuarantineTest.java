@@ -61,6 +61,8 @@ class DormantQuarantineTest {
             assertThat(h.store.alerts().list(AlertQuery.all())).anySatisfy(a -> {
                 assertThat(a.alert().kind()).isEqualTo(DormantVmDetector.KIND);
                 assertThat(a.alert().target().vmName()).isEqualTo("legacy01");
+                assertThat(a.alert().attributes().get("verification")).as("what to verify before release")
+                        .isNotBlank();
             });
             StoredAction pending = h.response.list(Set.of(ActionStatus.PENDING), 10).stream()
                     .filter(a -> a.request().vmName().equals("legacy01")).findFirst().orElseThrow();
