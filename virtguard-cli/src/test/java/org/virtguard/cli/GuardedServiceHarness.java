@@ -67,13 +67,17 @@ final class GuardedServiceHarness implements AutoCloseable {
         service.start(new ServerSettings("127.0.0.1", 0, null, SecurityPolicy.defaults()), Duration.ofMinutes(15));
     }
 
+    /** The console password of every seeded user. */
+    static final String PASSWORD = "harness-password-0123456789";
+
     private void seedUsers() {
         Instant now = Instant.now();
+        String hash = org.virtguard.server.security.PasswordHasher.standard().hash(PASSWORD.toCharArray());
         Map<Role, List<String>> users = new EnumMap<>(Role.class);
         users.put(Role.ADMIN, List.of("alice", "bob"));
         users.put(Role.OPERATOR, List.of("olga"));
         users.forEach((role, names) -> names.forEach(name -> {
-            store.security().users().create(name, role, "$not-a-login-account$", now);
+            store.security().users().create(name, role, hash, now);
             String id = "vgt_" + Secrets.random(9);
             String secret = id + "." + Secrets.random(32);
             store.security().tokens().create(new StoredToken(id, name + "-test", name, role, TokenScope.ALL, now,
