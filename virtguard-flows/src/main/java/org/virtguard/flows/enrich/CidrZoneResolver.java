@@ -24,10 +24,20 @@ public final class CidrZoneResolver implements ZoneResolver {
     }
 
     private final List<ZoneDefinition> zones;
+    private final PrefixList prefixes;
 
     /** A resolver over {@code zones}, tried in order. */
     public CidrZoneResolver(List<ZoneDefinition> zones) {
         this.zones = List.copyOf(zones);
+        List<Cidr> all = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int z = 0; z < this.zones.size(); z++) {
+            for (Cidr c : this.zones.get(z).prefixes()) {
+                all.add(c);
+                owners.add(z);
+            }
+        }
+        this.prefixes = new PrefixList(all, owners.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The definitions, in order. */
@@ -54,14 +64,21 @@ public final class CidrZoneResolver implements ZoneResolver {
 
     /** The zone of an address in two-long form ({@link AddressTable#V4} high word for IPv4), or {@code null}. */
     public TrustZone zoneOf(long hi, long lo) {
-        for (ZoneDefinition z : zones) {
-            for (Cidr c : z.prefixes()) {
-                if (c.contains(hi, lo)) {
-                    return z.zone();
-                }
-            }
-        }
-        return null;
+        int z = indexOf(hi, lo);
+        return z < 0 ? null : zones.get(z).zone();
+    }
+
+    /**
+     * The position in {@link #zones()} of the zone of an address in two-long form, or -1. Does not allocate: one
+     * pass over the prefixes, flattened into arrays.
+     */
+    public int indexOf(long hi, long lo) {
+        return prefixes.firstMatch(hi, lo);
+    }
+
+    /** How many prefixes the zones list in all. */
+    public int prefixCount() {
+        return prefixes.size();
     }
 
     @Override

@@ -28,6 +28,8 @@ import org.virtguard.spi.ZoneResolver;
 public final class EndpointIndex {
 
     private static final int EXTERNAL_CACHE_LIMIT = 1 << 18;
+    /** Up to this many zone prefixes, matching them is cheaper than the external-address cache's memory traffic. */
+    private static final int DIRECT_ZONE_PREFIXES = 64;
 
     private final AddressTable<Endpoint> byAddress;
     private final Map<Long, Endpoint> byMac;
@@ -38,6 +40,9 @@ public final class EndpointIndex {
     private final Map<String, String> classifications;
     private final AddressTable<Endpoint> externalCache = new AddressTable<>();
     private final Endpoint noZone = Endpoint.unattributed(null);
+    /** With few prefixes: the zone resolver and the external endpoint of each of its zones; else null. */
+    private final CidrZoneResolver directZones;
+    private final Endpoint[] zoneEndpoints;
 
     private EndpointIndex(AddressTable<Endpoint> byAddress, Map<Long, Endpoint> byMac, List<Cidr> vmSubnets,
                           List<Endpoint> unknownBySubnet, ZoneResolver zones, Map<String, VirtualMachine> vmsById) {
@@ -51,10 +56,19 @@ public final class EndpointIndex {
         vmsById.forEach((id, vm) -> {
             String label = vm.labels() == null ? null : vm.labels().get(CLASSIFICATION_LABEL);
             if (label != null) {
-                c.put(id, label);
+                c.put(id, label.intern());
             }
         });
         this.classifications = Map.copyOf(c);
+        if (zones instanceof CidrZoneResolver cidrs && cidrs.prefixCount() <= DIRECT_ZONE_PREFIXES) {
+            directZones = cidrs;
+            zoneEndpoints = cidrs.zones().stream()
+                    .map(z -> new Endpoint(null, null, null, null, null, null, z.zone(), false))
+                    .toArray(Endpoint[]::new);
+        } else {
+            directZones = null;
+            zoneEndpoints = null;
+        }
     }
 
     /** The VM label holding its classification (e.g. {@code pci}), used by segmentation rules. */
@@ -166,6 +180,10 @@ public final class EndpointIndex {
             if (vmSubnets.get(i).contains(hi, lo)) {
                 return unknownBySubnet.get(i);
             }
+        }
+        if (directZones != null) {
+            int z = directZones.indexOf(hi, lo);
+            return z < 0 ? noZone : zoneEndpoints[z];
         }
         Endpoint cached = externalCache.get(hi, lo);
         if (cached != null) {

@@ -161,7 +161,7 @@ public final class SegmentationPolicy {
                 throw new IllegalArgumentException(where + " must be a mapping");
             }
             checkKeys(z, ZONE_KEYS, where);
-            String name = text(z, "name", where, true);
+            String name = text(z, "name", where, true).intern();
             List<org.virtguard.flows.enrich.Cidr> cidrs = new ArrayList<>();
             List<String> networks = new ArrayList<>();
             for (JsonNode c : z.path("cidrs")) {

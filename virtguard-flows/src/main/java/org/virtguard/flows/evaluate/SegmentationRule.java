@@ -20,6 +20,15 @@ public record SegmentationRule(String name, String from, String to, String fromC
 
     public SegmentationRule {
         portRanges = portRanges == null ? new int[0] : portRanges.clone();
+        from = intern(from);
+        to = intern(to);
+        fromClassification = intern(fromClassification);
+        toClassification = intern(toClassification);
+    }
+
+    /** Interned, so that matching a zone name that is interned too (literals, parsed zones) is one comparison. */
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
     }
 
     boolean matches(String fromZone, String toZone, String fromClass, String toClass, int proto, int port) {

@@ -2,6 +2,7 @@ package org.virtguard.flows.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ import org.virtguard.flows.transport.UdpFlowCollector;
 /**
  * The collector side of {@link LosslessRateBench}: VirtGuard's UDP collector with decoding, enrichment,
  * segmentation, all detectors and per-minute aggregation enabled. Prints {@code ready PORT}; when standard input
- * closes, prints {@code records N datagrams D drops Q alerts A} and exits.
+ * closes, prints {@code records N datagrams D drops Q alerts A cpu-ms C} (C: the process's CPU time from
+ * {@code ready} to the end) and exits. With arguments {@code STREAM [SECONDS]} it first runs the JIT compiler in by
+ * replaying that benchmark stream through a throwaway decoder and pipeline (their state is discarded), as a
+ * long-running collector would be.
  */
 public final class CollectorProcess {
 
@@ -26,12 +30,16 @@ public final class CollectorProcess {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            warmUp(args[0], args.length > 1 ? Integer.parseInt(args[1]) : 3);
+        }
         AtomicLong alerts = new AtomicLong();
         EdgeAggregator aggregator = new EdgeAggregator(1_000_000);
         FlowPipeline pipeline = BenchPipeline.build(alerts, aggregator);
         CollectorSettings settings = new CollectorSettings(List.of(new InetSocketAddress("127.0.0.1", 0)), 128 << 20,
                 16_384, 9216);
         long[] lastDrain = new long[1];
+        long cpuAtReady;
         try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(), pipeline,
                 System::currentTimeMillis)) {
             collector.afterEachDatagram(() -> {
@@ -43,6 +51,7 @@ public final class CollectorProcess {
             });
             collector.start();
             collector.warnings().forEach(w -> System.out.println("warning " + w));
+            cpuAtReady = processCpuNanos();
             System.out.println("ready " + collector.ports().getFirst());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -57,8 +66,31 @@ public final class CollectorProcess {
             List<CounterSnapshot> metrics = new ArrayList<>(collector.metrics());
             long records = metrics.stream().mapToLong(CounterSnapshot::records).sum();
             long datagrams = metrics.stream().mapToLong(CounterSnapshot::datagrams).sum();
+            long cpuMillis = (processCpuNanos() - cpuAtReady) / 1_000_000;
             System.out.println("records " + records + " datagrams " + datagrams + " drops " + collector.drops()
-                    + " alerts " + alerts.get());
+                    + " alerts " + alerts.get() + " cpu-ms " + cpuMillis);
         }
+    }
+
+    /** Decodes {@code stream} through a throwaway decoder and pipeline for {@code seconds}, to compile the hot path. */
+    private static void warmUp(String stream, int seconds) throws java.io.IOException {
+        List<byte[]> datagrams = BenchStreams.load(stream);
+        FlowDecoder decoder = new FlowDecoder();
+        var exporter = decoder.exporter("warm-up");
+        EdgeAggregator aggregator = new EdgeAggregator(1_000_000);
+        FlowPipeline pipeline = BenchPipeline.build(new AtomicLong(), aggregator);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            long now = System.currentTimeMillis();
+            for (byte[] d : datagrams) {
+                decoder.decode(exporter, d, 0, d.length, now, pipeline);
+            }
+            aggregator.drainBefore(now - 120_000);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -20,7 +20,9 @@ import org.virtguard.flows.decode.FlowDecoder;
 /**
  * Lossless-rate benchmark: replays a corpus benchmark stream over loopback at increasing rates to VirtGuard's
  * collector ({@link CollectorProcess}, full pipeline) and to Debian's nfcapd, each pinned to CPU 0 with taskset,
- * the sender on CPU 1, and reports received/sent per rate. Run by hand from the module directory:
+ * the sender on CPU 1, and reports received/sent per rate and the collector's CPU time over the run (VirtGuard's
+ * from the moment it listens, after a {@value #WARM_UP_SECONDS} s JIT warm-up on a throwaway pipeline; nfcapd's
+ * over its whole life, taken just before it is stopped). Run by hand from the module directory:
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat cp.txt) org.virtguard.flows.bench.LosslessRateBench \
  *     softflowd_v9.dgr 3 500000,1000000,1500000,2000000,2600000,3000000
@@ -29,6 +31,8 @@ import org.virtguard.flows.decode.FlowDecoder;
 public final class LosslessRateBench {
 
     private static final Pattern NFCAPD_FLOWS = Pattern.compile("Flows: (\\d+)");
+    /** JIT warm-up of VirtGuard's collector before it listens (see {@link CollectorProcess}); nfcapd needs none. */
+    private static final int WARM_UP_SECONDS = 3;
 
     private LosslessRateBench() {
     }
@@ -43,18 +47,20 @@ public final class LosslessRateBench {
         for (int i = 0; i < records.length; i++) {
             records[i] = decoder.decode(ex, datagrams.get(i), 0, datagrams.get(i).length, 0, r -> { });
         }
-        System.out.printf("%-10s %12s %12s %12s %8s%n", "collector", "rate/s", "sent", "received", "loss%");
+        System.out.printf("%-10s %12s %12s %12s %8s %8s%n", "collector", "rate/s", "sent", "received", "loss%",
+                "cpu-s");
         for (String rateText : args[2].split(",")) {
             long rate = Long.parseLong(rateText);
             for (String collector : List.of("virtguard", "nfcapd")) {
-                long[] result = run(collector, datagrams, records, rate, seconds);
-                System.out.printf("%-10s %12d %12d %12d %8.3f%n", collector, rate, result[0], result[1],
-                        100.0 * (result[0] - result[1]) / Math.max(1, result[0]));
+                long[] result = run(collector, stream, datagrams, records, rate, seconds);
+                System.out.printf("%-10s %12d %12d %12d %8.3f %8.2f%n", collector, rate, result[0], result[1],
+                        100.0 * (result[0] - result[1]) / Math.max(1, result[0]), result[2] / 1000.0);
             }
         }
     }
 
-    private static long[] run(String collector, List<byte[]> datagrams, int[] records, long rate, int seconds)
+    private static long[] run(String collector, String stream, List<byte[]> datagrams, int[] records, long rate,
+                              int seconds)
             throws Exception {
         Path dir = Files.createTempDirectory("vg-bench-");
         Process p;
@@ -62,7 +68,8 @@ public final class LosslessRateBench {
         if (collector.equals("virtguard")) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             p = new ProcessBuilder("taskset", "-c", "0", java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                    CollectorProcess.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    CollectorProcess.class.getName(), stream, Integer.toString(WARM_UP_SECONDS))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             port = awaitReady(p);
         } else {
             port = 20_000 + (int) (Math.random() * 20_000);
@@ -74,17 +81,21 @@ public final class LosslessRateBench {
         long sent = send(datagrams, records, rate, seconds, port);
         Thread.sleep(1500);
         long received;
+        long cpuMillis;
         if (collector.equals("virtguard")) {
             p.getOutputStream().close();
-            received = awaitRecords(p);
+            long[] reported = awaitRecords(p);
+            received = reported[0];
+            cpuMillis = reported[1];
         } else {
+            cpuMillis = p.toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
             p.destroy();
             p.waitFor(20, TimeUnit.SECONDS);
             String out = Files.readString(dir.resolve("nfcapd.log"));
             Matcher m = NFCAPD_FLOWS.matcher(out);
             received = m.find() ? Long.parseLong(m.group(1)) : -1;
         }
-        return new long[] {sent, received};
+        return new long[] {sent, received, cpuMillis};
     }
 
     private static long send(List<byte[]> datagrams, int[] records, long rate, int seconds, int port)
@@ -129,15 +140,17 @@ public final class LosslessRateBench {
         throw new IOException("collector process ended before it was ready");
     }
 
-    private static long awaitRecords(Process p) throws IOException, InterruptedException {
+    /** The records and CPU milliseconds the collector process reports. */
+    private static long[] awaitRecords(Process p) throws IOException, InterruptedException {
         BufferedReader r = p.inputReader(StandardCharsets.UTF_8);
         for (String line = r.readLine(); line != null; line = r.readLine()) {
             if (line.startsWith("records ")) {
                 System.out.println("  virtguard: " + line);
                 p.waitFor(10, TimeUnit.SECONDS);
-                return Long.parseLong(line.split(" ")[1]);
+                String[] words = line.split(" ");
+                return new long[] {Long.parseLong(words[1]), Long.parseLong(words[words.length - 1])};
             }
         }
-        return -1;
+        return new long[] {-1, -1};
     }
 }
