@@ -1,22 +1,34 @@
 package org.virtguard.policy.cel;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.ast.CelReference;
 import dev.cel.runtime.CelEvaluationException;
 
+import org.virtguard.policy.view.CompactMap;
+import org.virtguard.policy.view.MapShape;
+
 /**
  * A direct evaluator for the subset of CEL that rules use (identifiers, field selection on maps, {@code has},
- * literals, logic, comparisons of plain values, comprehensions and this library's functions), planned once from
- * the type-checked AST. It only ever answers with a value cel-java would give too: anything outside the subset
+ * literals, logic, comparisons of plain values, indexing, comprehensions, {@code int()}, {@code timestamp()} of
+ * RFC 3339 text, {@code matches()} and this library's functions), planned once from the type-checked AST.
+ * Field reads on {@link CompactMap} views remember the field's index per shape, so they are array reads. It only ever answers with a value cel-java would give too: anything outside the subset
  * (an unsupported construct is found when planning, an unexpected runtime type or any error when evaluating) makes
  * {@link #eval} report {@link #UNDECIDED}, and the caller evaluates the expression with cel-java, which then also
  * decides every error, NOT_COLLECTED included.
@@ -46,6 +58,14 @@ public final class FastPlan {
     /** An accumulator holding an absorbed error (a comprehension step that read an absent key). */
     private static final Object ABSENT_VALUE = new Object();
 
+    /** A CEL timestamp inside the plan; never returned (a rule that would return one is left to cel-java). */
+    private record Ts(long seconds, int nanos) {
+    }
+
+    /** The RFC 3339 subset decided here; anything else goes to cel-java. */
+    private static final java.util.regex.Pattern RFC3339 = java.util.regex.Pattern.compile(
+            "(\\d{4})-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
+
     /** Planning stops here: the expression is outside the subset. */
     private static final class Unsupported extends Exception {
         Unsupported() {
@@ -67,6 +87,10 @@ public final class FastPlan {
 
     /** A variable of the environment (not a comprehension variable). */
     private record Global(String name) implements Node {
+        Global {
+            name = name.intern();
+        }
+
         @Override
         public Object eval(Frame f) {
             Object v = f.variables.get(name);
@@ -77,16 +101,31 @@ public final class FastPlan {
         }
     }
 
+    /**
+     * One evaluation's state. Each thread reuses one frame (evaluations never nest: functions rules call do not
+     * evaluate plans), so evaluating allocates nothing for the plan's own bookkeeping.
+     */
     private static final class Frame {
-        final Map<String, ?> variables;
-        final Object[] slots;
+        Map<String, ?> variables;
+        Object[] slots = NO_SLOTS;
         long iterations;
 
-        Frame(Map<String, ?> variables, int slotCount) {
+        void reset(Map<String, ?> variables, int slotCount) {
             this.variables = variables;
-            this.slots = slotCount == 0 ? NO_SLOTS : new Object[slotCount];
+            this.iterations = 0;
+            if (slots.length < slotCount) {
+                slots = new Object[slotCount];
+            }
+        }
+
+        /** Drops references to the resource's values so that the frame does not keep them alive. */
+        void clear(int slotCount) {
+            variables = null;
+            java.util.Arrays.fill(slots, 0, slotCount, null);
         }
     }
+
+    private static final ThreadLocal<Frame> FRAMES = ThreadLocal.withInitial(Frame::new);
 
     private final Node root;
     private final int slotCount;
@@ -96,9 +135,13 @@ public final class FastPlan {
         this.slotCount = slotCount;
     }
 
-    /** Plans a checked AST; empty when it uses anything outside the supported subset. */
-    static Optional<FastPlan> plan(CelAbstractSyntaxTree ast) {
-        Planner p = new Planner(ast);
+    /**
+     * Plans a checked AST; empty when it uses anything outside the supported subset.
+     *
+     * @param options the options cel-java evaluates with (regular expression size limit and partial matching)
+     */
+    static Optional<FastPlan> plan(CelAbstractSyntaxTree ast, CelOptions options) {
+        Planner p = new Planner(ast, options);
         try {
             Node root = p.node(ast.getExpr());
             return Optional.of(new FastPlan(root, p.slots));
@@ -115,13 +158,17 @@ public final class FastPlan {
      *         logical operators and comprehension steps), so that cel-java would end with the same exception
      */
     public Object eval(Map<String, ?> variables) {
-        Frame f = new Frame(variables, slotCount);
+        Frame f = FRAMES.get();
+        f.reset(variables, slotCount);
         try {
-            return root.eval(f);
+            Object v = root.eval(f);
+            return v instanceof Ts ? UNDECIDED : v;
         } catch (NotCollectedException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             return UNDECIDED;
+        } finally {
+            f.clear(slotCount);
         }
     }
 
@@ -131,11 +178,13 @@ public final class FastPlan {
 
     private static final class Planner {
         final CelAbstractSyntaxTree ast;
+        final CelOptions options;
         final Deque<Map.Entry<String, Integer>> locals = new ArrayDeque<>();
         int slots;
 
-        Planner(CelAbstractSyntaxTree ast) {
+        Planner(CelAbstractSyntaxTree ast, CelOptions options) {
             this.ast = ast;
+            this.options = options;
         }
 
         Node node(CelExpr e) throws Unsupported {
@@ -155,7 +204,7 @@ public final class FastPlan {
                 case BOOLEAN_VALUE -> c.booleanValue();
                 case INT64_VALUE -> c.int64Value();
                 case DOUBLE_VALUE -> c.doubleValue();
-                case STRING_VALUE -> c.stringValue();
+                case STRING_VALUE -> c.stringValue().intern();
                 default -> throw new Unsupported();
             };
             return new Const(v);
@@ -192,42 +241,17 @@ public final class FastPlan {
                 throw new Unsupported();
             }
             Node operand = node(e.select().operand());
-            String field = e.select().field();
+            FieldReader reader = new FieldReader(e.select().field());
             if (e.select().testOnly()) {
-                return f -> {
-                    if (operand.eval(f) instanceof Map<?, ?> m) {
-                        return m.containsKey(field);
-                    }
-                    throw undecided();
-                };
+                return f -> reader.has(operand.eval(f));
             }
             if (operand instanceof Global g) {
                 String variable = g.name();
-                return f -> {
-                    if (f.variables.get(variable) instanceof Map<?, ?> m) {
-                        return field(m, field);
-                    }
-                    throw undecided();
-                };
+                return f -> reader.read(f.variables.get(variable));
             }
-            return f -> {
-                if (operand.eval(f) instanceof Map<?, ?> m) {
-                    return field(m, field);
-                }
-                throw undecided();
-            };
+            return f -> reader.read(operand.eval(f));
         }
 
-        private static Object field(Map<?, ?> m, String field) {
-            Object v = m.get(field);
-            if (v != null) {
-                return v;
-            }
-            if (m.containsKey(field)) {
-                throw undecided();
-            }
-            throw ABSENT;
-        }
 
         private Node list(CelExpr e) throws Unsupported {
             if (!e.list().optionalIndices().isEmpty()) {
@@ -313,7 +337,7 @@ public final class FastPlan {
             String fn = call.function();
             boolean member = call.target().isPresent();
             if (member && !(fn.equals("size") || fn.equals("startsWith") || fn.equals("endsWith")
-                    || fn.equals("contains"))) {
+                    || fn.equals("contains") || fn.equals("matches"))) {
                 throw new Unsupported();
             }
             return switch (fn) {
@@ -377,6 +401,10 @@ public final class FastPlan {
                 case "settingOr" -> setting(a[0], a[1], a[2]);
                 case "truthy" -> f -> truthy(string(a[0].eval(f)));
                 case "glob" -> f -> Globs.matches(string(a[0].eval(f)), string(a[1].eval(f)));
+                case "_[_]" -> f -> index(a[0].eval(f), a[1].eval(f));
+                case "int" -> f -> toInt(a[0].eval(f));
+                case "timestamp" -> f -> timestamp(a[0].eval(f));
+                case "matches" -> matches(a[0], a[1], options);
                 default -> throw new Unsupported();
             };
         }
@@ -396,15 +424,22 @@ public final class FastPlan {
         }
     }
 
-    /** {@code setting(obj, key)} or, with a default, {@code settingOr(obj, key, default)}; literals read once. */
+    /**
+     * {@code setting(obj, key)} or, with a default, {@code settingOr(obj, key, default)}; literals read once, and
+     * a view's settings maps read by their index.
+     */
     private static Node setting(Node obj, Node key, Node fallback) {
-        if (key instanceof Const(String k)) {
-            if (fallback == null) {
-                return f -> RuleFunctions.setting(map(obj.eval(f)), k, null);
-            }
-            if (fallback instanceof Const(String d)) {
-                return f -> RuleFunctions.setting(map(obj.eval(f)), k, d);
-            }
+        String d = fallback instanceof Const(String literal) ? literal : null;
+        if (key instanceof Const(String k) && (fallback == null || d != null)) {
+            FieldReader notCollected = new FieldReader(org.virtguard.policy.view.Views.NOT_COLLECTED);
+            FieldReader settings = new FieldReader("settings");
+            return f -> {
+                Object o = obj.eval(f);
+                if (o instanceof CompactMap m) {
+                    return RuleFunctions.setting(notCollected.valueOrNull(m), settings.valueOrNull(m), k, d);
+                }
+                return RuleFunctions.setting(map(o), k, d);
+            };
         }
         return f -> RuleFunctions.setting(map(obj.eval(f)), string(key.eval(f)),
                 fallback == null ? null : string(fallback.eval(f)));
@@ -569,6 +604,114 @@ public final class FastPlan {
         throw undecided();
     }
 
+    /** A map field (absent: an error CEL logic may absorb) or the value at a list index. */
+    private static Object index(Object container, Object key) {
+        if (container instanceof Map<?, ?> m && key instanceof String k) {
+            return field(m, k);
+        }
+        if (container instanceof List<?> l && key instanceof Long i && i >= 0 && i < l.size()) {
+            Object v = l.get(i.intValue());
+            if (v != null) {
+                return v;
+            }
+        }
+        throw undecided();
+    }
+
+    private static Object field(Map<?, ?> m, String field) {
+        Object v = m.get(field);
+        if (v != null) {
+            return v;
+        }
+        if (m.containsKey(field)) {
+            throw undecided();
+        }
+        throw ABSENT;
+    }
+
+    /** {@code int()} of an int, of decimal text (as cel-java: {@link Long#parseLong}) or of a timestamp. */
+    private static long toInt(Object v) {
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw undecided();
+            }
+        }
+        if (v instanceof Ts t) {
+            return t.seconds();
+        }
+        throw undecided();
+    }
+
+    /**
+     * {@code timestamp(text)} for plain RFC 3339 ({@code 2024-05-01T10:00:00Z}, optional fraction, {@code Z} or a
+     * {@code +hh:mm} offset) in years 2 to 9998, where CEL's range limits cannot apply; any other text, even if valid,
+     * is left to cel-java.
+     */
+    private static Ts timestamp(Object v) {
+        if (!(v instanceof String s)) {
+            throw undecided();
+        }
+        Matcher m = RFC3339.matcher(s);
+        if (!m.matches()) {
+            throw undecided();
+        }
+        int year = Integer.parseInt(m.group(1));
+        if (year < 2 || year > 9998) {
+            throw undecided();
+        }
+        try {
+            Instant t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return new Ts(t.getEpochSecond(), t.getNano());
+        } catch (DateTimeParseException e) {
+            throw undecided();
+        }
+    }
+
+    /**
+     * {@code text.matches(regex)} with RE2 as cel-java does (same library, same program size limit, partial or full
+     * match as the options say); a literal pattern is compiled once.
+     */
+    private static Node matches(Node text, Node regex, CelOptions options) {
+        boolean partial = options.enableRegexPartialMatch();
+        int maxSize = options.maxRegexProgramSize();
+        if (regex instanceof Const(String literal)) {
+            Pattern p = compile(literal, maxSize);
+            if (p == null) {
+                return f -> {
+                    throw undecided();
+                };
+            }
+            return f -> {
+                com.google.re2j.Matcher m = p.matcher(string(text.eval(f)));
+                return partial ? m.find() : m.matches();
+            };
+        }
+        return f -> {
+            String s = string(text.eval(f));
+            Pattern p = compile(string(regex.eval(f)), maxSize);
+            if (p == null) {
+                throw undecided();
+            }
+            com.google.re2j.Matcher m = p.matcher(s);
+            return partial ? m.find() : m.matches();
+        };
+    }
+
+    /** The pattern, or null when cel-java would reject it (syntax or program size). */
+    private static Pattern compile(String regex, int maxSize) {
+        try {
+            Pattern p = Pattern.compile(regex);
+            return maxSize >= 0 && p.programSize() > maxSize ? null : p;
+        } catch (PatternSyntaxException e) {
+            return null;
+        }
+    }
+
     private static long size(Object v) {
         if (v instanceof String s) {
             return s.codePointCount(0, s.length());
@@ -580,5 +723,63 @@ public final class FastPlan {
             return m.size();
         }
         throw undecided();
+    }
+
+    /**
+     * Reads one field from map values. On a {@link CompactMap} it remembers the field's index for the last shape it
+     * saw (views of one kind share a shape), so the read is an array read; other maps are looked up.
+     */
+    private static final class FieldReader {
+        private record Cached(MapShape shape, int index) {
+        }
+
+        private final String field;
+        /** Racy by design: each value is immutable and any value is correct for its shape. */
+        private Cached cached = new Cached(null, -1);
+
+        FieldReader(String field) {
+            this.field = field.intern();
+        }
+
+        private int indexIn(MapShape shape) {
+            Cached c = cached;
+            if (c.shape() != shape) {
+                c = new Cached(shape, shape.indexOf(field));
+                cached = c;
+            }
+            return c.index();
+        }
+
+        Object read(Object target) {
+            if (target instanceof CompactMap m) {
+                int i = indexIn(m.shape());
+                Object v = i < 0 ? null : m.valueAt(i);
+                if (v == null) {
+                    throw ABSENT;
+                }
+                return v;
+            }
+            if (target instanceof Map<?, ?> m) {
+                return field(m, field);
+            }
+            throw undecided();
+        }
+
+        /** The field's value in a view, null when absent. */
+        Object valueOrNull(CompactMap m) {
+            int i = indexIn(m.shape());
+            return i < 0 ? null : m.valueAt(i);
+        }
+
+        boolean has(Object target) {
+            if (target instanceof CompactMap m) {
+                int i = indexIn(m.shape());
+                return i >= 0 && m.valueAt(i) != null;
+            }
+            if (target instanceof Map<?, ?> m) {
+                return m.containsKey(field);
+            }
+            throw undecided();
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class RuleEnvironment {
 
     private final Map<ResourceType, Cel> environments = new EnumMap<>(ResourceType.class);
     private final Map<ResourceType, Cel> valueEnvironments = new EnumMap<>(ResourceType.class);
+    private final CelOptions options;
 
     /** One compiled expression, or the problems that stopped it compiling. */
     public record Compiled(CelRuntime.Program program, List<CelIssue> issues, FastPlan plan) {
@@ -48,7 +49,7 @@ public final class RuleEnvironment {
     }
 
     public RuleEnvironment() {
-        CelOptions options = CelOptions.current()
+        options = CelOptions.current()
                 .comprehensionMaxIterations(MAX_ITERATIONS)
                 .enableHeterogeneousNumericComparisons(true)
                 .build();
@@ -119,14 +120,14 @@ public final class RuleEnvironment {
         return compileWith(valueEnvironments.get(type), expression);
     }
 
-    private static Compiled compileWith(Cel cel, String expression) {
+    private Compiled compileWith(Cel cel, String expression) {
         CelValidationResult result = cel.compile(expression);
         if (result.hasError()) {
             return new Compiled(null, result.getErrors());
         }
         try {
             CelRuntime.Program program = cel.createProgram(result.getAst());
-            return new Compiled(program, List.of(), FastPlan.plan(result.getAst()).orElse(null));
+            return new Compiled(program, List.of(), FastPlan.plan(result.getAst(), options).orElse(null));
         } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
             return new Compiled(null, List.of(CelIssue.formatError(1, 0, e.getMessage())));
         }

@@ -61,16 +61,21 @@ public final class RuleFunctions {
                 CelFunctionBinding.from("glob_string_string", String.class, String.class, Globs::matches));
     }
 
-    @SuppressWarnings("unchecked")
     static String setting(Map<String, Object> obj, String key, String fallback) {
-        Map<String, String> missing = (Map<String, String>) obj.get(Views.NOT_COLLECTED);
-        if (missing != null) {
+        return setting(obj.get(Views.NOT_COLLECTED), obj.get("settings"), key, fallback);
+    }
+
+    /** {@code setting}/{@code settingOr} over an object's {@code notCollected} and {@code settings} values. */
+    @SuppressWarnings("unchecked")
+    static String setting(Object notCollected, Object settingValues, String key, String fallback) {
+        Map<String, String> missing = (Map<String, String>) notCollected;
+        if (missing != null && !missing.isEmpty()) {
             String reason = missing.get(key);
             if (reason != null) {
                 throw new NotCollectedException("setting " + key + " not collected (" + reason + ")");
             }
         }
-        Map<String, String> settings = (Map<String, String>) obj.get("settings");
+        Map<String, String> settings = (Map<String, String>) settingValues;
         String value = settings == null ? null : settings.get(key);
         if (value != null) {
             return value;

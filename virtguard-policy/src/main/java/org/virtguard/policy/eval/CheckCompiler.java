@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.cel.common.CelIssue;
-import dev.cel.runtime.CelRuntime;
 
 import org.virtguard.policy.cel.RuleEnvironment;
 import org.virtguard.policy.check.CheckDefinition;
@@ -37,9 +36,9 @@ public final class CheckCompiler {
         }
         RuleEnvironment.Compiled applies = d.applies() == null ? null
                 : program(d, positions, "applies", d.applies(), false);
-        Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
+        Map<String, RuleEnvironment.Compiled> evidence = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : d.evidence().entrySet()) {
-            evidence.put(e.getKey(), program(d, positions, e.getKey(), e.getValue(), true).program());
+            evidence.put(e.getKey(), program(d, positions, e.getKey(), e.getValue(), true));
         }
         return new CompiledCheck(d, rule == null ? null : rule.program(), rule == null ? null : rule.plan(), javaRule,
                 applies == null ? null : applies.program(), applies == null ? null : applies.plan(), evidence);

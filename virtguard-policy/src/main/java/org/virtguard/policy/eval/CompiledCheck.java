@@ -11,6 +11,7 @@ import dev.cel.runtime.CelVariableResolver;
 
 import org.virtguard.policy.cel.FastPlan;
 import org.virtguard.policy.cel.NotCollectedException;
+import org.virtguard.policy.cel.RuleEnvironment;
 import org.virtguard.policy.check.CheckDefinition;
 import org.virtguard.policy.check.JavaRule;
 
@@ -26,24 +27,26 @@ public final class CompiledCheck {
     private final JavaRule javaRule;
     private final CelRuntime.Program applies;
     private final FastPlan appliesPlan;
-    private final Map<String, CelRuntime.Program> evidence;
+    private final Map<String, RuleEnvironment.Compiled> evidence;
     private final java.util.List<String> frameworkIds;
 
     CompiledCheck(CheckDefinition definition, CelRuntime.Program rule, FastPlan rulePlan, JavaRule javaRule,
-                  CelRuntime.Program applies, FastPlan appliesPlan, Map<String, CelRuntime.Program> evidence) {
+                  CelRuntime.Program applies, FastPlan appliesPlan, Map<String, RuleEnvironment.Compiled> evidence) {
         this.definition = definition;
         this.rule = rule;
         this.rulePlan = rulePlan;
         this.javaRule = javaRule;
         this.applies = applies;
         this.appliesPlan = appliesPlan;
-        this.evidence = Map.copyOf(evidence);
+        this.evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
         this.frameworkIds = definition.frameworkIds();
     }
 
     /** This check evaluated by cel-java alone (to compare against the planned evaluation). */
     CompiledCheck withoutPlans() {
-        return new CompiledCheck(definition, rule, null, javaRule, applies, null, evidence);
+        Map<String, RuleEnvironment.Compiled> unplanned = new LinkedHashMap<>();
+        evidence.forEach((k, c) -> unplanned.put(k, new RuleEnvironment.Compiled(c.program(), c.issues())));
+        return new CompiledCheck(definition, rule, null, javaRule, applies, null, unplanned);
     }
 
     /** Whether the rule (when it is CEL) is evaluated through a {@link FastPlan}. */
@@ -117,12 +120,12 @@ public final class CompiledCheck {
         return program.eval(resolver != null ? resolver : name -> java.util.Optional.ofNullable(variables.get(name)));
     }
 
-    /** The evidence expressions' values for a finding; an expression that fails shows why. */
+    /** The evidence expressions' values for a finding (planned like rules); an expression that fails shows why. */
     public Map<String, String> evidence(Map<String, Object> variables) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, CelRuntime.Program> e : evidence.entrySet()) {
+        for (Map.Entry<String, RuleEnvironment.Compiled> e : evidence.entrySet()) {
             try {
-                out.put(e.getKey(), String.valueOf(e.getValue().eval(name -> java.util.Optional.ofNullable(variables.get(name)))));
+                out.put(e.getKey(), String.valueOf(eval(e.getValue().plan(), e.getValue().program(), variables, null)));
             } catch (CelEvaluationException | RuntimeException ex) {
                 out.put(e.getKey(), "unavailable (" + classify(ex).detail() + ")");
             }

@@ -198,7 +198,7 @@ public final class Evaluator {
             Host host = vm.hostId() == null ? null : ix.hosts.get(vm.hostId());
             String platform = host == null ? null : platform(host.platform());
             Map<String, Object> hostView = host == null ? Map.of() : ix.hostViews.get(host.id());
-            Map<String, Object> vmView = ix.vmViews.get(vm.id());
+            Map<String, Object> vmView = ix.vmViews.get(vm);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> nicViews = (List<Map<String, Object>>) vmView.get("nics");
             List<Object> networks = new ArrayList<>();
@@ -263,7 +263,8 @@ public final class Evaluator {
         final Map<String, Network> sharedNetworksByName = new HashMap<>();
         final Map<String, Map<String, Object>> hostViews = new HashMap<>();
         final Map<String, Map<String, Object>> networkViews = new HashMap<>();
-        final Map<String, Map<String, Object>> vmViews = new HashMap<>();
+        /** By record, not id: two VMs reported with one id must still each see their own NICs. */
+        final Map<VirtualMachine, Map<String, Object>> vmViews = new java.util.IdentityHashMap<>();
         final Map<String, List<Object>> vmViewsByHost = new HashMap<>();
         final Map<String, List<Object>> vmViewsByNetwork = new HashMap<>();
 
@@ -271,9 +272,7 @@ public final class Evaluator {
             this.inventory = inventory;
             for (Host h : inventory.hosts()) {
                 hosts.put(h.id(), h);
-                Map<String, Object> view = Views.host(h);
-                view.putAll(policy.hostFacts(h));
-                hostViews.put(h.id(), view);
+                hostViews.put(h.id(), Views.host(h, policy.hostFacts(h)));
             }
             for (Network n : inventory.networks()) {
                 if (n.hostId() == null) {
@@ -281,10 +280,8 @@ public final class Evaluator {
                 } else {
                     networksByHostAndName.putIfAbsent(n.hostId() + "\u0000" + n.name(), n);
                 }
-                Map<String, Object> view = Views.network(n);
                 List<Integer> vlanIds = n.vlan().get().map(v -> v.ids()).orElse(List.of());
-                policy.zoneOfNetwork(n.name(), vlanIds).ifPresent(z -> view.put("zone", Views.zone(z)));
-                networkViews.put(n.id(), view);
+                networkViews.put(n.id(), Views.network(n, policy.zoneOfNetwork(n.name(), vlanIds).orElse(null)));
             }
             for (VirtualMachine vm : inventory.vms()) {
                 List<Map<String, Object>> nicViews = new ArrayList<>(vm.nics().size());
@@ -292,9 +289,8 @@ public final class Evaluator {
                     TrustZone zone = policy.zoneOf(vm, nic).orElse(null);
                     nicViews.add(Views.nic(nic, zone));
                 }
-                Map<String, Object> view = Views.vm(vm, nicViews);
-                view.put("placement", policy.vmFacts(vm));
-                vmViews.put(vm.id(), view);
+                Map<String, Object> view = Views.vm(vm, nicViews, policy.vmFacts(vm));
+                vmViews.put(vm, view);
                 if (vm.hostId() != null) {
                     vmViewsByHost.computeIfAbsent(vm.hostId(), k -> new ArrayList<>()).add(view);
                 }

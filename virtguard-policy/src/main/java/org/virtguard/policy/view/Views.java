@@ -28,17 +28,53 @@ import org.virtguard.model.VlanConfig;
  * so a rule that reads it fails with "no such key" and the result is NOT_COLLECTED, never PASS; rules may test
  * for it with {@code has(...)}. Settings that were not collected are listed under {@link #NOT_COLLECTED}.
  * Times are epoch seconds; integers are {@code long}.
+ * <p>
+ * Views with a fixed set of keys are {@link CompactMap}s, one {@link MapShape} per kind of view, so that a rule's
+ * field read is an array read (see {@code FastPlan}); maps keyed by data (settings, labels, attributes) are plain
+ * maps. Views and their lists are immutable ({@link List#copyOf}: one or two elements are held inline).
  */
 public final class Views {
 
     /** Key of the map of settings that were not collected (key to reason) in host, VM and network views. */
     public static final String NOT_COLLECTED = "notCollected";
 
+    // Keys rules read most come first: the first eight values sit in the map object itself (CompactMap.INLINE).
+    private static final MapShape HOST = MapShape.of("platform", "settings", NOT_COLLECTED, "vmks", "name", "id",
+            "productVersion", "clusterId", "sourceId", "hypervisor", "productName", "productBuild", "siteId",
+            "connectionState", "versions", "managementAddresses");
+    private static final MapShape VMK = MapShape.of("device", "portgroup", "vlan", "services");
+    private static final MapShape VM = MapShape.of("settings", NOT_COLLECTED, "template", "consoles", "devices",
+            "nics", "labels", "powerState", "name", "id", "hostId", "clusterId", "vcpus", "memoryBytes", "guestOs",
+            "classification", "owner", "annotation", "lastPowerOn", "lastPowerOff", "securityLabels", "disks",
+            "snapshots", "zoneNames", "trust", "placement");
+    private static final MapShape SNAPSHOT = MapShape.of("name", "createdAt", "current");
+    private static final MapShape NIC = MapShape.of("zone", "attachment", "hasFilter", "filter", "vlan", "network",
+            "connected", "model", "id", "mac", "switch", "sourceDevice", "sourceMode", "ipAddresses");
+    private static final MapShape FILTER = MapShape.of("name", "protections");
+    private static final MapShape ZONE = MapShape.of("name", "trust", "management");
+    private static final MapShape NETWORK = MapShape.of("kind", "l2", "settings", NOT_COLLECTED, "vlan", "name",
+            "zone", "forwardMode", "id", "hostId", "switchName", "bridge", "active", "ipRanges");
+    private static final MapShape VLAN = MapShape.of("mode", "ids", "ranges");
+    private static final MapShape L2 = MapShape.of("promiscuous", "forgedTransmits", "macChanges");
+    private static final MapShape DEVICE = MapShape.of("kind", "type", "description", "attributes", "connected");
+    private static final MapShape CONSOLE = MapShape.of("type", "port", "passwordSet", "beyondLoopback", "listens",
+            "attributes");
+    private static final MapShape LISTEN = MapShape.of("kind", "value");
+    private static final MapShape SECURITY_LABEL = MapShape.of("model", "type", "relabel", "disablesConfinement");
+    private static final MapShape DISK = MapShape.of("device", "bus", "target", "sourceType", "path", "datastore",
+            "format", "readOnly", "shareable", "mode");
+
     private Views() {
     }
 
+    /** A host view. */
     public static Map<String, Object> host(Host h) {
-        Map<String, Object> m = new HashMap<>();
+        return host(h, Map.of());
+    }
+
+    /** A host view with policy facts (trust, site, ...) added as further keys. */
+    public static Map<String, Object> host(Host h, Map<String, Object> facts) {
+        CompactMap.Builder m = CompactMap.builder(HOST.with(List.copyOf(facts.keySet())));
         m.put("id", h.id());
         m.put("name", h.name());
         m.put("sourceId", h.sourceId());
@@ -53,8 +89,9 @@ public final class Views {
         m.put("versions", Map.copyOf(h.componentVersions()));
         m.put("managementAddresses", h.managementAddresses());
         putSettings(m, h.settings());
-        m.put("vmks", vmks(h));
-        return m;
+        m.put("vmks", List.copyOf(vmks(h)));
+        m.putAll(facts);
+        return m.build();
     }
 
     /** VMkernel NICs from the {@code vmk.<device>.*} settings: device, portgroup, vlan, services. */
@@ -66,7 +103,7 @@ public final class Views {
         }
         for (String device : devices.value().split(",")) {
             String d = device.strip();
-            Map<String, Object> vm = new HashMap<>();
+            CompactMap.Builder vm = CompactMap.builder(VMK);
             vm.put("device", d);
             Setting pg = h.settings().get("vmk." + d + ".portgroup");
             if (pg != null && pg.isCollected() && pg.value() != null) {
@@ -86,16 +123,22 @@ public final class Views {
                         }
                     }
                 }
-                vm.put("services", list);
+                vm.put("services", List.copyOf(list));
             }
-            out.add(vm);
+            out.add(vm.build());
         }
         return out;
     }
 
     /** A VM view; {@code nicViews} are the views of its NICs (with zones), already built. */
     public static Map<String, Object> vm(VirtualMachine vm, List<Map<String, Object>> nicViews) {
-        Map<String, Object> m = new HashMap<>();
+        return vm(vm, nicViews, null);
+    }
+
+    /** A VM view with its zone policy facts under {@code placement} (none when null). */
+    public static Map<String, Object> vm(VirtualMachine vm, List<Map<String, Object>> nicViews,
+                                         Map<String, Object> placement) {
+        CompactMap.Builder m = CompactMap.builder(VM);
         m.put("id", vm.id());
         m.put("name", vm.name());
         putIfNotNull(m, "hostId", vm.hostId());
@@ -116,34 +159,34 @@ public final class Views {
         for (VirtualDevice d : vm.devices()) {
             devices.add(device(d));
         }
-        m.put("devices", devices);
+        m.put("devices", List.copyOf(devices));
         List<Object> consoles = new ArrayList<>();
         for (Console c : vm.consoles()) {
             consoles.add(console(c));
         }
-        m.put("consoles", consoles);
+        m.put("consoles", List.copyOf(consoles));
         List<Object> labels = new ArrayList<>();
         for (SecurityLabel s : vm.securityLabels()) {
             labels.add(securityLabel(s));
         }
-        m.put("securityLabels", labels);
+        m.put("securityLabels", List.copyOf(labels));
         List<Object> disks = new ArrayList<>();
         for (VirtualDisk d : vm.disks()) {
             disks.add(disk(d));
         }
-        m.put("disks", disks);
+        m.put("disks", List.copyOf(disks));
         List<Object> snapshots = new ArrayList<>();
         for (Snapshot s : vm.snapshots()) {
-            Map<String, Object> sm = new HashMap<>();
-            putIfNotNull(sm, "name", s.name());
+            CompactMap.Builder sm = CompactMap.builder(SNAPSHOT);
+            sm.put("name", s.name());
             if (s.createdAt() != null) {
                 sm.put("createdAt", s.createdAt().getEpochSecond());
             }
             sm.put("current", s.current());
-            snapshots.add(sm);
+            snapshots.add(sm.build());
         }
-        m.put("snapshots", snapshots);
-        m.put("nics", nicViews);
+        m.put("snapshots", List.copyOf(snapshots));
+        m.put("nics", List.copyOf(nicViews));
         List<String> zoneNames = new ArrayList<>();
         long minTrust = Long.MAX_VALUE;
         for (Map<String, Object> nic : nicViews) {
@@ -156,15 +199,17 @@ public final class Views {
                 minTrust = Math.min(minTrust, (Long) z.get("trust"));
             }
         }
-        m.put("zoneNames", zoneNames);
+        m.put("zoneNames", List.copyOf(zoneNames));
         if (minTrust != Long.MAX_VALUE) {
             m.put("trust", minTrust);
         }
-        return m;
+        m.put("placement", placement);
+        return m.build();
     }
 
+    /** A vNIC view with its zone (none when null). */
     public static Map<String, Object> nic(VirtualNic n, TrustZone zone) {
-        Map<String, Object> m = new HashMap<>();
+        CompactMap.Builder m = CompactMap.builder(NIC);
         m.put("id", n.id());
         putIfNotNull(m, "mac", n.mac());
         m.put("attachment", n.attachment().name());
@@ -180,12 +225,12 @@ public final class Views {
         TrafficFilterRef f = n.filter();
         m.put("hasFilter", f != null);
         if (f != null) {
-            Map<String, Object> fm = new HashMap<>();
+            CompactMap.Builder fm = CompactMap.builder(FILTER);
             fm.put("name", f.name());
             if (f.protections().isCollected() && f.protections().value() != null) {
                 fm.put("protections", f.protections().value().stream().map(Enum::name).sorted().toList());
             }
-            m.put("filter", fm);
+            m.put("filter", fm.build());
         }
         if (n.ipAddresses().isCollected() && n.ipAddresses().value() != null) {
             m.put("ipAddresses", n.ipAddresses().value());
@@ -193,15 +238,23 @@ public final class Views {
         if (zone != null) {
             m.put("zone", zone(zone));
         }
-        return m;
+        return m.build();
     }
 
+    /** A trust zone view: name, trust, management. */
     public static Map<String, Object> zone(TrustZone z) {
-        return Map.of("name", z.name(), "trust", (long) z.trust(), "management", z.management());
+        return CompactMap.builder(ZONE).put("name", z.name()).put("trust", (long) z.trust())
+                .put("management", z.management()).build();
     }
 
+    /** A network or port group view. */
     public static Map<String, Object> network(Network n) {
-        Map<String, Object> m = new HashMap<>();
+        return network(n, null);
+    }
+
+    /** A network or port group view with its zone (none when null). */
+    public static Map<String, Object> network(Network n, TrustZone zone) {
+        CompactMap.Builder m = CompactMap.builder(NETWORK);
         m.put("id", n.id());
         m.put("name", n.name());
         putIfNotNull(m, "hostId", n.hostId());
@@ -215,35 +268,38 @@ public final class Views {
             m.put("vlan", vlan(n.vlan().value()));
         }
         L2SecurityPolicy l2 = n.l2Policy();
-        Map<String, Object> lm = new HashMap<>();
+        CompactMap.Builder lm = CompactMap.builder(L2);
         putCollected(lm, "promiscuous", l2.promiscuousAllowed());
         putCollected(lm, "forgedTransmits", l2.forgedTransmitsAllowed());
         putCollected(lm, "macChanges", l2.macChangesAllowed());
-        m.put("l2", lm);
+        m.put("l2", lm.build());
         putSettings(m, n.settings());
-        return m;
+        if (zone != null) {
+            m.put("zone", zone(zone));
+        }
+        return m.build();
     }
 
     private static Map<String, Object> vlan(VlanConfig v) {
-        Map<String, Object> m = new HashMap<>();
+        CompactMap.Builder m = CompactMap.builder(VLAN);
         m.put("mode", v.mode().name());
         m.put("ids", v.ids().stream().map(Integer::longValue).toList());
         m.put("ranges", v.ranges());
-        return m;
+        return m.build();
     }
 
     private static Map<String, Object> device(VirtualDevice d) {
-        Map<String, Object> m = new HashMap<>();
+        CompactMap.Builder m = CompactMap.builder(DEVICE);
         m.put("kind", d.kind().name());
         putIfNotNull(m, "type", d.type());
         putIfNotNull(m, "description", d.description());
         m.put("attributes", Map.copyOf(d.attributes()));
         m.put("connected", d.connected());
-        return m;
+        return m.build();
     }
 
     private static Map<String, Object> console(Console c) {
-        Map<String, Object> m = new HashMap<>();
+        CompactMap.Builder m = CompactMap.builder(CONSOLE);
         m.put("type", c.type().name());
         if (c.port() != null) {
             m.put("port", c.port().longValue());
@@ -252,27 +308,27 @@ public final class Views {
         putCollected(m, "beyondLoopback", c.reachableBeyondLoopback());
         List<Object> listens = new ArrayList<>();
         for (ConsoleListen l : c.listens()) {
-            Map<String, Object> lm = new HashMap<>();
+            CompactMap.Builder lm = CompactMap.builder(LISTEN);
             lm.put("kind", l.kind().name());
-            putIfNotNull(lm, "value", l.value());
-            listens.add(lm);
+            lm.put("value", l.value());
+            listens.add(lm.build());
         }
-        m.put("listens", listens);
+        m.put("listens", List.copyOf(listens));
         m.put("attributes", Map.copyOf(c.attributes()));
-        return m;
+        return m.build();
     }
 
     private static Map<String, Object> securityLabel(SecurityLabel s) {
-        Map<String, Object> m = new HashMap<>();
+        CompactMap.Builder m = CompactMap.builder(SECURITY_LABEL);
         putIfNotNull(m, "model", s.model());
         putIfNotNull(m, "type", s.type());
         m.put("relabel", s.relabel());
         m.put("disablesConfinement", s.disablesConfinement());
-        return m;
+        return m.build();
     }
 
     private static Map<String, Object> disk(VirtualDisk d) {
-        Map<String, Object> m = new HashMap<>();
+        CompactMap.Builder m = CompactMap.builder(DISK);
         putIfNotNull(m, "device", d.device());
         putIfNotNull(m, "bus", d.bus());
         putIfNotNull(m, "target", d.target());
@@ -285,7 +341,7 @@ public final class Views {
         if (d.mode() != null) {
             m.put("mode", d.mode().name());
         }
-        return m;
+        return m.build();
     }
 
     private static String label(VirtualMachine vm, String key) {
@@ -293,7 +349,7 @@ public final class Views {
         return v != null ? v : vm.labels().get("tag." + key);
     }
 
-    private static void putSettings(Map<String, Object> m, Map<String, Setting> settings) {
+    private static void putSettings(CompactMap.Builder m, Map<String, Setting> settings) {
         Map<String, String> values = new HashMap<>();
         Map<String, String> missing = new HashMap<>();
         for (Setting s : settings.values()) {
@@ -307,15 +363,13 @@ public final class Views {
         m.put(NOT_COLLECTED, missing.isEmpty() ? Map.of() : missing);
     }
 
-    private static void putCollected(Map<String, Object> m, String key, Collected<?> value) {
+    private static void putCollected(CompactMap.Builder m, String key, Collected<?> value) {
         if (value.isCollected() && value.value() != null) {
             m.put(key, value.value());
         }
     }
 
-    private static void putIfNotNull(Map<String, Object> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value);
-        }
+    private static void putIfNotNull(CompactMap.Builder m, String key, Object value) {
+        m.put(key, value);
     }
 }

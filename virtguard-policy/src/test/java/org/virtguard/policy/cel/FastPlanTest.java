@@ -49,7 +49,17 @@ class FastPlanTest {
             "vm.consoles.all(c, c.type == 'SPICE' || c.missing)",
             "vm.consoles[0].type == 'VNC' && vm.consoles[5].type == 'VNC'",
             "vm.labels['owner'] == 'me'",
-            "vm.labels['nobody'] == 'me'");
+            "vm.labels['nobody'] == 'me'",
+            "vm.labels['nobody'] == 'me' || true",
+            "vm.settings.exists(k, k.startsWith('i') && truthy(vm.settings[k]))",
+            "vm.consoles.exists(c, c.type == 'VNC') && vm.consoles[0].port > 1",
+            "(now - int(timestamp(settingOr(vm, 'updated', '2024-05-01T10:00:00Z')))) / 86400 <= params.max",
+            "int(timestamp(settingOr(vm, 'updated', 'garbage'))) > 0",
+            "int(settingOr(vm, 'count', '7')) == 3",
+            "int(vm.vcpus) == 2",
+            "vm.name.matches('^w.b$') || matches(vm.name, 'd')",
+            "vm.name.matches(params.names[0])",
+            "vm.name.matches('[')");
 
     @Test
     void plannedResultsEqualCelJava() throws Exception {
@@ -90,7 +100,85 @@ class FastPlanTest {
             assertThat(plan).as(expression).isNotNull();
             assertThat(plan.eval(vars)).as(expression).isInstanceOf(Boolean.class);
         }
-        assertThat(ENV.compile(ResourceType.VM, "vm.name.matches('a.*')").plan()).isNull();
+        assertThat(ENV.compile(ResourceType.VM, "double(vm.vcpus) > 1.5").plan()).isNull();
+    }
+
+    /** Timestamp text the plan decides gives cel-java's value; any other text is left to cel-java. */
+    @Test
+    void timestampsAreDecidedAsCelJavaDoes() throws Exception {
+        RuleEnvironment.Compiled c = ENV.compile(ResourceType.VM,
+                "int(timestamp(setting(vm, 'updated'))) == params.max");
+        assertThat(c.plan()).isNotNull();
+        List<String> decidable = List.of("2024-05-01T10:00:00Z", "2026-11-01T23:59:59.5+02:00",
+                "2026-11-22T00:00:00.123456789-11:30", "1969-12-31T23:59:59.999Z", "0002-01-01T00:00:00Z",
+                "9998-12-31T23:59:59Z", "2024-02-29T12:00:00-00:00");
+        List<String> leftToCel = List.of("2026-11-22t00:00:00z", "0001-01-01T00:30:00+01:00", "9999-12-31T23:00:00-02:00",
+                "2024-02-30T00:00:00Z", "2024-01-01T24:00:00Z", "2016-12-31T23:59:60Z", "2024-01-01T00:00:00",
+                "2024-01-01T00:00:00+25:00", "2024-01-01 00:00:00Z", "2024-01-01T00:00:00.1234567891Z", "1714557600",
+                "");
+        for (String text : decidable) {
+            long expected = java.time.OffsetDateTime.parse(text).toEpochSecond();
+            Map<String, Object> vars = vars(vm("t", List.of(), Map.of("updated", text)), List.of());
+            vars.put("params", Map.of("max", expected));
+            assertThat(c.program().eval(name -> Optional.ofNullable(vars.get(name)))).as("cel-java " + text).isEqualTo(true);
+            assertThat(c.plan().eval(vars)).as(text).isEqualTo(true);
+        }
+        for (String text : leftToCel) {
+            Map<String, Object> vars = vars(vm("t", List.of(), Map.of("updated", text)), List.of());
+            assertThat(c.plan().eval(vars)).as(text).isSameAs(FastPlan.UNDECIDED);
+        }
+    }
+
+    /** On random text, every value the plan decides for int(), timestamp() and matches() is cel-java's. */
+    @Test
+    void randomTextGivesCelJavaValues() throws Exception {
+        java.util.Random random = new java.util.Random(20261122L);
+        RuleEnvironment.Compiled ts = ENV.compileValue(ResourceType.VM, "int(timestamp(setting(vm, 'a')))");
+        RuleEnvironment.Compiled num = ENV.compileValue(ResourceType.VM, "int(setting(vm, 'a')) + 1");
+        RuleEnvironment.Compiled re = ENV.compileValue(ResourceType.VM, "setting(vm, 'a').matches(setting(vm, 'b'))");
+        RuleEnvironment.Compiled literal = ENV.compileValue(ResourceType.VM, "setting(vm, 'a').matches('^a[b-d]*.?$')");
+        int decided = 0;
+        for (int i = 0; i < 3000; i++) {
+            String a = switch (i % 4) {
+                case 0 -> org.virtguard.policy.eval.RandomInventories.timestampNearThreshold(random);
+                case 1 -> mangle(org.virtguard.policy.eval.RandomInventories.timestampNearThreshold(random), random);
+                case 2 -> Long.toString(random.nextLong() >> random.nextInt(64)) + (random.nextInt(8) == 0 ? " " : "");
+                default -> randomText("abcd.*?[]^$()|+", random);
+            };
+            String b = randomText("abcd.*?[]^$()|+\\", random);
+            Map<String, Object> vars = vars(vm("t", List.of(), Map.of("a", a, "b", b)), List.of());
+            for (RuleEnvironment.Compiled c : List.of(ts, num, re, literal)) {
+                assertThat(c.plan()).isNotNull();
+                Object expected;
+                try {
+                    expected = c.program().eval(name -> Optional.ofNullable(vars.get(name)));
+                } catch (Exception e) {
+                    expected = "error";
+                }
+                Object planned = c.plan().eval(vars);
+                if (planned != FastPlan.UNDECIDED) {
+                    decided++;
+                    assertThat(planned).as(a + " / " + b).isEqualTo(expected);
+                }
+            }
+        }
+        assertThat(decided).isGreaterThan(3000 * 4 / 3);
+    }
+
+    private static String mangle(String text, java.util.Random random) {
+        int at = random.nextInt(text.length());
+        String chars = "0123456789-+:.TtZz ";
+        return random.nextBoolean() ? text.substring(0, at) + text.substring(at + 1)
+                : text.substring(0, at) + chars.charAt(random.nextInt(chars.length())) + text.substring(at + 1);
+    }
+
+    private static String randomText(String alphabet, java.util.Random random) {
+        StringBuilder s = new StringBuilder();
+        int n = random.nextInt(7);
+        for (int i = 0; i < n; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.virtguard.model.CheckStatus;
 import org.virtguard.model.Finding;
 import org.virtguard.policy.cases.CaseRunner;
 import org.virtguard.policy.cases.FixtureReader;
@@ -26,17 +28,72 @@ import org.virtguard.policy.zones.ZonePolicyLoader;
 
 /**
  * The planned evaluation gives exactly what cel-java alone gives (status, message, evidence) on every resource of
- * every case of every built-in check.
+ * every case of every built-in check, and with every built-in check on seeded random variants of those cases'
+ * inventories.
  */
 class FastPlanEquivalenceTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Fixed so that a failure repeats; {@code -Dvirtguard.equivalence.seed=N} explores other variants. */
+    private static final long SEED = Long.getLong("virtguard.equivalence.seed", 20261122L);
+    /** Variants of each case; those with timestamps (which age rules read) get eight times as many. */
+    private static final int VARIANTS_PER_CASE = 6;
 
     @Test
-    void mostBuiltInRulesArePlanned() throws Exception {
+    void everyBuiltInRuleIsPlanned() throws Exception {
         List<CompiledCheck> checks = CheckCatalog.builtIn().checks();
-        long planned = checks.stream().filter(CompiledCheck::planned).count();
-        assertThat(planned).as("planned rules of " + checks.size()).isGreaterThanOrEqualTo(checks.size() * 9L / 10);
+        assertThat(checks.stream().filter(c -> !c.planned()).map(CompiledCheck::id).toList())
+                .as("rules cel-java evaluates alone").isEmpty();
+    }
+
+    @Test
+    void plannedEqualsCelJavaWithEveryCheckOnSeededRandomResources() throws Exception {
+        List<CompiledCheck> planned = CheckCatalog.builtIn().checks();
+        List<CompiledCheck> celJava = planned.stream().map(CompiledCheck::withoutPlans).toList();
+        List<JsonNode> cases = new ArrayList<>();
+        for (CompiledCheck check : planned) {
+            YAML.readTree(CaseRunner.casesText(check)).get("cases").forEach(cases::add);
+        }
+        RandomInventories random = new RandomInventories(SEED, cases.stream().map(c -> c.path("inventory")).toList());
+        Map<String, Map<CheckStatus, Integer>> statuses = new HashMap<>();
+        int compared = 0;
+        int skipped = 0;
+        for (JsonNode c : cases) {
+            ZonePolicy policy = c.has("policy") ? ZonePolicyLoader.parse("case policy",
+                    YAML.writeValueAsString(c.get("policy"))) : ZonePolicy.empty();
+            Instant now = c.has("now") ? Instant.parse(c.get("now").asText()) : CaseRunner.DEFAULT_NOW;
+            Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+            int variants = RandomInventories.hasTimestamp(c.path("inventory")) ? 8 * VARIANTS_PER_CASE
+                    : VARIANTS_PER_CASE;
+            for (int v = 0; v < variants; v++) {
+                JsonNode variant = random.variant(c.path("inventory"));
+                Inventory inventory;
+                try {
+                    inventory = FixtureReader.inventory(variant);
+                } catch (RuntimeException rejected) {
+                    skipped++;
+                    continue;
+                }
+                List<Finding> fast = new Evaluator(planned, policy, List.of(), Map.of(), clock)
+                        .evaluate(inventory, s -> true).findings();
+                List<Finding> slow = new Evaluator(celJava, policy, List.of(), Map.of(), clock)
+                        .evaluate(inventory, s -> true).findings();
+                assertThat(render(fast)).as("seed " + SEED + ", variant of '" + c.path("name").asText() + "': "
+                        + variant).isEqualTo(render(slow));
+                for (Finding f : fast) {
+                    statuses.computeIfAbsent(f.checkId(), k -> new EnumMap<>(CheckStatus.class))
+                            .merge(f.status(), 1, Integer::sum);
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).as("variants compared (" + skipped + " rejected by the fixture reader)")
+                .isGreaterThan(cases.size() * VARIANTS_PER_CASE / 2);
+        assertThat(statuses.get("vm-template-stale").getOrDefault(CheckStatus.FAIL, 0)).isGreaterThan(20);
+        for (String id : List.of("vm-template-stale", "esxi-firewall-open-to-all")) {
+            assertThat(statuses.get(id)).as(id + " outcomes on random resources")
+                    .containsKeys(CheckStatus.PASS, CheckStatus.FAIL, CheckStatus.NOT_COLLECTED);
+        }
     }
 
     @TestFactory
@@ -65,7 +122,7 @@ class FastPlanEquivalenceTest {
     }
 
     private static List<String> render(List<Finding> findings) {
-        return findings.stream().map(f -> f.resource().name() + " " + f.status() + " " + f.message() + " "
+        return findings.stream().map(f -> f.checkId() + " " + f.resource().name() + " " + f.status() + " " + f.message() + " "
                 + f.evidence()).sorted().toList();
     }
 }

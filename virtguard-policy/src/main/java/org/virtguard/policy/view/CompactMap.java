@@ -1,0 +1,178 @@
+package org.virtguard.policy.view;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * An immutable view map: a shared {@link MapShape} and the values, the first {@value #INLINE} in fields of the map
+ * itself and any further ones in an array. A key of the shape whose value is absent (not collected) is not in the
+ * map, exactly as if it had never been put. Lookups touch the shape (shared, usually cached) and the map only (and
+ * the array for keys past the first {@value #INLINE}); {@link #valueAt} lets a reader that knows the index skip
+ * the lookup. Iterates in shape order. Thread-safe once built.
+ */
+public final class CompactMap extends AbstractMap<String, Object> {
+
+    /** Values held in fields; shapes list the keys rules read most first. */
+    static final int INLINE = 8;
+    private static final Object[] NONE = new Object[0];
+
+    private final MapShape shape;
+    private final int size;
+    private final Object v0;
+    private final Object v1;
+    private final Object v2;
+    private final Object v3;
+    private final Object v4;
+    private final Object v5;
+    private final Object v6;
+    private final Object v7;
+    private final Object[] rest;
+
+    private CompactMap(MapShape shape, Object[] values, int size) {
+        this.shape = shape;
+        this.size = size;
+        Object[] v = values.length >= INLINE ? values : java.util.Arrays.copyOf(values, INLINE);
+        v0 = v[0];
+        v1 = v[1];
+        v2 = v[2];
+        v3 = v[3];
+        v4 = v[4];
+        v5 = v[5];
+        v6 = v[6];
+        v7 = v[7];
+        rest = values.length > INLINE ? java.util.Arrays.copyOfRange(values, INLINE, values.length) : NONE;
+    }
+
+    /** A builder for a map of this shape. */
+    public static Builder builder(MapShape shape) {
+        return new Builder(shape);
+    }
+
+    /** This map's shape. */
+    public MapShape shape() {
+        return shape;
+    }
+
+    /** The value at a shape index, null when absent. */
+    public Object valueAt(int index) {
+        return switch (index) {
+            case 0 -> v0;
+            case 1 -> v1;
+            case 2 -> v2;
+            case 3 -> v3;
+            case 4 -> v4;
+            case 5 -> v5;
+            case 6 -> v6;
+            case 7 -> v7;
+            default -> rest[index - INLINE];
+        };
+    }
+
+    @Override
+    public Object get(Object key) {
+        int i = shape.indexOf(key);
+        return i < 0 ? null : valueAt(i);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return get(key) != null;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private final int end = shape.size();
+                    private int next = advance(0);
+
+                    private int advance(int from) {
+                        int i = from;
+                        while (i < end && valueAt(i) == null) {
+                            i++;
+                        }
+                        return i;
+                    }
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < end;
+                    }
+
+                    @Override
+                    public Map.Entry<String, Object> next() {
+                        if (next >= end) {
+                            throw new NoSuchElementException();
+                        }
+                        Map.Entry<String, Object> e = new SimpleImmutableEntry<>(shape.key(next), valueAt(next));
+                        next = advance(next + 1);
+                        return e;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** Collects the values of one map; a null value leaves its key absent. Not thread-safe. */
+    public static final class Builder {
+        private final MapShape shape;
+        private final Object[] values;
+
+        private Builder(MapShape shape) {
+            this.shape = shape;
+            this.values = new Object[shape.size()];
+        }
+
+        /**
+         * Sets a key's value (null leaves it absent).
+         *
+         * @throws IllegalArgumentException when the shape has no such key
+         */
+        public Builder put(String key, Object value) {
+            int i = shape.indexOf(key);
+            if (i < 0) {
+                throw new IllegalArgumentException("key " + key + " is not in " + shape);
+            }
+            values[i] = value;
+            return this;
+        }
+
+        /** Puts every entry of {@code m}. */
+        public Builder putAll(Map<String, ?> m) {
+            m.forEach(this::put);
+            return this;
+        }
+
+        /** The map; the builder must not be used afterwards. */
+        public CompactMap build() {
+            int n = 0;
+            for (Object v : values) {
+                if (v != null) {
+                    n++;
+                }
+            }
+            return new CompactMap(shape, values, n);
+        }
+    }
+}
