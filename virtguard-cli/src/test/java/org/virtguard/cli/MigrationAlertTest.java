@@ -7,21 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtguard.cli.sync.ConfiguredSource;
 import org.virtguard.connector.vsphere.soap.Xml;
-import org.virtguard.connector.vsphere.vcsim.VcsimServer;
 import org.virtguard.connector.vsphere.vcsim.VcsimVmControl;
 import org.virtguard.lifecycle.MigrationGuard;
 import org.virtguard.model.Severity;
-import org.virtguard.spi.Credentials;
-import org.virtguard.spi.SourceSpec;
 import org.virtguard.store.alerts.AlertQuery;
 import org.virtguard.store.alerts.StoredAlert;
 
@@ -30,27 +23,13 @@ import org.virtguard.store.alerts.StoredAlert;
  * to a lower-trust host raises a migration alert naming both hosts within 5 s, through the live feed; a move
  * between hosts of equal trust raises none.
  */
-class MigrationAlertTest {
+class MigrationAlertTest extends VcsimLab {
 
     private static final String VM = "DC0_C0_RP0_VM0";
     private static final List<String> CLUSTER_HOSTS = List.of("DC0_C0_H0", "DC0_C0_H1", "DC0_C0_H2");
 
-    private static VcsimServer vcsim;
-
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vcsim = VcsimServer.start(List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (vcsim != null) {
-            vcsim.close();
-        }
-    }
 
     @Test
     void aPciVmRelocatedToALowerTrustHostRaisesAnAlertNamingBothHostsWithinFiveSeconds() throws Exception {
@@ -69,7 +48,7 @@ class MigrationAlertTest {
                       - {match: {names: ["DC0_*"]}, trust: 90, site: dc0}
                     """.formatted(VM, weak));
 
-            try (GuardedServiceHarness h = new GuardedServiceHarness(temp.resolve("data"), List.of(source()), zones,
+            try (GuardedServiceHarness h = new GuardedServiceHarness(temp.resolve("data"), List.of(source("vc")), zones,
                     "{}", "30d")) {
                 Thread.sleep(500);
                 control.relocate(VM, peer);
@@ -109,22 +88,5 @@ class MigrationAlertTest {
     private static String currentHost(VcsimVmControl control) throws Exception {
         var hostRef = Xml.ref(control.one(control.vm(VM), "runtime.host").get("runtime.host"));
         return control.one(hostRef, "name").text("name");
-    }
-
-    private static ConfiguredSource source() {
-        String uri = "vsphere://" + VcsimServer.USER + "@127.0.0.1:" + vcsim.port() + "?thumbprint="
-                + vcsim.sha256Thumbprint().replace(":", "");
-        Credentials credentials = new Credentials() {
-            @Override
-            public Optional<String> username() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<char[]> password() {
-                return Optional.of(vcsim.password().toCharArray());
-            }
-        };
-        return new ConfiguredSource(new SourceSpec("vc", uri, Map.of()), credentials);
     }
 }

@@ -7,11 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtguard.connector.vsphere.vcsim.VcsimServer;
@@ -27,26 +24,12 @@ import org.virtguard.store.security.StoredToken;
  * {@code virtguard respond} against vcsim as an operator runs it: a dry run changes nothing, the requester
  * cannot approve their own power-off, a second admin can, and vcsim's VM is then off.
  */
-class RespondCommandTest {
+class RespondCommandTest extends VcsimLab {
 
     private static final String VM = "DC0_H0_VM1";
 
-    private static VcsimServer vcsim;
-
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vcsim = VcsimServer.start(List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (vcsim != null) {
-            vcsim.close();
-        }
-    }
 
     @Test
     void aPowerOffNeedsASecondAdminAndThenHappensOnTheHypervisor() throws Exception {

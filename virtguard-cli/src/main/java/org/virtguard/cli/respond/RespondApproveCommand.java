@@ -4,19 +4,11 @@ import org.virtguard.store.response.ActionStatus;
 import org.virtguard.store.response.StoredAction;
 import org.virtguard.store.security.Role;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code virtguard respond approve ID}: the second admin's approval, which carries the action out. */
 @Command(name = "approve", description = "Approve a pending action and carry it out (admins other than the "
         + "requester only).")
-public final class RespondApproveCommand extends ResponseSession {
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The action's number.")
-    long id;
-
-    @Option(names = "--note", paramLabel = "TEXT", description = "Note for the audit log.")
-    String note;
+public final class RespondApproveCommand extends DecisionCommand {
 
     @Override
     public Integer call() throws Exception {

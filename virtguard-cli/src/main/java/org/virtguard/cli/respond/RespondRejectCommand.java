@@ -2,18 +2,10 @@ package org.virtguard.cli.respond;
 
 import org.virtguard.store.security.Role;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code virtguard respond reject ID}: reject (admin) or withdraw (requester) a pending action. */
 @Command(name = "reject", description = "Reject a pending action (admin), or withdraw your own request.")
-public final class RespondRejectCommand extends ResponseSession {
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The action's number.")
-    long id;
-
-    @Option(names = "--note", paramLabel = "TEXT", description = "Note for the audit log.")
-    String note;
+public final class RespondRejectCommand extends DecisionCommand {
 
     @Override
     public Integer call() throws Exception {

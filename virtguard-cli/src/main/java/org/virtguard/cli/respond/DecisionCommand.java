@@ -1,0 +1,14 @@
+package org.virtguard.cli.respond;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A decision on one pending action: its number and a note for the audit log. */
+abstract class DecisionCommand extends ResponseSession {
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The action's number.")
+    long id;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "Note for the audit log.")
+    String note;
+}
