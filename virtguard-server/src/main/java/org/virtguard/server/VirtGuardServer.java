@@ -92,6 +92,7 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new AlertPages(context.store(), context.clock()).routes());
         all.addAll(new AuditPage(context.security().audit()).routes());
         all.addAll(new ResponsePages(context).routes());
+        all.addAll(new org.virtguard.server.web.AdminPages(context).routes());
         all.addAll(new PolicyPages(context.policy(), context.flows()).routes());
         return all;
     }

@@ -18,12 +18,14 @@ public final class Store implements AutoCloseable {
     private final Jdbi jdbi;
     private final InventoryRepository inventory;
     private final AlertRepository alerts;
+    private final org.virtguard.store.findings.FindingRepository findings;
 
     private Store(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Sql.jdbi(dataSource);
         this.inventory = new JdbiInventoryRepository(jdbi);
         this.alerts = new JdbiAlertRepository(jdbi);
+        this.findings = new org.virtguard.store.findings.JdbiFindingRepository(jdbi);
     }
 
     /**
@@ -64,9 +66,12 @@ public final class Store implements AutoCloseable {
         return new org.virtguard.store.security.SecurityStore(jdbi);
     }
 
-    /** Policy scan results with history, and accepted-risk exceptions. */
+    /**
+     * Policy scan results with history, and accepted-risk exceptions. One instance per store, so the counts it
+     * caches between scans are invalidated by every scan this process records.
+     */
     public org.virtguard.store.findings.FindingRepository findings() {
-        return new org.virtguard.store.findings.JdbiFindingRepository(jdbi);
+        return findings;
     }
 
     /** Per-minute VM-to-VM and zone-to-zone traffic edges from flow collection. */

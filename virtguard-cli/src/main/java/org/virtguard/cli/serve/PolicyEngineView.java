@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.virtguard.model.CheckStatus;
-import org.virtguard.model.Finding;
 import org.virtguard.model.Severity;
 import org.virtguard.policy.eval.CheckCatalog;
 import org.virtguard.policy.eval.CompiledCheck;
@@ -30,6 +27,8 @@ import org.virtguard.policy.eval.ScanResult;
 import org.virtguard.policy.zones.ZonePolicy;
 import org.virtguard.server.views.ExceptionGrant;
 import org.virtguard.server.views.FindingFilter;
+import org.virtguard.server.query.StoredFindingsQuery;
+import org.virtguard.server.views.FindingsJsonPage;
 import org.virtguard.server.views.FindingsPage;
 import org.virtguard.server.views.PolicyView;
 import org.virtguard.server.views.ScanProgress;
@@ -37,12 +36,15 @@ import org.virtguard.store.StoredHost;
 import org.virtguard.store.StoredNetwork;
 import org.virtguard.store.StoredVm;
 import org.virtguard.store.Store;
+import org.virtguard.store.findings.ScanRecord;
 import org.virtguard.store.findings.StoredException;
+import org.virtguard.store.findings.TrendPoint;
 
 /**
  * The policy engine behind the server's findings, exceptions and scans. Every inventory change triggers a
  * re-evaluation on one background thread (changes arriving meanwhile coalesce into one more run), so a vNIC
- * moved into a forbidden zone is a finding within seconds. Results are recorded in the findings history.
+ * moved into a forbidden zone is a finding within seconds. Results are recorded in the findings history (with each
+ * finding's check area, host and zones), and the findings list, dashboard counts and trend are answered from there.
  */
 public final class PolicyEngineView implements PolicyView, AutoCloseable {
 
@@ -68,7 +70,8 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
             return size() > MAX_SCANS_REMEMBERED;
         }
     };
-    private volatile List<Finding> latest = List.of();
+    private final StoredFindingsQuery stored;
+    private final List<Consumer<ScanRecord>> listeners = new CopyOnWriteArrayList<>();
 
     public PolicyEngineView(Store store, CheckCatalog catalog, ZonePolicy zones, Clock clock, Consumer<String> log) {
         this.store = store;
@@ -76,6 +79,7 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
         this.zones = zones;
         this.clock = clock;
         this.log = log;
+        this.stored = new StoredFindingsQuery(store.findings());
     }
 
     /** The zone policy, for showing each vNIC's zone. */
@@ -88,7 +92,7 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
         return new org.virtguard.lifecycle.MigrationGuard(catalog.checks(), zones, clock);
     }
 
-    /** Evaluates every check on the current inventory now, records and keeps the results. */
+    /** Evaluates every check on the current inventory now, records the results in the store and tells listeners. */
     public synchronized ScanResult evaluate() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<PolicyException> exceptions = store.findings().activeExceptions(today).stream()
@@ -100,10 +104,22 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
                 store.inventory().networks().stream().map(StoredNetwork::network).toList());
         ScanResult result = new Evaluator(catalog.checks(), zones, exceptions, Map.of(), clock)
                 .evaluate(inventory, RECORDED::contains);
-        store.findings().recordScan(result.findings(), catalog.checks().stream().map(CompiledCheck::id).toList(),
-                result.evaluatedAt());
-        latest = sorted(result.findings());
+        ScanRecord record = store.findings().recordScan(result.findings(),
+                catalog.checks().stream().map(CompiledCheck::id).toList(), result.evaluatedAt(),
+                new FindingPlaces(catalog, zones, inventory.vms())::of);
+        for (Consumer<ScanRecord> listener : listeners) {
+            try {
+                listener.accept(record);
+            } catch (RuntimeException e) {
+                log.accept("scan listener failed: " + e.getMessage());
+            }
+        }
         return result;
+    }
+
+    /** Calls {@code listener} with what each evaluation changed (new, reopened and resolved findings). */
+    public void addScanListener(Consumer<ScanRecord> listener) {
+        listeners.add(listener);
     }
 
     /** Schedules a re-evaluation; calls while one is pending collapse into it. */
@@ -120,38 +136,29 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
         }
     }
 
-    private static List<Finding> sorted(List<Finding> findings) {
-        List<Finding> copy = new ArrayList<>(findings);
-        copy.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::checkId)
-                .thenComparing(f -> f.resource().id()));
-        return List.copyOf(copy);
+    @Override
+    public FindingsPage findings(FindingFilter filter, int offset, int limit) {
+        return stored.findings(filter, offset, limit);
     }
 
     @Override
-    public FindingsPage findings(FindingFilter filter, int offset, int limit) {
-        List<Finding> matching = latest.stream().filter(f -> matches(f, filter)).toList();
-        int from = Math.min(offset, matching.size());
-        return new FindingsPage(matching.subList(from, Math.min(matching.size(), from + limit)), matching.size());
-    }
-
-    private static boolean matches(Finding f, FindingFilter filter) {
-        return (filter.minSeverity() == null || f.severity().atLeast(filter.minSeverity()))
-                && (filter.checkId() == null || filter.checkId().equals(f.checkId()))
-                && (filter.state() == null || filter.state().equalsIgnoreCase(f.status().name()))
-                && (filter.hostId() == null || filter.hostId().equals(f.evidence().get("host"))
-                        || filter.hostId().equals(f.resource().id()))
-                && (filter.zone() == null || f.evidence().values().stream().anyMatch(filter.zone()::equals));
+    public FindingsJsonPage findingsJson(FindingFilter filter, int offset, int limit) {
+        return stored.findingsJson(filter, offset, limit);
     }
 
     @Override
     public Map<Severity, Long> failingBySeverity() {
-        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
-        for (Finding f : latest) {
-            if (f.status() == CheckStatus.FAIL) {
-                counts.merge(f.severity(), 1L, Long::sum);
-            }
-        }
-        return counts;
+        return stored.failingBySeverity();
+    }
+
+    @Override
+    public Map<String, Map<Severity, Long>> failingByArea() {
+        return stored.failingByArea();
+    }
+
+    @Override
+    public List<TrendPoint> trend(int evaluations) {
+        return stored.trend(evaluations);
     }
 
     @Override

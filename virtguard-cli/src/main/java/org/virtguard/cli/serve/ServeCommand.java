@@ -54,6 +54,16 @@ public final class ServeCommand extends BaseCommand {
                     + WebhookDelivery.SECRET_VARIABLE + "; spooled on disk until delivered.")
     java.net.URI webhookUrl;
 
+    @Option(names = "--syslog-target", paramLabel = "udp://HOST:PORT|tcp://HOST:PORT",
+            description = "Send every new or updated alert and every new or resolved failing finding to this syslog "
+                    + "collector (TCP with octet-counting framing); spooled on disk until delivered.")
+    String syslogTarget;
+
+    @Option(names = "--syslog-format", defaultValue = "rfc5424", paramLabel = "rfc5424|cef",
+            description = "Syslog message format: RFC 5424 with the alert or finding event as JSON, or ArcSight CEF "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String syslogFormat;
+
     @Override
     public Integer call() throws Exception {
         List<ConfiguredSource> sources = context().sources(List.of(), null);
@@ -77,7 +87,9 @@ public final class ServeCommand extends BaseCommand {
                         response, clock(), this::log);
                 ServiceWiring.bootstrapAdmin(server, environment(), out());
                 try (WebhookDelivery delivery = webhookUrl == null ? null : WebhookDelivery.start(webhookUrl,
-                        environment(), context().dataDir(), store, clock(), this::log)) {
+                        environment(), context().dataDir(), store, policy, clock(), this::log);
+                     WebhookDelivery syslog = syslogTarget == null ? null : WebhookDelivery.syslog(syslogTarget,
+                             syslogFormat, context().dataDir(), store, policy, clock(), this::log)) {
                     run(sources, store, pool, server, changes -> {
                         policy.evaluateSoon();
                         guards.process(changes);

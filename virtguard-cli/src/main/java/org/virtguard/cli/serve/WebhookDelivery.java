@@ -1,6 +1,7 @@
 package org.virtguard.cli.serve;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
@@ -18,10 +20,21 @@ import org.virtguard.model.ErrorCode;
 import org.virtguard.server.delivery.AlertForwarder;
 import org.virtguard.server.delivery.DeliveryWorker;
 import org.virtguard.server.delivery.DiskSpool;
+import org.virtguard.server.delivery.FindingEvent;
+import org.virtguard.server.delivery.FindingForwarder;
+import org.virtguard.server.delivery.MessageSender;
+import org.virtguard.server.delivery.SyslogFormats;
+import org.virtguard.server.delivery.SyslogSender;
 import org.virtguard.server.delivery.WebhookSender;
+import org.virtguard.store.InventoryJson;
 import org.virtguard.store.Store;
+import org.virtguard.store.alerts.StoredAlert;
 
-/** Alerts to a webhook: forwarded into an on-disk spool every few seconds, delivered signed, at least once. */
+/**
+ * Alerts and finding events (new failing findings, resolved ones) to a webhook (JSON, HMAC-signed) or a syslog
+ * collector (RFC 5424 with JSON, or CEF): alerts are forwarded into an on-disk spool every few seconds, finding
+ * events as each evaluation is recorded, and a worker delivers the spool in order, at least once.
+ */
 final class WebhookDelivery implements AutoCloseable {
 
     static final String SECRET_VARIABLE = "VIRTGUARD_WEBHOOK_SECRET";
@@ -30,14 +43,16 @@ final class WebhookDelivery implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final DeliveryWorker worker;
+    private final AutoCloseable sender;
 
-    private WebhookDelivery(ScheduledExecutorService scheduler, DeliveryWorker worker) {
+    private WebhookDelivery(ScheduledExecutorService scheduler, DeliveryWorker worker, AutoCloseable sender) {
         this.scheduler = scheduler;
         this.worker = worker;
+        this.sender = sender;
     }
 
-    static WebhookDelivery start(URI url, Map<String, String> environment, Path dataDir, Store store, Clock clock,
-                                 Consumer<String> log) {
+    static WebhookDelivery start(URI url, Map<String, String> environment, Path dataDir, Store store,
+                                 PolicyEngineView policy, Clock clock, Consumer<String> log) {
         String secret = environment.get(SECRET_VARIABLE);
         if (secret == null || secret.length() < 16) {
             throw new CliException(ErrorCode.CREDENTIAL_UNAVAILABLE, "--webhook-url needs the HMAC secret "
@@ -46,15 +61,66 @@ final class WebhookDelivery implements AutoCloseable {
         if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
             throw new CliException(ErrorCode.INVALID_CONFIG, "--webhook-url must be an http(s) URL", ExitCodes.USAGE);
         }
+        WebhookSender sender = new WebhookSender(url, secret.getBytes(StandardCharsets.UTF_8), clock);
+        return start("webhook", sender, null, InventoryJson::write, InventoryJson::write, dataDir, store, policy,
+                clock, log);
+    }
+
+    /**
+     * Syslog delivery to {@code target} ({@code udp://host:port} or {@code tcp://host:port}).
+     *
+     * @param format {@code rfc5424} (structured JSON) or {@code cef}
+     */
+    static WebhookDelivery syslog(String target, String format, Path dataDir, Store store, PolicyEngineView policy,
+                                  Clock clock, Consumer<String> log) {
+        SyslogSender sender;
         try {
-            Path dir = dataDir.resolve("spool").resolve("webhook");
+            sender = SyslogSender.to(target);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, "--syslog-target: " + e.getMessage(), ExitCodes.USAGE);
+        }
+        String host = hostname();
+        return switch (format == null ? "rfc5424" : format.toLowerCase(java.util.Locale.ROOT)) {
+            case "rfc5424" -> start("syslog", sender, sender, a -> SyslogFormats.rfc5424(a.alert(), host),
+                    e -> SyslogFormats.rfc5424(e, host), dataDir, store, policy, clock, log);
+            case "cef" -> start("syslog", sender, sender, a -> SyslogFormats.cef(a.alert()), SyslogFormats::cef,
+                    dataDir, store, policy, clock, log);
+            default -> throw new CliException(ErrorCode.INVALID_CONFIG, "--syslog-format must be rfc5424 or cef, not '"
+                    + format + "'", ExitCodes.USAGE);
+        };
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "-";
+        }
+    }
+
+    private static WebhookDelivery start(String name, MessageSender sender, AutoCloseable closeable,
+                                         Function<StoredAlert, String> alertFormat,
+                                         Function<FindingEvent, String> findingFormat, Path dataDir, Store store,
+                                         PolicyEngineView policy, Clock clock, Consumer<String> log) {
+        try {
+            Path dir = dataDir.resolve("spool").resolve(name);
             DiskSpool spool = new DiskSpool(dir, SPOOL_LIMIT);
-            AlertForwarder forwarder = new AlertForwarder(store.alerts(), spool, dir.resolveSibling("webhook.cursor"), log);
-            DeliveryWorker worker = new DeliveryWorker(spool, new WebhookSender(url,
-                    secret.getBytes(StandardCharsets.UTF_8), clock), Duration.ofSeconds(1), Duration.ofMinutes(5), log)
-                    .start();
+            AlertForwarder forwarder = new AlertForwarder(store.alerts(), spool, dir.resolveSibling(name + ".cursor"),
+                    log, alertFormat);
+            if (policy != null) {
+                FindingForwarder findings = new FindingForwarder(spool, findingFormat, log);
+                policy.addScanListener(record -> {
+                    try {
+                        findings.forward(record, clock.instant());
+                    } catch (IOException e) {
+                        log.accept("cannot spool finding events for " + name + ": " + e.getMessage());
+                    }
+                });
+            }
+            DeliveryWorker worker = new DeliveryWorker(spool, sender, Duration.ofSeconds(1), Duration.ofMinutes(5),
+                    log).start();
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "virtguard-alert-forwarder");
+                Thread t = new Thread(r, "virtguard-" + name + "-forwarder");
                 t.setDaemon(true);
                 return t;
             });
@@ -62,13 +128,13 @@ final class WebhookDelivery implements AutoCloseable {
                 try {
                     forwarder.forward();
                 } catch (IOException | RuntimeException e) {
-                    log.accept("alert forwarding failed: " + e.getMessage());
+                    log.accept("alert forwarding to " + name + " failed: " + e.getMessage());
                 }
             }, 0, FORWARD_EVERY.toSeconds(), TimeUnit.SECONDS);
-            return new WebhookDelivery(scheduler, worker);
+            return new WebhookDelivery(scheduler, worker, closeable);
         } catch (IOException e) {
-            throw new CliException(ErrorCode.STORE_UNAVAILABLE, "cannot open the delivery spool under " + dataDir
-                    + ": " + e.getMessage());
+            throw new CliException(ErrorCode.STORE_UNAVAILABLE, "cannot open the " + name + " delivery spool under "
+                    + dataDir + ": " + e.getMessage());
         }
     }
 
@@ -76,5 +142,12 @@ final class WebhookDelivery implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         worker.close();
+        if (sender != null) {
+            try {
+                sender.close();
+            } catch (Exception e) {
+                // closing a socket that is already broken
+            }
+        }
     }
 }

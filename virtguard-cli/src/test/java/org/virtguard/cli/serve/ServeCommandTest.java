@@ -61,6 +61,53 @@ class ServeCommandTest {
     }
 
     @Test
+    void newFailingFindingsReachTheSyslogCollector() throws Exception {
+        org.virtguard.cli.LabCopy.requireLibvirt();
+        Path config = temp.resolve("virtguard.yaml");
+        Files.writeString(config, "sources:\n  - id: lab-a\n    uri: " + TestEnvironment.labTestUri("host-a") + "\n");
+        try (java.net.DatagramSocket collector = new java.net.DatagramSocket(0,
+                java.net.InetAddress.getLoopbackAddress())) {
+            collector.setSoTimeout(1000);
+            java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread listener = new Thread(() -> {
+                while (!collector.isClosed()) {
+                    java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[65_536], 65_536);
+                    try {
+                        collector.receive(p);
+                        received.add(new String(p.getData(), 0, p.getLength(), java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.io.IOException e) {
+                        // timeout: look again until the collector closes
+                    }
+                }
+            });
+            listener.start();
+
+            String[] result = run("--config", config.toString(), "--data-dir", temp.toString(), "serve", "--port", "0",
+                    "--duration", "4s", "--zones", TestEnvironment.repoRoot().resolve("lab/policy/zones.yaml").toString(),
+                    "--syslog-target", "udp://127.0.0.1:" + collector.getLocalPort(), "--syslog-format", "cef");
+
+            assertThat(result[0]).as(result[1] + result[2]).isEqualTo("0");
+            assertThat(received).as("the first evaluation's failing findings, as CEF finding events")
+                    .isNotEmpty().allSatisfy(m -> assertThat(m).startsWith("CEF:0|VirtGuard|VirtGuard|"))
+                    .anySatisfy(m -> assertThat(m).contains("|finding.opened|"));
+            collector.close();
+            listener.join(5000);
+        }
+    }
+
+    @Test
+    void aSyslogTargetThatIsNotUdpOrTcpIsRefused() throws Exception {
+        Path config = temp.resolve("virtguard.yaml");
+        Files.writeString(config, "sources:\n  - id: lab-a\n    uri: test:///" + temp.resolve("x.xml") + "\n");
+
+        String[] result = run("--config", config.toString(), "--data-dir", temp.toString(), "serve", "--port", "0",
+                "--duration", "1s", "--syslog-target", "http://siem.example:514");
+
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[2]).contains("--syslog-target").contains("'http://siem.example:514'");
+    }
+
+    @Test
     void refusesToStartWithoutSources() {
         String[] result = run("--data-dir", temp.toString(), "serve", "--port", "0", "--duration", "1s");
 

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.javalin.http.Context;
-import org.virtguard.model.Severity;
 import org.virtguard.server.ServerContext;
 import org.virtguard.server.views.ExceptionGrant;
 import org.virtguard.server.views.FindingFilter;
-import org.virtguard.server.views.FindingsPage;
+import org.virtguard.server.views.FindingsJsonPage;
 import org.virtguard.server.views.FlowsView;
 import org.virtguard.server.views.PolicyView;
 import org.virtguard.store.security.Role;
@@ -34,7 +33,7 @@ public final class PolicyApi {
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/v1/findings", Access.read(Role.VIEWER),
-                        "Findings; filters severity (minimum), check, zone, host, state", this::findings),
+                        "Findings; filters severity (minimum), check, area, zone, host, state (open, resolved, fail, excepted, ...)", this::findings),
                 ApiRoute.get("/api/v1/exceptions", Access.read(Role.VIEWER), "Exceptions (accepted risks)",
                         ctx -> ctx.json(Paging.from(ctx).page(policy().exceptions()))),
                 ApiRoute.post("/api/v1/exceptions", Access.write(Role.OPERATOR), "exception.grant",
@@ -56,16 +55,8 @@ public final class PolicyApi {
     private void findings(Context ctx) {
         PolicyView policy = policy();
         Paging paging = Paging.from(ctx);
-        Severity severity;
-        try {
-            String s = ctx.queryParam("severity");
-            severity = s == null || s.isEmpty() ? null : Severity.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("query parameter 'severity': " + e.getMessage());
-        }
-        FindingFilter filter = new FindingFilter(severity, ctx.queryParam("check"), ctx.queryParam("zone"),
-                ctx.queryParam("host"), ctx.queryParam("state"));
-        FindingsPage page = policy.findings(filter, paging.offset(), paging.limit());
+        FindingFilter filter = FindingFilters.from(ctx);
+        FindingsJsonPage page = policy.findingsJson(filter, paging.offset(), paging.limit());
         ctx.json(paging.envelope(page.items(), page.total()));
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.virtguard.store.InventoryJson;
 import org.virtguard.store.alerts.AlertQuery;
@@ -27,9 +28,20 @@ public final class AlertForwarder {
     private final DiskSpool spool;
     private final Path cursorFile;
     private final Consumer<String> log;
+    private final Function<StoredAlert, String> format;
     private Instant cursor;
 
+    /** Spools each alert as JSON (for webhooks). */
     public AlertForwarder(AlertRepository alerts, DiskSpool spool, Path cursorFile, Consumer<String> log) {
+        this(alerts, spool, cursorFile, log, InventoryJson::write);
+    }
+
+    /**
+     * Spools each alert as {@code format} writes it (e.g. a syslog line from {@link SyslogFormats}).
+     */
+    public AlertForwarder(AlertRepository alerts, DiskSpool spool, Path cursorFile, Consumer<String> log,
+                          Function<StoredAlert, String> format) {
+        this.format = format;
         this.alerts = alerts;
         this.spool = spool;
         this.cursorFile = cursorFile;
@@ -47,7 +59,7 @@ public final class AlertForwarder {
         int spooled = 0;
         for (int i = fresh.size() - 1; i >= 0; i--) {
             StoredAlert a = fresh.get(i);
-            if (!spool.offer(InventoryJson.write(a))) {
+            if (!spool.offer(format.apply(a))) {
                 log.accept("delivery spool full: alert " + a.alert().key() + " waits for the receiver to recover");
                 break;
             }

@@ -7,13 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Drains a {@link DiskSpool} into a {@link WebhookSender} in order, at least once: a message leaves the spool
+ * Drains a {@link DiskSpool} into a {@link MessageSender} (webhook, syslog) in order, at least once: a message leaves the spool
  * only after the receiver accepted it; failures back off exponentially up to {@code maxBackoff}.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
     private final DiskSpool spool;
-    private final WebhookSender sender;
+    private final MessageSender sender;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Consumer<String> log;
@@ -22,7 +22,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public DeliveryWorker(DiskSpool spool, WebhookSender sender, Duration initialBackoff, Duration maxBackoff,
+    public DeliveryWorker(DiskSpool spool, MessageSender sender, Duration initialBackoff, Duration maxBackoff,
                           Consumer<String> log) {
         this.spool = spool;
         this.sender = sender;

@@ -5,10 +5,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.virtguard.model.Alert;
+import org.virtguard.model.Finding;
 import org.virtguard.model.Severity;
 import org.virtguard.store.InventoryJson;
 
-/** Alerts as syslog messages for SIEMs: ArcSight CEF, and RFC 5424 with the alert as structured JSON. */
+/**
+ * Alerts and finding events as syslog messages for SIEMs: ArcSight CEF, and RFC 5424 with the alert or event as
+ * structured JSON.
+ */
 public final class SyslogFormats {
 
     private static final String VERSION = "0.1";
@@ -31,9 +35,36 @@ public final class SyslogFormats {
         if (alert.target() != null && alert.target().address() != null) {
             ext.put("dst", alert.target().address());
         }
+        return cef(alert.kind(), alert.title() == null ? alert.kind() : alert.title(), alert.severity(), ext);
+    }
+
+    /**
+     * A finding event as CEF: signature {@code finding.opened} or {@code finding.resolved}, name the check's
+     * title, the check id, resource and message as extensions.
+     */
+    public static String cef(FindingEvent event) {
+        Finding f = event.finding();
+        Map<String, String> ext = new TreeMap<>();
+        ext.put("cs1", f.checkId());
+        ext.put("cs1Label", "checkId");
+        ext.put("cs2", f.resource().id());
+        ext.put("cs2Label", "resourceId");
+        ext.put("cs3", f.status().name());
+        ext.put("cs3Label", "status");
+        ext.put("rt", Long.toString(event.at().toEpochMilli()));
+        if (f.resource().name() != null) {
+            ext.put("dhost", f.resource().name());
+        }
+        if (f.message() != null) {
+            ext.put("msg", f.message());
+        }
+        return cef(event.event(), f.title() == null ? f.checkId() : f.title(), f.severity(), ext);
+    }
+
+    private static String cef(String signature, String name, Severity severity, Map<String, String> ext) {
         StringBuilder out = new StringBuilder("CEF:0|VirtGuard|VirtGuard|").append(VERSION).append('|')
-                .append(header(alert.kind())).append('|').append(header(alert.title() == null ? alert.kind() : alert.title()))
-                .append('|').append(cefSeverity(alert.severity())).append('|');
+                .append(header(signature)).append('|').append(header(name))
+                .append('|').append(cefSeverity(severity)).append('|');
         String sep = "";
         for (Map.Entry<String, String> e : ext.entrySet()) {
             out.append(sep).append(e.getKey()).append('=').append(extension(e.getValue()));
@@ -44,10 +75,20 @@ public final class SyslogFormats {
 
     /** An RFC 5424 message (without transport framing) whose MSG is the alert as JSON. */
     public static String rfc5424(Alert alert, String hostname) {
-        int pri = FACILITY_SECURITY * 8 + syslogSeverity(alert.severity());
+        return rfc5424(alert.severity(), alert.lastSeen(), hostname, alert.kind(), InventoryJson.write(alert));
+    }
+
+    /** An RFC 5424 message (without transport framing) whose MSGID is the event and MSG the event as JSON. */
+    public static String rfc5424(FindingEvent event, String hostname) {
+        return rfc5424(event.finding().severity(), event.at(), hostname, event.event(), InventoryJson.write(event));
+    }
+
+    private static String rfc5424(Severity severity, java.time.Instant at, String hostname, String msgId,
+                                  String json) {
+        int pri = FACILITY_SECURITY * 8 + syslogSeverity(severity);
         String host = hostname == null || hostname.isBlank() ? "-" : hostname.replaceAll("[^\\x21-\\x7e]", "_");
-        return "<" + pri + ">1 " + DateTimeFormatter.ISO_INSTANT.format(alert.lastSeen()) + " " + host
-                + " virtguard - " + alert.kind().replaceAll("[^\\x21-\\x7e]", "_") + " - " + InventoryJson.write(alert);
+        return "<" + pri + ">1 " + DateTimeFormatter.ISO_INSTANT.format(at) + " " + host
+                + " virtguard - " + msgId.replaceAll("[^\\x21-\\x7e]", "_") + " - " + json;
     }
 
     static int cefSeverity(Severity s) {

@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code X-VirtGuard-Timestamp} (epoch seconds) and {@code X-VirtGuard-Signature: sha256=<hex>}, the
  * HMAC-SHA256 with the shared secret over {@code <timestamp>.<body>}.
  */
-public final class WebhookSender {
+public final class WebhookSender implements MessageSender {
 
     private final URI url;
     private final byte[] secret;
@@ -59,6 +59,7 @@ public final class WebhookSender {
      * @return whether the receiver accepted it (2xx)
      * @throws IOException when the receiver cannot be reached
      */
+    @Override
     public boolean send(String json) throws IOException, InterruptedException {
         long now = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))

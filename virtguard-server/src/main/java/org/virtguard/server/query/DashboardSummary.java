@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.virtguard.store.findings.TrendPoint;
+
 import org.virtguard.model.InventoryChange;
 
 /**
@@ -19,8 +21,13 @@ import org.virtguard.model.InventoryChange;
  * @param openAlertsBySeverity open alerts by severity name
  * @param failingBySeverity   failing findings by severity name, or {@code null} without a policy engine
  * @param recentChanges       the newest inventory changes, newest first
+ * @param failingByArea       failing findings by check area, then severity name, or {@code null} without a
+ *                            policy engine
+ * @param trend               failing findings after each of the latest evaluations, oldest first, or
+ *                            {@code null} without a policy engine
  */
 public record DashboardSummary(Instant at, int hosts, int vms, int runningVms, int sources, int staleSources,
                                Map<String, Long> openAlertsBySeverity, Map<String, Long> failingBySeverity,
-                               List<InventoryChange> recentChanges) {
+                               List<InventoryChange> recentChanges, Map<String, Map<String, Long>> failingByArea,
+                               List<TrendPoint> trend) {
 }

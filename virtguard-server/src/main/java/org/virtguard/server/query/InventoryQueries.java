@@ -24,6 +24,7 @@ import org.virtguard.server.metrics.AlertStats;
 import org.virtguard.store.StoredHost;
 import org.virtguard.store.StoredVm;
 import org.virtguard.store.alerts.AlertStatus;
+import org.virtguard.store.findings.TrendPoint;
 
 /** Read models over the inventory shared by the API and the console. */
 public final class InventoryQueries {
@@ -31,6 +32,7 @@ public final class InventoryQueries {
     private static final int RECENT_CHANGES = 15;
     private static final Duration RECENT_WINDOW = Duration.ofDays(30);
     private static final int CHANGE_SCAN_LIMIT = 20_000;
+    private static final int TREND_POINTS = 30;
 
     private final ServerContext context;
     private final AlertStats alertStats;
@@ -46,17 +48,25 @@ public final class InventoryQueries {
         var sources = inventory.sources();
         Map<String, Long> alerts = new LinkedHashMap<>();
         alertStats.bySeverity(AlertStatus.OPEN).forEach((s, n) -> alerts.put(s.name(), n));
-        Map<String, Long> failing = context.policy().map(p -> {
-            Map<String, Long> m = new LinkedHashMap<>();
-            for (Severity s : Severity.values()) {
-                m.put(s.name(), p.failingBySeverity().getOrDefault(s, 0L));
-            }
+        Map<String, Long> failing = context.policy().map(p -> bySeverityName(p.failingBySeverity())).orElse(null);
+        Map<String, Map<String, Long>> byArea = context.policy().map(p -> {
+            Map<String, Map<String, Long>> m = new TreeMap<>();
+            p.failingByArea().forEach((area, counts) -> m.put(area, bySeverityName(counts)));
             return m;
         }).orElse(null);
+        List<TrendPoint> trend = context.policy().map(p -> p.trend(TREND_POINTS)).orElse(null);
         int running = (int) vms.stream().filter(v -> v.vm().powerState() == PowerState.RUNNING).count();
         int stale = (int) sources.stream().filter(s -> s.stale()).count();
         return new DashboardSummary(context.clock().instant(), inventory.hosts().size(), vms.size(), running,
-                sources.size(), stale, alerts, failing, recentChanges(RECENT_CHANGES));
+                sources.size(), stale, alerts, failing, recentChanges(RECENT_CHANGES), byArea, trend);
+    }
+
+    private static Map<String, Long> bySeverityName(Map<Severity, Long> counts) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Severity s : Severity.values()) {
+            m.put(s.name(), counts.getOrDefault(s, 0L));
+        }
+        return m;
     }
 
     /** The newest changes, newest first. */

@@ -16,8 +16,28 @@ public interface PolicyView {
     /** Findings matching the filter, one page. */
     FindingsPage findings(FindingFilter filter, int offset, int limit);
 
+    /**
+     * The page of {@link #findings(FindingFilter, int, int)} as JSON documents; engines that store findings as
+     * JSON answer without parsing them.
+     */
+    default FindingsJsonPage findingsJson(FindingFilter filter, int offset, int limit) {
+        FindingsPage page = findings(filter, offset, limit);
+        return new FindingsJsonPage(page.items().stream()
+                .map(f -> new RawJson(org.virtguard.store.InventoryJson.write(f))).toList(), page.total());
+    }
+
     /** Failing findings (not excepted) counted by severity. */
     Map<Severity, Long> failingBySeverity();
+
+    /** Failing findings (not excepted) by check area, then severity; empty when the engine does not group them. */
+    default Map<String, Map<Severity, Long>> failingByArea() {
+        return Map.of();
+    }
+
+    /** Failing counts after each of the latest evaluations, oldest first; empty when the engine keeps none. */
+    default List<org.virtguard.store.findings.TrendPoint> trend(int evaluations) {
+        return List.of();
+    }
 
     /** Exceptions in force and expired ones, newest first. */
     List<ExceptionGrant> exceptions();

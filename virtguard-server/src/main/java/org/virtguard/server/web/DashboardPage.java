@@ -54,6 +54,12 @@ public final class DashboardPage {
             b.append("</table><a href=\"/findings\">All findings →</a>");
         }
         b.append("</div></section>");
+        if (s.failingByArea() != null) {
+            b.append("<section class=\"split\"><div class=\"card\"><h2>Failing findings by area</h2>");
+            b.append(areaTable(s.failingByArea()));
+            b.append("</div><div class=\"card\"><h2>Trend</h2>").append(TrendChart.svg(s.trend()))
+                    .append("<p class=\"muted\">Failing findings after each of the latest evaluations.</p></div></section>");
+        }
         b.append("<section class=\"card\"><h2>Recent inventory changes</h2><table class=\"list\" id=\"recent-changes\">")
                 .append("<thead><tr><th>When</th><th>Change</th><th>Object</th><th>Detail</th></tr></thead><tbody>");
         for (InventoryChange c : s.recentChanges()) {
@@ -62,6 +68,30 @@ public final class DashboardPage {
         b.append("</tbody></table><p class=\"muted\">Updated <span data-field=\"at\">").append(Html.time(s.at()))
                 .append("</span>; refreshes automatically.</p></section>");
         ctx.html(Layout.page("Dashboard", "/", RouteGuard.principal(ctx), b.toString()));
+    }
+
+    static String areaTable(Map<String, Map<String, Long>> byArea) {
+        if (byArea.isEmpty()) {
+            return "<p class=\"muted\" id=\"areas-empty\">No failing findings.</p>";
+        }
+        List<String> severities = new java.util.ArrayList<>(byArea.values().iterator().next().keySet());
+        java.util.Collections.reverse(severities);
+        StringBuilder b = new StringBuilder("<table class=\"list\" id=\"areas\"><thead><tr><th>Area</th>");
+        for (String sev : severities) {
+            b.append("<th>").append(Html.severityBadge(sev)).append("</th>");
+        }
+        b.append("<th>Total</th></tr></thead><tbody>");
+        byArea.forEach((area, counts) -> {
+            b.append("<tr data-area=\"").append(Html.esc(area)).append("\"><td><a href=\"/findings?state=fail&amp;area=")
+                    .append(Html.esc(java.net.URLEncoder.encode(area, java.nio.charset.StandardCharsets.UTF_8)))
+                    .append("\">").append(Html.esc(area)).append("</a></td>");
+            for (String sev : severities) {
+                b.append("<td class=\"num\">").append(counts.getOrDefault(sev, 0L)).append("</td>");
+            }
+            b.append("<td class=\"num total\">").append(counts.values().stream().mapToLong(Long::longValue).sum())
+                    .append("</td></tr>");
+        });
+        return b.append("</tbody></table>").toString();
     }
 
     private static void card(StringBuilder b, String field, String label, int value) {

@@ -9,7 +9,8 @@ public final class Layout {
     private static final String[][] NAV = {
             {"/", "Dashboard"}, {"/inventory", "Inventory"}, {"/topology", "Topology"}, {"/findings", "Findings"},
             {"/zones", "Zone matrix"}, {"/alerts", "Alerts"}, {"/responses", "Responses"},
-            {"/audit", "Audit log"}};
+            {"/audit", "Audit log"}, {"/admin", "Users"}};
+    private static final String ADMIN_ONLY = "/admin";
 
     private Layout() {
     }
@@ -28,6 +29,9 @@ public final class Layout {
         if (user != null) {
             out.append("<nav>");
             for (String[] item : NAV) {
+                if (ADMIN_ONLY.equals(item[0]) && !user.role().includes(org.virtguard.store.security.Role.ADMIN)) {
+                    continue;
+                }
                 out.append("<a href=\"").append(item[0]).append('"')
                         .append(item[0].equals(active) ? " class=\"active\" aria-current=\"page\"" : "")
                         .append('>').append(item[1]).append("</a>");

@@ -20,6 +20,8 @@ import org.virtguard.model.Finding;
 import org.virtguard.server.api.Access;
 import org.virtguard.server.api.ApiRoute;
 import org.virtguard.server.api.RouteGuard;
+import org.virtguard.server.api.FindingFilters;
+import org.virtguard.server.api.Paging;
 import org.virtguard.server.views.FindingFilter;
 import org.virtguard.server.views.FindingsPage;
 import org.virtguard.server.views.FlowsView;
@@ -56,8 +58,16 @@ public final class PolicyPages {
         } else {
             Principal user = RouteGuard.principal(ctx);
             boolean canGrant = user.role().includes(Role.OPERATOR);
-            FindingsPage page = policy.get().findings(new FindingFilter(null, null, null, null, null), 0, SHOWN);
-            b.append("<p class=\"muted\">").append(page.total()).append(" findings</p><table class=\"list\"><thead><tr>")
+            FindingFilter filter = FindingFilters.from(ctx);
+            int offset = Paging.from(ctx).offset();
+            FindingsPage page = policy.get().findings(filter, offset, SHOWN);
+            b.append(FindingFilterForm.html(filter));
+            b.append("<p class=\"muted\"><span id=\"findings-total\">").append(page.total()).append("</span> findings")
+                    .append(page.items().isEmpty() ? "" : ", showing " + (offset + 1) + "–" + (offset + page.items().size()))
+                    .append(offset + page.items().size() < page.total()
+                            ? " · <a id=\"findings-next\" href=\"" + FindingFilterForm.link(filter, offset + SHOWN)
+                            + "\">next page →</a>" : "")
+                    .append("</p><table class=\"list\"><thead><tr>")
                     .append("<th>Severity</th><th>Check</th><th>Resource</th><th>Status</th><th>Message</th>")
                     .append("<th>Evidence</th><th>Frameworks</th><th>Exception</th></tr></thead><tbody>");
             for (Finding f : page.items()) {

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.virtguard.model.Finding;
+import org.virtguard.model.Severity;
 
 /** Scan results with history (first seen, last seen, resolved) and accepted-risk exceptions. */
 public interface FindingRepository {
@@ -17,7 +20,36 @@ public interface FindingRepository {
      * @param findings        the scan's non-compliant results (FAIL, ERROR, NOT_COLLECTED, EXCEPTED)
      * @param evaluatedChecks ids of the checks the scan ran: only their findings can be resolved
      */
-    ScanRecord recordScan(Collection<Finding> findings, Collection<String> evaluatedChecks, Instant at);
+    default ScanRecord recordScan(Collection<Finding> findings, Collection<String> evaluatedChecks, Instant at) {
+        return recordScan(findings, evaluatedChecks, at, f -> FindingPlacement.UNKNOWN);
+    }
+
+    /**
+     * Records one scan as {@link #recordScan(Collection, Collection, Instant)} does, keeping where each finding
+     * sits (check area, host, zones) for filtering, and the failing counts of this evaluation for the trend.
+     *
+     * @param placement where a finding of this scan sits
+     */
+    ScanRecord recordScan(Collection<Finding> findings, Collection<String> evaluatedChecks, Instant at,
+                          Function<Finding, FindingPlacement> placement);
+
+    /** One page of the findings matching the query, severity descending, then check id, then resource id. */
+    FindingPage page(FindingQuery query, int offset, int limit);
+
+    /**
+     * The same page as {@link #page(FindingQuery, int, int)}, each finding as its stored JSON document (the
+     * {@link Finding} as {@link org.virtguard.store.InventoryJson} writes it), for callers that pass it on as is.
+     */
+    FindingJsonPage pageJson(FindingQuery query, int offset, int limit);
+
+    /** Open findings in status FAIL by severity. */
+    Map<Severity, Long> failingBySeverity();
+
+    /** Open findings in status FAIL by check area, then severity; areas sorted by name. */
+    Map<String, Map<Severity, Long>> failingByArea();
+
+    /** The failing counts of the latest evaluations, oldest first. */
+    List<TrendPoint> trend(int evaluations);
 
     /** Open findings, most severe first. */
     List<StoredFinding> open();

@@ -2,18 +2,29 @@ package org.virtguard.store.findings;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.virtguard.model.Finding;
+import org.virtguard.model.Severity;
 import org.virtguard.store.InventoryJson;
 import org.virtguard.store.Sql;
 
@@ -21,85 +32,149 @@ import org.virtguard.store.Sql;
 public final class JdbiFindingRepository implements FindingRepository {
 
     private static final String COLUMNS = "first_seen, last_seen, resolved_at, doc";
+    private static final int FETCH_SIZE = 5000;
+    private static final Duration TREND_KEPT = Duration.ofDays(90);
+    private static final String INSERT = """
+            INSERT INTO finding (check_id, resource_id, resource_type, resource_name, status, severity,
+                severity_rank, first_seen, last_seen, resolved_at, doc, area, host_id, is_open)
+            VALUES (:check, :resource, :type, :name, :status, :severity, :rank, :now, :now, NULL, :doc, :area,
+                :host, TRUE)""";
+    private static final String SET_LATEST = "UPDATE finding SET resource_type = :type, resource_name = :name, "
+            + "status = :status, severity = :severity, severity_rank = :rank, last_seen = :now, resolved_at = NULL, "
+            + "doc = :doc, area = :area, host_id = :host, is_open = TRUE";
+    private static final String WHERE_KEY = " WHERE check_id = :check AND resource_id = :resource";
+    private static final String UPDATE = SET_LATEST + WHERE_KEY;
+    private static final String REOPEN = SET_LATEST + ", first_seen = :now" + WHERE_KEY;
 
     private final Jdbi jdbi;
+    private final VersionedCache aggregates = new VersionedCache();
 
     public JdbiFindingRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
     @Override
-    public ScanRecord recordScan(Collection<Finding> findings, Collection<String> evaluatedChecks, Instant at) {
+    public ScanRecord recordScan(Collection<Finding> findings, Collection<String> evaluatedChecks, Instant at,
+                                 Function<Finding, FindingPlacement> placement) {
         Instant now = Sql.truncate(at);
-        return jdbi.inTransaction(handle -> {
-            Map<String, Instant> openKeys = new HashMap<>();
+        ScanRecord record = jdbi.inTransaction(handle -> {
+            Set<String> openKeys = new HashSet<>();
             Set<String> resolvedKeys = new HashSet<>();
-            handle.createQuery("SELECT check_id, resource_id, resolved_at FROM finding")
+            Map<String, Integer> ranks = new HashMap<>();
+            handle.createQuery("SELECT check_id, resource_id, is_open, severity_rank FROM finding")
+                    .setFetchSize(FETCH_SIZE)
                     .map((rs, ctx) -> {
-                        String key = rs.getString(1) + "\u0000" + rs.getString(2);
-                        Instant resolved = Sql.instant(rs, 3);
-                        if (resolved == null) {
-                            openKeys.put(key, null);
-                        } else {
-                            resolvedKeys.add(key);
-                        }
-                        return key;
-                    }).list();
-            int created = 0;
-            int reopened = 0;
+                        String key = key(rs.getString(1), rs.getString(2));
+                        ranks.put(key, rs.getInt(4));
+                        return (rs.getBoolean(3) ? openKeys : resolvedKeys).add(key);
+                    })
+                    .list();
+            Map<String, Set<String>> storedZones = new HashMap<>();
+            handle.createQuery("SELECT check_id, resource_id, zone FROM finding_zone")
+                    .setFetchSize(FETCH_SIZE)
+                    .map((rs, ctx) -> storedZones.computeIfAbsent(key(rs.getString(1), rs.getString(2)),
+                            k -> new HashSet<>()).add(rs.getString(3)))
+                    .list();
+            PreparedBatch inserts = handle.prepareBatch(INSERT);
+            PreparedBatch updates = handle.prepareBatch(UPDATE);
+            PreparedBatch reopens = handle.prepareBatch(REOPEN);
+            PreparedBatch zoneDeletes = handle.prepareBatch(
+                    "DELETE FROM finding_zone WHERE check_id = :check AND resource_id = :resource");
+            PreparedBatch zoneInserts = handle.prepareBatch("INSERT INTO finding_zone (check_id, resource_id, zone, "
+                    + "is_open, severity_rank) VALUES (:check, :resource, :zone, TRUE, :rank)");
+            List<Finding> opened = new ArrayList<>();
             int ongoing = 0;
+            int reopened = 0;
             Set<String> seen = new HashSet<>();
             for (Finding f : findings) {
-                String key = f.checkId() + "\u0000" + f.resource().id();
+                String key = key(f.checkId(), f.resource().id());
                 if (!seen.add(key)) {
                     continue;
                 }
-                if (openKeys.containsKey(key)) {
-                    update(handle, f, now, false);
+                FindingPlacement place = Objects.requireNonNullElse(placement.apply(f), FindingPlacement.UNKNOWN);
+                Map<String, Object> columns = columns(f, place);
+                if (openKeys.contains(key)) {
+                    updates.bindMap(columns).bind("now", now).add();
                     ongoing++;
                 } else if (resolvedKeys.contains(key)) {
-                    update(handle, f, now, true);
+                    reopens.bindMap(columns).bind("now", now).add();
+                    opened.add(f);
                     reopened++;
                 } else {
-                    insert(handle, f, now);
-                    created++;
+                    inserts.bindMap(columns).bind("now", now).add();
+                    opened.add(f);
+                }
+                Set<String> zones = storedZones.getOrDefault(key, Set.of());
+                boolean sameRow = openKeys.contains(key) && ranks.get(key) == f.severity().ordinal();
+                if (!zones.equals(place.zones()) || !sameRow && !zones.isEmpty()) {
+                    if (!zones.isEmpty()) {
+                        zoneDeletes.bind("check", f.checkId()).bind("resource", f.resource().id()).add();
+                    }
+                    for (String zone : place.zones()) {
+                        zoneInserts.bind("check", f.checkId()).bind("resource", f.resource().id())
+                                .bind("zone", zone).bind("rank", f.severity().ordinal()).add();
+                    }
                 }
             }
-            int resolved = 0;
+            PreparedBatch resolves = handle.prepareBatch("UPDATE finding SET resolved_at = :now, is_open = FALSE "
+                    + "WHERE check_id = :check AND resource_id = :resource AND is_open = TRUE");
+            PreparedBatch zoneResolves = handle.prepareBatch("UPDATE finding_zone SET is_open = FALSE "
+                    + "WHERE check_id = :check AND resource_id = :resource");
             Set<String> scope = Set.copyOf(evaluatedChecks);
-            for (String key : openKeys.keySet()) {
-                if (seen.contains(key)) {
-                    continue;
-                }
+            int resolved = 0;
+            for (String key : openKeys) {
                 String[] parts = key.split("\u0000", 2);
-                if (!scope.contains(parts[0])) {
-                    continue;
+                if (!seen.contains(key) && scope.contains(parts[0])) {
+                    resolves.bind("now", now).bind("check", parts[0]).bind("resource", parts[1]).add();
+                    if (storedZones.containsKey(key)) {
+                        zoneResolves.bind("check", parts[0]).bind("resource", parts[1]).add();
+                    }
+                    resolved++;
                 }
-                resolved += handle.createUpdate("UPDATE finding SET resolved_at = :now "
-                                + "WHERE check_id = :check AND resource_id = :resource AND resolved_at IS NULL")
-                        .bind("now", now).bind("check", parts[0]).bind("resource", parts[1]).execute();
             }
-            return new ScanRecord(created, reopened, ongoing, resolved);
+            for (PreparedBatch batch : List.of(inserts, updates, reopens, resolves, zoneDeletes, zoneInserts,
+                    zoneResolves)) {
+                if (batch.size() > 0) {
+                    batch.execute();
+                }
+            }
+            List<Finding> closed = resolved == 0 ? List.of() : handle.createQuery(
+                            "SELECT doc FROM finding WHERE resolved_at = :now AND is_open = FALSE "
+                                    + "ORDER BY severity_rank DESC, check_id, resource_id")
+                    .bind("now", now)
+                    .map((rs, ctx) -> InventoryJson.read(rs.getString(1), Finding.class)).list();
+            recordTrend(handle, now);
+            return new ScanRecord(opened.size() - reopened, reopened, ongoing, resolved, opened, closed);
         });
+        aggregates.invalidate();
+        return record;
     }
 
-    private static void insert(Handle handle, Finding f, Instant now) {
-        handle.createUpdate("""
-                INSERT INTO finding (check_id, resource_id, resource_type, resource_name, status, severity,
-                    severity_rank, first_seen, last_seen, resolved_at, doc)
-                VALUES (:check, :resource, :type, :name, :status, :severity, :rank, :now, :now, NULL, :doc)""")
-                .bindMap(columns(f)).bind("now", now).execute();
+    private static String key(String check, String resource) {
+        return check + "\u0000" + resource;
     }
 
-    private static void update(Handle handle, Finding f, Instant now, boolean reopen) {
-        handle.createUpdate("UPDATE finding SET resource_type = :type, resource_name = :name, status = :status, "
-                        + "severity = :severity, severity_rank = :rank, last_seen = :now, resolved_at = NULL, doc = :doc"
-                        + (reopen ? ", first_seen = :now" : "")
-                        + " WHERE check_id = :check AND resource_id = :resource")
-                .bindMap(columns(f)).bind("now", now).execute();
+    private static void recordTrend(Handle handle, Instant now) {
+        Map<Severity, Long> failing = failingBySeverity(handle);
+        handle.createUpdate("DELETE FROM finding_trend WHERE evaluated_at = :now OR evaluated_at < :oldest")
+                .bind("now", now).bind("oldest", now.minus(TREND_KEPT)).execute();
+        PreparedBatch batch = handle.prepareBatch(
+                "INSERT INTO finding_trend (evaluated_at, severity, failing) VALUES (:at, :severity, :failing)");
+        for (Severity s : Severity.values()) {
+            batch.bind("at", now).bind("severity", s.name()).bind("failing", failing.getOrDefault(s, 0L)).add();
+        }
+        batch.execute();
     }
 
-    private static Map<String, Object> columns(Finding f) {
+    private static Map<Severity, Long> failingBySeverity(Handle handle) {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        handle.createQuery("SELECT severity, COUNT(*) FROM finding WHERE is_open = TRUE AND status = 'FAIL' "
+                        + "GROUP BY severity")
+                .map((rs, ctx) -> counts.put(Severity.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return counts;
+    }
+
+    private static Map<String, Object> columns(Finding f, FindingPlacement place) {
         Map<String, Object> m = new HashMap<>();
         m.put("check", f.checkId());
         m.put("resource", f.resource().id());
@@ -109,14 +184,84 @@ public final class JdbiFindingRepository implements FindingRepository {
         m.put("severity", f.severity().name());
         m.put("rank", f.severity().ordinal());
         m.put("doc", InventoryJson.write(f));
+        m.put("area", place.area());
+        m.put("host", place.hostId());
         return m;
     }
 
     @Override
     public List<StoredFinding> open() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM finding WHERE resolved_at IS NULL "
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM finding WHERE is_open = TRUE "
                         + "ORDER BY severity_rank DESC, check_id, resource_id")
                 .map((rs, ctx) -> read(rs)).list());
+    }
+
+    @Override
+    public FindingPage page(FindingQuery query, int offset, int limit) {
+        return select(query, offset, limit, COLUMNS, (rs, ctx) -> read(rs), FindingPage::new);
+    }
+
+    @Override
+    public FindingJsonPage pageJson(FindingQuery query, int offset, int limit) {
+        return select(query, offset, limit, "doc", (rs, ctx) -> rs.getString(1), FindingJsonPage::new);
+    }
+
+    private <T, P> P select(FindingQuery query, int offset, int limit, String columns, RowMapper<T> mapper,
+                            BiFunction<List<T>, Long, P> page) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
+        }
+        FindingSql where = FindingSql.where(query);
+        long total = aggregates.get(query, () -> jdbi.withHandle(h -> where.bind(
+                h.createQuery("SELECT COUNT(*) FROM " + where.from() + where.sql())).mapTo(Long.class).one()));
+        if (total <= offset) {
+            return page.apply(List.of(), total);
+        }
+        // Keys of the page first (an index-only walk of the filter's index), then the page's rows by key.
+        List<T> items = jdbi.withHandle(h -> where.bind(h.createQuery("SELECT " + columns + " FROM finding g JOIN ("
+                        + where.keys() + " LIMIT :limit OFFSET :offset) k"
+                        + " ON g.check_id = k.check_id AND g.resource_id = k.resource_id"
+                        + " ORDER BY k.severity_rank DESC, k.check_id, k.resource_id"))
+                .bind("limit", limit).bind("offset", offset)
+                .map(mapper).list());
+        return page.apply(items, total);
+    }
+
+    @Override
+    public Map<Severity, Long> failingBySeverity() {
+        return aggregates.get("failingBySeverity",
+                () -> Collections.unmodifiableMap(jdbi.withHandle(JdbiFindingRepository::failingBySeverity)));
+    }
+
+    @Override
+    public Map<String, Map<Severity, Long>> failingByArea() {
+        return aggregates.get("failingByArea", () -> jdbi.withHandle(h -> {
+            Map<String, Map<Severity, Long>> byArea = new TreeMap<>();
+            h.createQuery("SELECT area, severity, COUNT(*) FROM finding WHERE is_open = TRUE AND status = 'FAIL' "
+                            + "GROUP BY area, severity")
+                    .map((rs, ctx) -> byArea.computeIfAbsent(rs.getString(1), a -> new EnumMap<>(Severity.class))
+                            .put(Severity.valueOf(rs.getString(2)), rs.getLong(3)))
+                    .list();
+            return Collections.unmodifiableMap(byArea);
+        }));
+    }
+
+    @Override
+    public List<TrendPoint> trend(int evaluations) {
+        if (evaluations < 1) {
+            return List.of();
+        }
+        int perPoint = Severity.values().length;
+        return aggregates.get("trend:" + evaluations, () -> jdbi.withHandle(h -> {
+            Map<Instant, Map<Severity, Long>> points = new TreeMap<>();
+            h.createQuery("SELECT evaluated_at, severity, failing FROM finding_trend "
+                            + "ORDER BY evaluated_at DESC, severity LIMIT :rows")
+                    .bind("rows", evaluations * perPoint)
+                    .map((rs, ctx) -> points.computeIfAbsent(Sql.instant(rs, 1), t -> new EnumMap<>(Severity.class))
+                            .put(Severity.valueOf(rs.getString(2)), rs.getLong(3)))
+                    .list();
+            return points.entrySet().stream().map(e -> new TrendPoint(e.getKey(), e.getValue())).toList();
+        }));
     }
 
     @Override

@@ -1,0 +1,165 @@
+package org.virtguard.server.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.virtguard.server.ServerContext;
+import org.virtguard.server.api.Access;
+import org.virtguard.server.api.Administration;
+import org.virtguard.server.api.ApiRoute;
+import org.virtguard.server.api.RouteGuard;
+import org.virtguard.server.security.Principal;
+import org.virtguard.server.security.TokenScope;
+import org.virtguard.store.security.Role;
+import org.virtguard.store.security.StoredToken;
+import org.virtguard.store.security.UserAccount;
+
+/** Users and API tokens in the console (admins only): the same rules as the API, through {@link Administration}. */
+public final class AdminPages {
+
+    private final ServerContext context;
+    private final Administration admin;
+
+    public AdminPages(ServerContext context) {
+        this.context = context;
+        this.admin = new Administration(context);
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get("/admin", Access.page(Role.ADMIN), "Users and API tokens page", ctx -> render(ctx, null)),
+                ApiRoute.post("/admin/users", Access.page(Role.ADMIN), "user.create", "Create a user (console form)",
+                        this::createUser),
+                ApiRoute.post("/admin/users/{username}/role", Access.page(Role.ADMIN), "user.role",
+                        "Change a user's role (console form)", this::setRole),
+                ApiRoute.post("/admin/users/{username}/disable", Access.page(Role.ADMIN), "user.disable",
+                        "Disable a user (console form)", ctx -> setDisabled(ctx, true)),
+                ApiRoute.post("/admin/users/{username}/enable", Access.page(Role.ADMIN), "user.enable",
+                        "Enable a user (console form)", ctx -> setDisabled(ctx, false)),
+                ApiRoute.post("/admin/tokens", Access.page(Role.ADMIN), "token.create",
+                        "Create an API token (console form; the token is shown once)", this::createToken),
+                ApiRoute.post("/admin/tokens/{id}/revoke", Access.page(Role.ADMIN), "token.revoke",
+                        "Revoke an API token (console form)", this::revokeToken));
+    }
+
+    private void render(Context ctx, Administration.NewToken created) {
+        Principal user = RouteGuard.principal(ctx);
+        StringBuilder b = new StringBuilder();
+        if (created != null) {
+            b.append("<div class=\"notice\" id=\"new-token\"><strong>New token '").append(Html.esc(created.token().name()))
+                    .append("'</strong>: copy it now, it is not shown again and VirtGuard keeps only its hash."
+                            + "<pre>").append(Html.esc(created.secret())).append("</pre></div>");
+        }
+        b.append("<h2>Users</h2><table class=\"grid\" id=\"users\"><thead><tr><th>User</th><th>Role</th>"
+                + "<th>State</th><th>Created</th><th>Password changed</th><th></th></tr></thead><tbody>");
+        for (UserAccount u : context.security().users().list()) {
+            String seg = Html.seg(u.username());
+            b.append("<tr><td>").append(Html.esc(u.username())).append("</td><td>")
+                    .append("<form class=\"inline\" method=\"post\" action=\"/admin/users/").append(seg)
+                    .append("/role\">").append(Layout.csrfField(user)).append(roleSelect(u.role()))
+                    .append("<button type=\"submit\">Set</button></form></td><td>")
+                    .append(u.disabled() ? "disabled" : u.lockedAt(context.clock().instant()) ? "locked" : "active")
+                    .append("</td><td>").append(Html.time(u.createdAt())).append("</td><td>")
+                    .append(Html.time(u.passwordChangedAt())).append("</td><td>")
+                    .append("<form class=\"inline\" method=\"post\" action=\"/admin/users/").append(seg)
+                    .append(u.disabled() ? "/enable" : "/disable").append("\">").append(Layout.csrfField(user))
+                    .append("<button type=\"submit\">").append(u.disabled() ? "Enable" : "Disable")
+                    .append("</button></form></td></tr>");
+        }
+        b.append("</tbody></table><form class=\"search\" method=\"post\" action=\"/admin/users\" id=\"create-user\">")
+                .append(Layout.csrfField(user))
+                .append("<input name=\"username\" required maxlength=\"128\" placeholder=\"user name\" "
+                        + "aria-label=\"User name\">").append(roleSelect(Role.VIEWER))
+                .append("<input name=\"password\" type=\"password\" required minlength=\"")
+                .append(Administration.MIN_PASSWORD).append("\" maxlength=\"1024\" placeholder=\"password (")
+                .append(Administration.MIN_PASSWORD).append("+ characters)\" aria-label=\"Password\" "
+                        + "autocomplete=\"new-password\">")
+                .append("<button type=\"submit\">Create user</button></form>");
+
+        b.append("<h2>API tokens</h2><table class=\"grid\" id=\"tokens\"><thead><tr><th>Id</th><th>Name</th>"
+                + "<th>Owner</th><th>Role</th><th>Scopes</th><th>Expires</th><th>Last used</th><th></th></tr>"
+                + "</thead><tbody>");
+        for (StoredToken t : context.security().tokens().list()) {
+            b.append("<tr><td><code>").append(Html.esc(t.id())).append("</code></td><td>").append(Html.esc(t.name()))
+                    .append("</td><td>").append(Html.esc(t.username())).append("</td><td>")
+                    .append(t.role().name().toLowerCase(Locale.ROOT)).append("</td><td>")
+                    .append(Html.esc(String.join(", ", new TreeSet<>(t.scopes())))).append("</td><td>")
+                    .append(Html.time(t.expiresAt())).append("</td><td>")
+                    .append(t.lastUsedAt() == null ? "never" : Html.time(t.lastUsedAt())).append("</td><td>");
+            if (t.revokedAt() != null) {
+                b.append("revoked ").append(Html.time(t.revokedAt()));
+            } else {
+                b.append("<form class=\"inline\" method=\"post\" action=\"/admin/tokens/").append(Html.seg(t.id()))
+                        .append("/revoke\">").append(Layout.csrfField(user))
+                        .append("<button type=\"submit\">Revoke</button></form>");
+            }
+            b.append("</td></tr>");
+        }
+        b.append("</tbody></table><form class=\"search\" method=\"post\" action=\"/admin/tokens\" id=\"create-token\">")
+                .append(Layout.csrfField(user))
+                .append("<input name=\"name\" required maxlength=\"200\" placeholder=\"token name, e.g. siem-reader\" "
+                        + "aria-label=\"Token name\">").append(roleSelect(Role.VIEWER));
+        for (String scope : new TreeSet<>(TokenScope.ALL)) {
+            b.append("<label><input type=\"checkbox\" name=\"scopes\" value=\"").append(scope).append('"')
+                    .append(TokenScope.READ.equals(scope) ? " checked" : "").append("> ").append(scope)
+                    .append("</label>");
+        }
+        b.append("<input name=\"expiresInDays\" type=\"number\" min=\"1\" max=\"").append(Administration.MAX_TOKEN_DAYS)
+                .append("\" value=\"90\" aria-label=\"Expires in days\">")
+                .append("<button type=\"submit\">Create token</button></form>");
+        ctx.html(Layout.page("Users and API tokens", "/admin", user, b.toString()));
+    }
+
+    private static String roleSelect(Role selected) {
+        StringBuilder b = new StringBuilder("<select name=\"role\" aria-label=\"Role\">");
+        for (Role r : Role.values()) {
+            String name = r.name().toLowerCase(Locale.ROOT);
+            b.append("<option value=\"").append(name).append('"').append(r == selected ? " selected" : "").append('>')
+                    .append(name).append("</option>");
+        }
+        return b.append("</select>").toString();
+    }
+
+    private void createUser(Context ctx) {
+        UserAccount u = admin.createUser(ctx.formParam("username"), ctx.formParam("role"), ctx.formParam("password"));
+        RouteGuard.auditDetail(ctx, "user " + u.username() + " role " + u.role().name().toLowerCase(Locale.ROOT));
+        ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+    }
+
+    private void setRole(Context ctx) {
+        UserAccount u = admin.setRole(ctx.pathParam("username"), ctx.formParam("role"));
+        RouteGuard.auditDetail(ctx, "user " + u.username() + " role " + u.role().name().toLowerCase(Locale.ROOT));
+        ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+    }
+
+    private void setDisabled(Context ctx, boolean disabled) {
+        admin.setDisabled(RouteGuard.principal(ctx), ctx.pathParam("username"), disabled);
+        ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+    }
+
+    private void createToken(Context ctx) {
+        String daysText = ctx.formParam("expiresInDays");
+        int days;
+        try {
+            days = daysText == null || daysText.isBlank() ? 90 : Integer.parseInt(daysText.strip());
+        } catch (NumberFormatException e) {
+            days = -1;
+        }
+        Administration.NewToken created = admin.createToken(RouteGuard.principal(ctx), ctx.formParam("name"),
+                ctx.formParam("role"), ctx.formParams("scopes"), days);
+        RouteGuard.auditDetail(ctx, "token " + created.token().id() + " '" + created.token().name() + "' role "
+                + created.token().role().name().toLowerCase(Locale.ROOT) + " scopes "
+                + new TreeSet<>(created.token().scopes()) + " expires " + created.token().expiresAt());
+        ctx.header("Cache-Control", "no-store");
+        render(ctx, created);
+    }
+
+    private void revokeToken(Context ctx) {
+        StoredToken t = admin.revokeToken(ctx.pathParam("id"));
+        RouteGuard.auditDetail(ctx, "token " + t.id());
+        ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+    }
+}

@@ -1,0 +1,68 @@
+package org.virtguard.store.findings;
+
+import java.util.Locale;
+
+import org.virtguard.model.CheckStatus;
+import org.virtguard.model.Severity;
+
+/**
+ * Filters of the findings list; {@code null} fields do not filter.
+ *
+ * @param minSeverity only findings at or above this severity
+ * @param checkId     only this check
+ * @param area        only checks of this area
+ * @param zone        only resources in this zone
+ * @param hostId      only resources on this host (or this host itself)
+ * @param state       {@code null} or {@code OPEN}: open findings; {@code RESOLVED}: resolved ones; a
+ *                    {@link CheckStatus} name ({@code FAIL}, {@code EXCEPTED}, ...): open findings in that status
+ */
+public record FindingQuery(Severity minSeverity, String checkId, String area, String zone, String hostId,
+                           String state) {
+
+    /** State value selecting open findings (the default). */
+    public static final String OPEN = "OPEN";
+    /** State value selecting resolved findings. */
+    public static final String RESOLVED = "RESOLVED";
+
+    /**
+     * Normalises the state to upper case.
+     *
+     * @throws IllegalArgumentException when the state is neither OPEN, RESOLVED nor a check status
+     */
+    public FindingQuery {
+        state = blankToNull(state);
+        checkId = blankToNull(checkId);
+        area = blankToNull(area);
+        zone = blankToNull(zone);
+        hostId = blankToNull(hostId);
+        if (state != null) {
+            state = state.toUpperCase(Locale.ROOT);
+            if (!state.equals(OPEN) && !state.equals(RESOLVED)) {
+                try {
+                    CheckStatus.valueOf(state);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown finding state '" + state
+                            + "' (open, resolved, or a check status such as fail, excepted)");
+                }
+            }
+        }
+    }
+
+    /** Every open finding. */
+    public static FindingQuery open() {
+        return new FindingQuery(null, null, null, null, null, null);
+    }
+
+    boolean resolved() {
+        return RESOLVED.equals(state);
+    }
+
+    /** The check status to match, or {@code null}. */
+    String status() {
+        return state == null || state.equals(OPEN) || state.equals(RESOLVED) ? null : state;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

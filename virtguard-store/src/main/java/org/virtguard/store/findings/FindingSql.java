@@ -1,0 +1,77 @@
+package org.virtguard.store.findings;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * A {@link FindingQuery} as SQL: the tables to read, the WHERE clause and its bindings. Without a zone filter the
+ * query reads {@code finding f}; with one it walks {@code finding_zone z} (which repeats the open flag and severity)
+ * and joins {@code finding f} only when another filter needs it.
+ */
+final class FindingSql {
+
+    private final String from;
+    private final String order;
+    private final String sql;
+    private final Map<String, Object> bindings;
+
+    private FindingSql(String from, String order, String sql, Map<String, Object> bindings) {
+        this.from = from;
+        this.order = order;
+        this.sql = sql;
+        this.bindings = bindings;
+    }
+
+    static FindingSql where(FindingQuery q) {
+        boolean byZone = q.zone() != null;
+        boolean needsFinding = q.area() != null || q.hostId() != null || q.status() != null;
+        String o = byZone ? "z" : "f";
+        String from = !byZone ? "finding f" : needsFinding ? "finding_zone z JOIN finding f ON f.check_id = "
+                + "z.check_id AND f.resource_id = z.resource_id" : "finding_zone z";
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        add(conditions, bindings, q.zone(), "z.zone = :zone", "zone");
+        add(conditions, bindings, !q.resolved(), o + ".is_open = :open", "open");
+        add(conditions, bindings, q.minSeverity() == null ? null : q.minSeverity().ordinal(),
+                o + ".severity_rank >= :minRank", "minRank");
+        add(conditions, bindings, q.checkId(), o + ".check_id = :check", "check");
+        add(conditions, bindings, q.area(), "f.area = :area", "area");
+        add(conditions, bindings, q.hostId(), "f.host_id = :host", "host");
+        add(conditions, bindings, q.status(), "f.status = :status", "status");
+        String order = " ORDER BY " + o + ".severity_rank DESC, " + o + ".check_id, " + o + ".resource_id";
+        return new FindingSql(from, order, " WHERE " + String.join(" AND ", conditions), bindings);
+    }
+
+    private static void add(List<String> conditions, Map<String, Object> bindings, Object value, String condition,
+                            String name) {
+        if (value != null) {
+            conditions.add(condition);
+            bindings.put(name, value);
+        }
+    }
+
+    /** The tables to read, aliased {@code f} and/or {@code z}. */
+    String from() {
+        return from;
+    }
+
+    /** The WHERE clause, with a leading space. */
+    String sql() {
+        return sql;
+    }
+
+    /** The matching keys (check_id, resource_id, severity_rank) in list order, without LIMIT. */
+    String keys() {
+        String o = from.startsWith("finding f") ? "f" : "z";
+        return "SELECT " + o + ".check_id, " + o + ".resource_id, " + o + ".severity_rank FROM " + from + sql + order;
+    }
+
+    Query bind(Query query) {
+        bindings.forEach(query::bind);
+        return query;
+    }
+}
