@@ -136,6 +136,32 @@ class DormantQuarantineTest {
         }
     }
 
+    @Test
+    void anApprovalAfterTheRequestExpiredChangesNothing() throws Exception {
+        LabCopy.requireLibvirt();
+        Path lab = LabCopy.into(temp.resolve("lab"));
+        ConfiguredSource source = new ConfiguredSource(new SourceSpec("lab-c", "test://" + lab.resolve("host-c.xml"),
+                java.util.Map.of()), Credentials.none());
+        try (GuardedServiceHarness h = new GuardedServiceHarness(temp.resolve("data"), List.of(source),
+                TestEnvironment.repoRoot().resolve("lab/policy/zones.yaml"),
+                RESPONSE_POLICY.replace("expiresAfter: 1h", "expiresAfter: 1s"), "30d")) {
+            VirtualMachine vm = h.store.inventory().findVm("dev01").orElseThrow().vm();
+            HttpResponse<String> requested = h.post("olga", "/api/v1/responses",
+                    "{\"action\": \"quarantine\", \"vm\": \"dev01\"}");
+            assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+            long id = h.response.list(Set.of(ActionStatus.PENDING), 1).get(0).id();
+
+            Thread.sleep(2_100);
+            HttpResponse<String> late = h.post("alice", "/api/v1/responses/" + id + "/approve", "{}");
+
+            assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+            assertThat(late.body()).contains("expired");
+            assertThat(h.response.find(id).orElseThrow().status()).isEqualTo(ActionStatus.EXPIRED);
+            assertThat(h.pool.acquire(source).collectVm(vm.id()).orElseThrow().nics())
+                    .extracting(VirtualNic::networkName).doesNotContain("quarantine");
+        }
+    }
+
     private static List<String> onNetworks(GuardedServiceHarness h, String vmId) {
         return h.store.inventory().findVm(vmId).orElseThrow().vm().nics().stream().map(VirtualNic::networkName)
                 .toList();
