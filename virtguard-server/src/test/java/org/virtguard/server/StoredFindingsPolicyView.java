@@ -16,9 +16,16 @@ import org.virtguard.server.views.ScanProgress;
 import org.virtguard.store.findings.TrendPoint;
 
 /** A policy engine for tests whose findings are whatever the test recorded in the fixture's store. */
-final class StoredFindingsPolicyView implements PolicyView {
+public final class StoredFindingsPolicyView implements PolicyView {
 
     private volatile StoredFindingsQuery query;
+
+    /** A view serving the findings of {@code store}, as the service wires its policy engine's read side. */
+    public static StoredFindingsPolicyView of(org.virtguard.store.Store store) {
+        StoredFindingsPolicyView view = new StoredFindingsPolicyView();
+        view.attach(store);
+        return view;
+    }
 
     /** Serves the findings of this store (the fixture's, known only after the fixture started). */
     void attach(org.virtguard.store.Store store) {

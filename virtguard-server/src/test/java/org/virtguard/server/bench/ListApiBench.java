@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,23 +21,15 @@ import org.virtguard.model.ResourceRef;
 import org.virtguard.model.Severity;
 import org.virtguard.server.ServerContext;
 import org.virtguard.server.ServerSettings;
-import org.virtguard.server.query.StoredFindingsQuery;
 import org.virtguard.server.VirtGuardServer;
 import org.virtguard.server.security.PasswordHasher;
 import org.virtguard.server.security.Secrets;
 import org.virtguard.server.security.SecurityPolicy;
 import org.virtguard.server.security.TokenScope;
-import org.virtguard.server.views.ExceptionGrant;
-import org.virtguard.server.views.FindingFilter;
-import org.virtguard.server.views.FindingsJsonPage;
-import org.virtguard.server.views.FindingsPage;
-import org.virtguard.server.views.PolicyView;
-import org.virtguard.server.views.ScanProgress;
 import org.virtguard.store.InventoryJson;
 import org.virtguard.store.Store;
 import org.virtguard.store.StoreConfig;
 import org.virtguard.store.findings.FindingPlacement;
-import org.virtguard.store.findings.TrendPoint;
 import org.virtguard.store.security.Role;
 import org.virtguard.store.security.StoredToken;
 
@@ -80,7 +71,7 @@ public final class ListApiBench {
             vacuum(store);
             System.out.printf("recorded %d findings in %d ms%n", ROWS, (System.nanoTime() - t0) / 1_000_000);
             ServerContext context = ServerContext.of(store, Clock.systemUTC(), PasswordHasher.standard(),
-                    SecurityPolicy.defaults(), new StoredFindings(new StoredFindingsQuery(store.findings())), null,
+                    SecurityPolicy.defaults(), org.virtguard.server.StoredFindingsPolicyView.of(store), null,
                     null, null);
             context.security().users().create("bench", Role.VIEWER, context.hasher().hash("unused-password".toCharArray()),
                     Instant.now());
@@ -172,52 +163,4 @@ public final class ListApiBench {
         return new FindingPlacement(AREAS[i % 60 % AREAS.length], "host-" + (i % 40), Set.of(ZONES[i % ZONES.length]));
     }
 
-    /** The policy engine's read side as the service wires it: findings, counts and trend from the store. */
-    private record StoredFindings(StoredFindingsQuery query) implements PolicyView {
-        @Override
-        public FindingsPage findings(FindingFilter filter, int offset, int limit) {
-            return query.findings(filter, offset, limit);
-        }
-
-        @Override
-        public FindingsJsonPage findingsJson(FindingFilter filter, int offset, int limit) {
-            return query.findingsJson(filter, offset, limit);
-        }
-
-        @Override
-        public Map<Severity, Long> failingBySeverity() {
-            return query.failingBySeverity();
-        }
-
-        @Override
-        public Map<String, Map<Severity, Long>> failingByArea() {
-            return query.failingByArea();
-        }
-
-        @Override
-        public List<TrendPoint> trend(int evaluations) {
-            return query.trend(evaluations);
-        }
-
-        @Override
-        public List<ExceptionGrant> exceptions() {
-            return List.of();
-        }
-
-        @Override
-        public ExceptionGrant grantException(String checkId, String resourceId, String justification,
-                                             Instant expiresAt, String grantedBy) {
-            throw new IllegalArgumentException("read-only benchmark");
-        }
-
-        @Override
-        public ScanProgress startScan(String requestedBy) {
-            throw new IllegalArgumentException("read-only benchmark");
-        }
-
-        @Override
-        public Optional<ScanProgress> scan(String id) {
-            return Optional.empty();
-        }
-    }
 }
