@@ -102,7 +102,8 @@ public final class DemoCommand extends BaseCommand {
              ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
             Path policyDir = lab.getParent().resolve("policy");
             PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), List.of(),
-                    policyDir.resolve("zones.yaml"), this::log);
+                    policyDir.resolve("zones.yaml"), this::log)
+                    .withExposure(ServiceWiring.exposure(null, List.of(), clock()));
             org.virtguard.response.ResponseService response = org.virtguard.cli.serve.GuardWiring.response(store,
                     org.virtguard.cli.serve.GuardWiring.responsePolicy(Files.isRegularFile(policyDir.resolve(RESPONSE_FILE)) ? policyDir.resolve(RESPONSE_FILE) : null), sources, pool,
                     clock(), this::log);

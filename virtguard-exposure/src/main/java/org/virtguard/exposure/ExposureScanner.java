@@ -44,6 +44,17 @@ public final class ExposureScanner {
         this.clock = clock;
     }
 
+    /** Every check id this scanner can report, so a caller can tell resolved findings from unchecked ones. */
+    public List<String> checkIds() {
+        List<String> ids = new ArrayList<>();
+        for (Advisory advisory : advisories.advisories()) {
+            ids.add(HYPERVISOR_CHECK + advisory.id());
+        }
+        ids.add(GUEST_EOL_CHECK);
+        ids.add(TOOLS_CHECK);
+        return ids;
+    }
+
     public List<Finding> scan(List<Host> hosts, List<VirtualMachine> vms) {
         List<Finding> findings = new ArrayList<>();
         for (Host host : hosts) {

@@ -25,6 +25,10 @@ final class FindingPlaces {
     private record NicOf(VirtualMachine vm, VirtualNic nic) {
     }
 
+    /** The area of vulnerability and end-of-life findings from the exposure scanner. */
+    static final String EXPOSURE_AREA = "exposure";
+    private static final String EXPOSURE_PREFIX = "exposure.";
+
     private final Map<String, String> areas = new HashMap<>();
     private final Map<String, VirtualMachine> vms = new HashMap<>();
     private final Map<String, NicOf> nics = new HashMap<>();
@@ -59,7 +63,8 @@ final class FindingPlaces {
     }
 
     FindingPlacement of(Finding f) {
-        String area = areas.getOrDefault(f.checkId(), FindingPlacement.OTHER_AREA);
+        String area = f.checkId().startsWith(EXPOSURE_PREFIX) ? EXPOSURE_AREA
+                : areas.getOrDefault(f.checkId(), FindingPlacement.OTHER_AREA);
         String id = f.resource().id();
         return switch (f.resource().type()) {
             case HOST -> new FindingPlacement(area, id, Set.of());

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.virtguard.model.CheckStatus;
+import org.virtguard.model.Finding;
 import org.virtguard.model.Severity;
 import org.virtguard.policy.eval.CheckCatalog;
 import org.virtguard.policy.eval.CompiledCheck;
@@ -54,6 +55,7 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
 
     private final Store store;
     private final CheckCatalog catalog;
+    private volatile org.virtguard.exposure.ExposureScanner exposure;
     private final ZonePolicy zones;
     private final Clock clock;
     private final Consumer<String> log;
@@ -87,6 +89,15 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
         return zones;
     }
 
+    /**
+     * Also evaluates hypervisor builds and guests against the exposure data at every evaluation (area
+     * {@code exposure}).
+     */
+    public PolicyEngineView withExposure(org.virtguard.exposure.ExposureScanner scanner) {
+        this.exposure = scanner;
+        return this;
+    }
+
     /** The migration guard over this engine's placement checks and zone policy. */
     public org.virtguard.lifecycle.MigrationGuard migrationGuard() {
         return new org.virtguard.lifecycle.MigrationGuard(catalog.checks(), zones, clock);
@@ -104,8 +115,14 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
                 store.inventory().networks().stream().map(StoredNetwork::network).toList());
         ScanResult result = new Evaluator(catalog.checks(), zones, exceptions, Map.of(), clock)
                 .evaluate(inventory, RECORDED::contains);
-        ScanRecord record = store.findings().recordScan(result.findings(),
-                catalog.checks().stream().map(CompiledCheck::id).toList(), result.evaluatedAt(),
+        List<Finding> findings = new java.util.ArrayList<>(result.findings());
+        List<String> checkIds = new java.util.ArrayList<>(catalog.checks().stream().map(CompiledCheck::id).toList());
+        if (exposure != null) {
+            exposure.scan(inventory.hosts(), inventory.vms()).stream().filter(f -> RECORDED.contains(f.status()))
+                    .forEach(findings::add);
+            checkIds.addAll(exposure.checkIds());
+        }
+        ScanRecord record = store.findings().recordScan(findings, checkIds, result.evaluatedAt(),
                 new FindingPlaces(catalog, zones, inventory.vms())::of);
         for (Consumer<ScanRecord> listener : listeners) {
             try {

@@ -45,6 +45,13 @@ public final class ServeCommand extends BaseCommand {
                     + "second admin's approval).")
     Path responsePolicy;
 
+    @Option(names = "--kev", paramLabel = "FILE",
+            description = "CISA KEV catalogue (JSON or CSV) for the exposure findings: which CVEs are known exploited.")
+    Path kevFile;
+
+    @Option(names = "--advisories", paramLabel = "FILE", description = "Extra advisory files (repeatable).")
+    List<Path> advisoryFiles = new ArrayList<>();
+
     @Option(names = "--dormant-after", defaultValue = "30d", paramLabel = "AGE",
             description = "A VM powering on after being off longer than this raises a dormant-VM alert (default 30d).")
     String dormantAfter;
@@ -78,7 +85,8 @@ public final class ServeCommand extends BaseCommand {
         ServerSettings settings = ServiceWiring.settings(options, environment());
         try (Store store = context().openStore();
              ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
-            try (PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), checkDirs, zones, this::log)) {
+            try (PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), checkDirs, zones, this::log)
+                    .withExposure(ServiceWiring.exposure(kevFile, advisoryFiles, clock()))) {
                 org.virtguard.response.ResponseService response = GuardWiring.response(store, responses, sources,
                         pool, clock(), this::log);
                 ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver())

@@ -84,6 +84,22 @@ public final class ServiceWiring {
         }
     }
 
+    /**
+     * The exposure scanner: the bundled advisories plus {@code advisoryFiles}, and the KEV catalogue in
+     * {@code kevFile} (or none, so findings cannot say whether a CVE is known exploited).
+     */
+    public static org.virtguard.exposure.ExposureScanner exposure(Path kevFile, List<Path> advisoryFiles, Clock clock) {
+        try {
+            return new org.virtguard.exposure.ExposureScanner(
+                    org.virtguard.exposure.AdvisoryDatabase.withFiles(advisoryFiles),
+                    kevFile == null ? org.virtguard.exposure.KevCatalog.empty()
+                            : org.virtguard.exposure.KevCatalog.load(kevFile),
+                    org.virtguard.exposure.GuestOsLifecycle.bundled(), clock);
+        } catch (org.virtguard.exposure.ExposureDataException e) {
+            throw new CliException(ErrorCode.INVALID_INPUT, e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
     public static ServerSettings settings(ServiceOptions options, Map<String, String> environment) {
         ServerSettings.Tls tls = null;
         if (options.tlsKeystore != null) {
