@@ -56,6 +56,24 @@ public final class DormantVmDetector {
                 && PowerState.RUNNING.name().equals(change.newValue());
     }
 
+    /** Whole days when a day or more, else hours, minutes or seconds (short thresholds are used in labs). */
+    static String offPeriod(Duration d) {
+        if (d.toDays() >= 1) {
+            return count(d.toDays(), "day");
+        }
+        if (d.toHours() >= 1) {
+            return count(d.toHours(), "hour");
+        }
+        if (d.toMinutes() >= 1) {
+            return count(d.toMinutes(), "minute");
+        }
+        return count(d.toSeconds(), "second");
+    }
+
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
     private Optional<Alert> alertIfDormant(InventoryChange powerOn, PowerOffLookup.OffPeriod off) {
         Duration offFor = Duration.between(off.since(), powerOn.at());
         if (offFor.compareTo(threshold) <= 0) {
@@ -72,8 +90,8 @@ public final class DormantVmDetector {
         attributes.put("recommendedAction", "verify patch level, agent and credentials before it rejoins production; "
                 + "quarantine it until then, or redeploy from a current template");
         Endpoint subject = new Endpoint(null, null, powerOn.objectId(), vm, null, null, null, false);
-        String title = "Dormant VM " + vm + " powered on after " + (off.lowerBound() ? "at least " : "") + days
-                + " days off";
+        String title = "Dormant VM " + vm + " powered on after " + (off.lowerBound() ? "at least " : "")
+                + offPeriod(offFor) + " off";
         return Optional.of(new Alert(KIND + "|" + powerOn.objectId() + "|" + powerOn.at(), KIND, Severity.HIGH, title,
                 null, subject, off.since(), powerOn.at(), 1, attributes,
                 List.of(powerOn.at() + " " + vm + " power " + powerOn.oldValue() + " -> " + powerOn.newValue())));

@@ -63,4 +63,11 @@ class DormantVmDetectorTest {
         assertThatThrownBy(() -> new DormantVmDetector(Duration.ZERO, history(Map.of())))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void shortOffPeriodsAreNamedInTheirOwnUnit() {
+        assertThat(DormantVmDetector.offPeriod(java.time.Duration.ofSeconds(29))).isEqualTo("29 seconds");
+        assertThat(DormantVmDetector.offPeriod(java.time.Duration.ofMinutes(90))).isEqualTo("1 hour");
+        assertThat(DormantVmDetector.offPeriod(java.time.Duration.ofDays(95).plusHours(3))).isEqualTo("95 days");
+    }
 }
