@@ -85,15 +85,19 @@ public final class FastPlan {
         }
     }
 
-    /** A variable of the environment (not a comprehension variable). */
-    private record Global(String name) implements Node {
-        Global {
-            name = name.intern();
+    /**
+     * A variable of the environment (not a comprehension variable), read from its slot when the variables are
+     * {@link RuleVariables}, else looked up by name.
+     */
+    private record Global(String name, int slot) implements Node {
+        Global(String name) {
+            this(name.intern(), RuleVariables.slotOf(name));
         }
 
         @Override
         public Object eval(Frame f) {
-            Object v = f.variables.get(name);
+            Map<String, ?> variables = f.variables;
+            Object v = slot >= 0 && variables instanceof RuleVariables r ? r.valueAt(slot) : variables.get(name);
             if (v == null) {
                 throw undecided();
             }
@@ -102,8 +106,30 @@ public final class FastPlan {
     }
 
     /**
-     * One evaluation's state. Each thread reuses one frame (evaluations never nest: functions rules call do not
-     * evaluate plans), so evaluating allocates nothing for the plan's own bookkeeping.
+     * Field selections on a variable ({@code network.l2.promiscuous}) as one node: the same reads, one after the
+     * other, as the nested selections they replace, without a dispatch per field.
+     */
+    private record Path(Global root, FieldReader[] readers) implements Node {
+        @Override
+        public Object eval(Frame f) {
+            Object v = root.eval(f);
+            for (FieldReader r : readers) {
+                v = r.read(v);
+            }
+            return v;
+        }
+
+        Path then(FieldReader reader) {
+            FieldReader[] more = java.util.Arrays.copyOf(readers, readers.length + 1);
+            more[readers.length] = reader;
+            return new Path(root, more);
+        }
+    }
+
+    /**
+     * One evaluation's state. Evaluations never nest (functions rules call do not evaluate plans), so a frame is
+     * reused: the one kept in {@link RuleVariables}, else this thread's (or a fresh one for a plan without
+     * comprehensions, cheaper than the thread lookup).
      */
     private static final class Frame {
         Map<String, ?> variables;
@@ -121,7 +147,9 @@ public final class FastPlan {
         /** Drops references to the resource's values so that the frame does not keep them alive. */
         void clear(int slotCount) {
             variables = null;
-            java.util.Arrays.fill(slots, 0, slotCount, null);
+            if (slotCount > 0) {
+                java.util.Arrays.fill(slots, 0, slotCount, null);
+            }
         }
     }
 
@@ -158,7 +186,20 @@ public final class FastPlan {
      *         logical operators and comprehension steps), so that cel-java would end with the same exception
      */
     public Object eval(Map<String, ?> variables) {
-        Frame f = FRAMES.get();
+        Frame f;
+        if (variables instanceof RuleVariables r) {
+            // Evaluations over one set of variables never overlap: its own frame, found without a thread lookup.
+            if (r.scratch instanceof Frame own) {
+                f = own;
+            } else {
+                f = new Frame();
+                r.scratch = f;
+            }
+        } else if (slotCount == 0) {
+            f = new Frame();
+        } else {
+            f = FRAMES.get();
+        }
         f.reset(variables, slotCount);
         try {
             Object v = root.eval(f);
@@ -243,11 +284,16 @@ public final class FastPlan {
             Node operand = node(e.select().operand());
             FieldReader reader = new FieldReader(e.select().field());
             if (e.select().testOnly()) {
+                if (operand instanceof Path p) {
+                    return f -> reader.has(p.eval(f));
+                }
                 return f -> reader.has(operand.eval(f));
             }
             if (operand instanceof Global g) {
-                String variable = g.name();
-                return f -> reader.read(f.variables.get(variable));
+                return new Path(g, new FieldReader[] {reader});
+            }
+            if (operand instanceof Path p) {
+                return p.then(reader);
             }
             return f -> reader.read(operand.eval(f));
         }
@@ -343,7 +389,7 @@ public final class FastPlan {
             return switch (fn) {
                 case "_&&_" -> and(a[0], a[1]);
                 case "_||_" -> or(a[0], a[1]);
-                case "!_" -> f -> !bool(a[0].eval(f));
+                case "!_" -> not(a[0]);
                 case "_?_:_" -> f -> bool(a[0].eval(f)) ? a[1].eval(f) : a[2].eval(f);
                 case "@not_strictly_false", "not_strictly_false" -> f -> {
                     Object v = value(a[0], f);
@@ -352,7 +398,8 @@ public final class FastPlan {
                     }
                     return bool(v);
                 };
-                case "_==_" -> f -> equal(a[0].eval(f), a[1].eval(f));
+                case "_==_" -> a[0] instanceof Path p && a[1] instanceof Const(Object c)
+                        ? f -> equal(p.eval(f), c) : f -> equal(a[0].eval(f), a[1].eval(f));
                 case "_!=_" -> f -> !equal(a[0].eval(f), a[1].eval(f));
                 case "_<_" -> f -> compare(a[0].eval(f), a[1].eval(f)) < 0;
                 case "_<=_" -> f -> compare(a[0].eval(f), a[1].eval(f)) <= 0;
@@ -399,7 +446,7 @@ public final class FastPlan {
                 case "contains" -> f -> string(a[0].eval(f)).contains(string(a[1].eval(f)));
                 case "setting" -> setting(a[0], a[1], null);
                 case "settingOr" -> setting(a[0], a[1], a[2]);
-                case "truthy" -> f -> truthy(string(a[0].eval(f)));
+                case "truthy" -> a[0] instanceof Setting st ? new Truthy(st) : f -> truthy(string(a[0].eval(f)));
                 case "glob" -> f -> Globs.matches(string(a[0].eval(f)), string(a[1].eval(f)));
                 case "_[_]" -> f -> index(a[0].eval(f), a[1].eval(f));
                 case "int" -> f -> toInt(a[0].eval(f));
@@ -424,6 +471,54 @@ public final class FastPlan {
         }
     }
 
+    /** {@code !x}, calling a path, setting or {@code truthy} operand directly. */
+    private static Node not(Node operand) {
+        if (operand instanceof Path p) {
+            return f -> !bool(p.eval(f));
+        }
+        if (operand instanceof Truthy t) {
+            return f -> !t.test(f);
+        }
+        return f -> !bool(operand.eval(f));
+    }
+
+    /**
+     * {@code setting(obj, key)} or {@code settingOr(obj, key, default)} with literal key and default, on a variable
+     * or a path: a view's settings maps read by their index.
+     */
+    private record Setting(Node obj, String key, String fallback, FieldReader notCollected, FieldReader settings)
+            implements Node {
+        Setting(Node obj, String key, String fallback) {
+            this(obj, key, fallback, new FieldReader(org.virtguard.policy.view.Views.NOT_COLLECTED),
+                    new FieldReader("settings"));
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            return text(f);
+        }
+
+        String text(Frame f) {
+            Object o = obj instanceof Global g ? g.eval(f) : obj instanceof Path p ? p.eval(f) : obj.eval(f);
+            if (o instanceof CompactMap m) {
+                return RuleFunctions.setting(notCollected.valueOrNull(m), settings.valueOrNull(m), key, fallback);
+            }
+            return RuleFunctions.setting(map(o), key, fallback);
+        }
+    }
+
+    /** {@code truthy(setting(...))} or {@code truthy(settingOr(...))}. */
+    private record Truthy(Setting setting) implements Node {
+        @Override
+        public Object eval(Frame f) {
+            return test(f);
+        }
+
+        boolean test(Frame f) {
+            return truthy(setting.text(f));
+        }
+    }
+
     /**
      * {@code setting(obj, key)} or, with a default, {@code settingOr(obj, key, default)}; literals read once, and
      * a view's settings maps read by their index.
@@ -431,15 +526,7 @@ public final class FastPlan {
     private static Node setting(Node obj, Node key, Node fallback) {
         String d = fallback instanceof Const(String literal) ? literal : null;
         if (key instanceof Const(String k) && (fallback == null || d != null)) {
-            FieldReader notCollected = new FieldReader(org.virtguard.policy.view.Views.NOT_COLLECTED);
-            FieldReader settings = new FieldReader("settings");
-            return f -> {
-                Object o = obj.eval(f);
-                if (o instanceof CompactMap m) {
-                    return RuleFunctions.setting(notCollected.valueOrNull(m), settings.valueOrNull(m), k, d);
-                }
-                return RuleFunctions.setting(map(o), k, d);
-            };
+            return new Setting(obj, k, d);
         }
         return f -> RuleFunctions.setting(map(obj.eval(f)), string(key.eval(f)),
                 fallback == null ? null : string(fallback.eval(f)));

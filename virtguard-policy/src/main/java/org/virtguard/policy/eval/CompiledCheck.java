@@ -49,6 +49,15 @@ public final class CompiledCheck {
         return new CompiledCheck(definition, rule, null, javaRule, applies, null, unplanned);
     }
 
+    /**
+     * Whether the check applies to a resource on {@code platform} ({@code vsphere}, {@code libvirt}); a check
+     * without hypervisors, or a resource of unknown platform (null), always applies. A scan gives NOT_APPLICABLE
+     * without evaluating when it does not.
+     */
+    public boolean appliesToPlatform(String platform) {
+        return platform == null || definition.hypervisors().isEmpty() || definition.hypervisors().contains(platform);
+    }
+
     /** Whether the rule (when it is CEL) is evaluated through a {@link FastPlan}. */
     public boolean planned() {
         return rule == null || rulePlan != null;

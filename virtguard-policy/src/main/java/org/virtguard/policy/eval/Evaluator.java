@@ -24,6 +24,7 @@ import org.virtguard.model.ResourceRef;
 import org.virtguard.model.TrustZone;
 import org.virtguard.model.VirtualMachine;
 import org.virtguard.model.VirtualNic;
+import org.virtguard.policy.cel.RuleVariables;
 import org.virtguard.policy.check.CheckDefinition;
 import org.virtguard.policy.check.ResourceType;
 import org.virtguard.policy.view.Views;
@@ -73,7 +74,7 @@ public final class Evaluator {
     /** Evaluates, keeping the findings whose status {@code keep} accepts. */
     public ScanResult evaluate(Inventory inventory, Predicate<CheckStatus> keep) {
         Instant start = clock.instant();
-        long now = start.getEpochSecond();
+        Long now = start.getEpochSecond();
         Index index = new Index(inventory);
         AtomicLongArray counts = new AtomicLongArray(checks.size() * STATUSES.length);
         List<Subject> subjects = subjects(index);
@@ -98,13 +99,13 @@ public final class Evaluator {
     }
 
     /** One resource with the variables its checks see. */
-    private record Subject(ResourceType type, ResourceRef ref, String platform, Map<String, Object> variables) {
+    private record Subject(ResourceType type, ResourceRef ref, String platform, RuleVariables variables) {
     }
 
-    private List<Finding> evaluate(Subject s, long now, Instant at, AtomicLongArray counts,
+    private List<Finding> evaluate(Subject s, Long now, Instant at, AtomicLongArray counts,
                                    Predicate<CheckStatus> keep) {
         List<Finding> out = null;
-        Map<String, Object> vars = new HashMap<>(s.variables());
+        RuleVariables vars = s.variables().copy();
         vars.put("now", now);
         vars.put("policy", policyView);
         dev.cel.runtime.CelVariableResolver resolver = name -> java.util.Optional.ofNullable(vars.get(name));
@@ -112,7 +113,7 @@ public final class Evaluator {
             CompiledCheck check = checks.get(c);
             CheckDefinition d = check.definition();
             RuleVerdict verdict;
-            if (s.platform() != null && !d.hypervisors().isEmpty() && !d.hypervisors().contains(s.platform())) {
+            if (!check.appliesToPlatform(s.platform())) {
                 verdict = RuleVerdict.NOT_APPLICABLE;
             } else if (d.requiresZonePolicy() && !zonesDefined) {
                 verdict = RuleVerdict.notApplicable("no zone policy configured");
@@ -178,14 +179,14 @@ public final class Evaluator {
     private List<Subject> subjects(Index ix) {
         List<Subject> out = new ArrayList<>();
         for (Host h : ix.inventory.hosts()) {
-            Map<String, Object> vars = new HashMap<>();
+            RuleVariables vars = new RuleVariables();
             vars.put("host", ix.hostViews.get(h.id()));
             vars.put("vms", ix.vmViewsByHost.getOrDefault(h.id(), List.of()));
             out.add(new Subject(ResourceType.HOST, new ResourceRef(ObjectType.HOST, h.id(), h.name()),
                     platform(h.platform()), vars));
         }
         for (Network n : ix.inventory.networks()) {
-            Map<String, Object> vars = new HashMap<>();
+            RuleVariables vars = new RuleVariables();
             vars.put("network", ix.networkViews.get(n.id()));
             vars.put("host", n.hostId() == null ? Map.of() : ix.hostViews.getOrDefault(n.hostId(), Map.of()));
             vars.put("vms", ix.vmViewsByNetwork.getOrDefault(n.id(), List.of()));
@@ -214,7 +215,7 @@ public final class Evaluator {
                 if (zone != null && !containsSame(zones, zone)) {
                     zones.add(zone);
                 }
-                Map<String, Object> nv = new HashMap<>();
+                RuleVariables nv = new RuleVariables();
                 nv.put("nic", nicViews.get(i));
                 nv.put("vm", vmView);
                 nv.put("host", hostView);
@@ -223,7 +224,7 @@ public final class Evaluator {
                 String name = vm.name() + "/" + (nic.mac() != null ? nic.mac() : "nic" + i);
                 out.add(new Subject(ResourceType.VNIC, new ResourceRef(ObjectType.NIC, nic.id(), name), platform, nv));
             }
-            Map<String, Object> vars = new HashMap<>();
+            RuleVariables vars = new RuleVariables();
             vars.put("vm", vmView);
             vars.put("host", hostView);
             vars.put("nics", nicViews);

@@ -8,43 +8,21 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * An immutable view map: a shared {@link MapShape} and the values, the first {@value #INLINE} in fields of the map
- * itself and any further ones in an array. A key of the shape whose value is absent (not collected) is not in the
- * map, exactly as if it had never been put. Lookups touch the shape (shared, usually cached) and the map only (and
- * the array for keys past the first {@value #INLINE}); {@link #valueAt} lets a reader that knows the index skip
- * the lookup. Iterates in shape order. Thread-safe once built.
+ * An immutable view map: a shared {@link MapShape} and an array of the values in shape order. A key of the shape
+ * whose value is absent (not collected) is not in the map, exactly as if it had never been put. Lookups touch the
+ * shape (shared, usually cached) and the array; {@link #valueAt} lets a reader that knows the index skip the lookup
+ * (one array read, no branch on the index). Iterates in shape order. Thread-safe once built.
  */
 public final class CompactMap extends AbstractMap<String, Object> {
 
-    /** Values held in fields; shapes list the keys rules read most first. */
-    static final int INLINE = 8;
-    private static final Object[] NONE = new Object[0];
-
     private final MapShape shape;
     private final int size;
-    private final Object v0;
-    private final Object v1;
-    private final Object v2;
-    private final Object v3;
-    private final Object v4;
-    private final Object v5;
-    private final Object v6;
-    private final Object v7;
-    private final Object[] rest;
+    private final Object[] values;
 
     private CompactMap(MapShape shape, Object[] values, int size) {
         this.shape = shape;
         this.size = size;
-        Object[] v = values.length >= INLINE ? values : java.util.Arrays.copyOf(values, INLINE);
-        v0 = v[0];
-        v1 = v[1];
-        v2 = v[2];
-        v3 = v[3];
-        v4 = v[4];
-        v5 = v[5];
-        v6 = v[6];
-        v7 = v[7];
-        rest = values.length > INLINE ? java.util.Arrays.copyOfRange(values, INLINE, values.length) : NONE;
+        this.values = values;
     }
 
     /** A builder for a map of this shape. */
@@ -59,17 +37,7 @@ public final class CompactMap extends AbstractMap<String, Object> {
 
     /** The value at a shape index, null when absent. */
     public Object valueAt(int index) {
-        return switch (index) {
-            case 0 -> v0;
-            case 1 -> v1;
-            case 2 -> v2;
-            case 3 -> v3;
-            case 4 -> v4;
-            case 5 -> v5;
-            case 6 -> v6;
-            case 7 -> v7;
-            default -> rest[index - INLINE];
-        };
+        return values[index];
     }
 
     @Override
@@ -172,7 +140,7 @@ public final class CompactMap extends AbstractMap<String, Object> {
                     n++;
                 }
             }
-            return new CompactMap(shape, values, n);
+            return new CompactMap(shape, values.clone(), n);
         }
     }
 }

@@ -38,7 +38,7 @@ public final class Views {
     /** Key of the map of settings that were not collected (key to reason) in host, VM and network views. */
     public static final String NOT_COLLECTED = "notCollected";
 
-    // Keys rules read most come first: the first eight values sit in the map object itself (CompactMap.INLINE).
+    // Keys rules read most come first (iteration order, and the values rules read share cache lines).
     private static final MapShape HOST = MapShape.of("platform", "settings", NOT_COLLECTED, "vmks", "name", "id",
             "productVersion", "clusterId", "sourceId", "hypervisor", "productName", "productBuild", "siteId",
             "connectionState", "versions", "managementAddresses");

@@ -30,6 +30,7 @@ import org.virtguard.model.VirtualDevice;
 import org.virtguard.model.VirtualMachine;
 import org.virtguard.model.VirtualNic;
 import org.virtguard.model.VlanConfig;
+import org.virtguard.policy.cel.RuleVariables;
 import org.virtguard.policy.eval.CheckCatalog;
 import org.virtguard.policy.eval.CompiledCheck;
 import org.virtguard.policy.eval.Evaluator;
@@ -42,8 +43,9 @@ import org.virtguard.policy.zones.ZonePolicyLoader;
 
 /**
  * Full evaluation of the built-in pack on a generated inventory (100,000 VMs, 2,000 hosts, 5,000 port groups),
- * and CEL against hand-written Java for five representative checks. Run by hand, see the class comment of
- * the report: {@code java -Xmx2g -cp ... org.virtguard.policy.bench.PolicyBenchmark}.
+ * and CEL against hand-written Java for five representative checks, per scan pass and in steady state. Run by hand:
+ * {@code java -Xmx2g -cp ... org.virtguard.policy.bench.PolicyBenchmark [rounds] [compare [check-id,...]]}
+ * ({@code compare} skips the full evaluation; the ids pick comparison rows).
  */
 public final class PolicyBenchmark {
 
@@ -51,11 +53,16 @@ public final class PolicyBenchmark {
     private static final int VMS = 100_000;
     private static final int PORT_GROUPS = 5_000;
 
+    /** The comparison rows to run (by check id), null for all. */
+    private static Set<String> only;
+
     private PolicyBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        boolean compareOnly = args.length > 1 && args[1].equals("compare");
+        only = args.length > 2 ? Set.of(args[2].split(",")) : null;
         ZonePolicy zones = ZonePolicyLoader.parse("bench-zones", """
                 zones:
                   - {name: mgmt, trust: 90, management: true, match: {networks: ["mgmt*"]}}
@@ -76,7 +83,7 @@ public final class PolicyBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         Evaluator evaluator = new Evaluator(catalog.checks(), zones, List.of(), Map.of(), Clock.systemUTC());
         Predicate<CheckStatus> keep = s -> s == CheckStatus.FAIL || s == CheckStatus.ERROR;
-        for (int r = 0; r <= rounds; r++) {
+        for (int r = 0; r <= (compareOnly ? -1 : rounds); r++) {
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             ScanResult result = evaluator.evaluate(inv, keep);
@@ -100,13 +107,13 @@ public final class PolicyBenchmark {
     private static void compare(CheckCatalog catalog, ZonePolicy zones, Inventory inv) {
         Map<String, Host> hosts = new HashMap<>();
         inv.hosts().forEach(h -> hosts.put(h.id(), h));
-        List<Map<String, Object>> vmVars = new ArrayList<>();
+        List<Resource> vmVars = new ArrayList<>();
         for (VirtualMachine vm : inv.vms()) {
             List<Map<String, Object>> nics = new ArrayList<>();
             for (VirtualNic n : vm.nics()) {
                 nics.add(Views.nic(n, zones.zoneOf(vm, n).orElse(null)));
             }
-            Map<String, Object> vars = new HashMap<>();
+            RuleVariables vars = new RuleVariables();
             vars.put("vm", Views.vm(vm, nics));
             vars.put("nics", nics);
             vars.put("host", Map.of());
@@ -115,17 +122,19 @@ public final class PolicyBenchmark {
             vars.put("policy", zones.view());
             vars.put("now", Instant.now().getEpochSecond());
             vars.put("params", Map.of());
-            vmVars.add(vars);
+            Host host = hosts.get(vm.hostId());
+            vmVars.add(new Resource(host.platform() == Platform.VSPHERE ? "vsphere" : "libvirt", vars));
         }
-        List<Map<String, Object>> hostVars = new ArrayList<>();
+        List<Resource> hostVars = new ArrayList<>();
         for (Host h : inv.hosts()) {
-            hostVars.add(new HashMap<>(Map.of("host", Views.host(h), "vms", List.of(), "params", Map.of(),
-                    "policy", Map.of(), "now", 0L)));
+            hostVars.add(new Resource(h.platform() == Platform.VSPHERE ? "vsphere" : "libvirt", variables(Map.of(
+                    "host", Views.host(h), "vms", List.of(), "params", Map.of(), "policy", Map.of(), "now", 0L))));
         }
-        List<Map<String, Object>> netVars = new ArrayList<>();
+        List<Resource> netVars = new ArrayList<>();
         for (Network n : inv.networks()) {
-            netVars.add(new HashMap<>(Map.of("network", Views.network(n), "host", Map.of(), "vms", List.of(),
-                    "zone", Map.of(), "params", Map.of(), "policy", Map.of(), "now", 0L)));
+            netVars.add(new Resource(n.kind() == NetworkKind.LIBVIRT_NETWORK || n.kind() == NetworkKind.LINUX_BRIDGE
+                    ? "libvirt" : "vsphere", variables(Map.of("network", Views.network(n), "host", Map.of(),
+                    "vms", List.of(), "zone", Map.of(), "params", Map.of(), "policy", Map.of(), "now", 0L))));
         }
         Map<String, Set<String>> zonesOfVm = new HashMap<>();
         row(catalog, "libvirt-console-open-no-password", vmVars, () -> {
@@ -164,8 +173,16 @@ public final class PolicyBenchmark {
         row(catalog, "pg-promiscuous-mode", netVars, () -> {
             int fails = 0;
             for (Network n : inv.networks()) {
+                // As the rule: standard port groups that are not uplinks (setting "uplink", absent = false).
+                if (n.kind() != NetworkKind.STANDARD_PORT_GROUP) {
+                    continue;
+                }
+                Setting uplink = n.settings().get("uplink");
+                if (uplink != null && uplink.asBoolean().orElse(false)) {
+                    continue;
+                }
                 Collected<Boolean> p = n.l2Policy().promiscuousAllowed();
-                if (n.kind() == NetworkKind.STANDARD_PORT_GROUP && p.isCollected() && Boolean.TRUE.equals(p.value())) {
+                if (p.isCollected() && Boolean.TRUE.equals(p.value())) {
                     fails++;
                 }
             }
@@ -187,40 +204,75 @@ public final class PolicyBenchmark {
         });
     }
 
-    private static void row(CheckCatalog catalog, String id, List<Map<String, Object>> vars,
+    /** One resource of a comparison row: its platform and its variables, as a scan holds them. */
+    private record Resource(String platform, RuleVariables variables) {
+    }
+
+    private static RuleVariables variables(Map<String, Object> values) {
+        RuleVariables v = new RuleVariables();
+        v.putAll(values);
+        return v;
+    }
+
+    private static void row(CheckCatalog catalog, String id, List<Resource> vars,
                             java.util.function.IntSupplier java) {
+        if (only != null && !only.contains(id)) {
+            return;
+        }
         CompiledCheck check = catalog.find(id).orElseThrow();
+        // Scan-shaped: one pass per round, as a scan does. Steady state: enough passes per round that every round
+        // evaluates at least 400,000 resources (JIT warm, views cache-hot for the small sets), reported per
+        // resource. Both best of several interleaved rounds, in this thread's CPU time: other work on this small
+        // shared machine slows single rounds by 2x or more.
+        Measure scan = measure(check, vars, java, 1, 9);
+        Measure steady = measure(check, vars, java, Math.max(1, 400_000 / vars.size()), 9);
+        System.out.printf("%-34s %7d resources  scan CPU: CEL %8.2f ms (%5d FAIL) Java %8.2f ms (%5d FAIL) ratio %4.1fx"
+                        + " | steady: CEL %6.1f ns Java %6.1f ns CPU per resource, ratio %4.1fx%n", id, vars.size(),
+                scan.celNs / 1e6, scan.celFails, scan.javaNs / 1e6, scan.javaFails, (double) scan.celNs / scan.javaNs,
+                (double) steady.celNs / vars.size(), (double) steady.javaNs / vars.size(),
+                (double) steady.celNs / steady.javaNs);
+        if (scan.celFails != scan.javaFails || steady.celFails != steady.javaFails) {
+            throw new IllegalStateException(id + ": CEL and Java disagree on the number of failures");
+        }
+    }
+
+    /** Times this thread's CPU, so that other work on the machine does not count (it still shares the caches). */
+    private static final java.lang.management.ThreadMXBean THREAD = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Best CPU time per pass over {@code vars} of CEL and of Java, and their FAIL counts. */
+    private record Measure(long celNs, int celFails, long javaNs, int javaFails) {
+    }
+
+    private static Measure measure(CompiledCheck check, List<Resource> vars,
+                                   java.util.function.IntSupplier java, int passes, int rounds) {
         long celBest = Long.MAX_VALUE;
         long javaBest = Long.MAX_VALUE;
         int celFails = 0;
         int javaFails = 0;
-        // Best of several interleaved rounds: other work on a small shared machine slows single rounds by 2x or more.
-        // One pass per round, as a scan does. On the small host and network sets the hand-written loops are then
-        // not yet fully compiled and the views are cache-hot: running those sets 20-50 times per round gives Java
-        // 7-30 ns per resource against 75-300 ns for CEL (see docs/benchmarks.md).
-        int passes = 1;
-        for (int round = 0; round < 9; round++) {
-            long t0 = System.nanoTime();
-            int fails = 0;
+        for (int round = 0; round < rounds; round++) {
+            long t0 = THREAD.getCurrentThreadCpuTime();
             for (int pass = 0; pass < passes; pass++) {
-                fails = 0;
-                for (Map<String, Object> v : vars) {
-                    RuleVerdict verdict = check.evaluate(v);
-                    if (verdict.status() == CheckStatus.FAIL) {
-                        fails++;
-                    }
-                }
+                celFails = celPass(check, vars);
             }
-            celBest = Math.min(celBest, (System.nanoTime() - t0) / passes);
-            celFails = fails;
-            t0 = System.nanoTime();
+            celBest = Math.min(celBest, (THREAD.getCurrentThreadCpuTime() - t0) / passes);
+            t0 = THREAD.getCurrentThreadCpuTime();
             for (int pass = 0; pass < passes; pass++) {
                 javaFails = java.getAsInt();
             }
-            javaBest = Math.min(javaBest, (System.nanoTime() - t0) / passes);
+            javaBest = Math.min(javaBest, (THREAD.getCurrentThreadCpuTime() - t0) / passes);
         }
-        System.out.printf("%-34s %7d resources  CEL %8.2f ms (%5d FAIL)  Java %8.2f ms (%5d FAIL)  ratio %.1fx%n", id,
-                vars.size(), celBest / 1e6, celFails, javaBest / 1e6, javaFails, (double) celBest / javaBest);
+        return new Measure(celBest, celFails, javaBest, javaFails);
+    }
+
+    /** One pass as a scan makes it: a resource of another platform is NOT_APPLICABLE without evaluating. */
+    private static int celPass(CompiledCheck check, List<Resource> vars) {
+        int fails = 0;
+        for (Resource r : vars) {
+            if (check.appliesToPlatform(r.platform()) && check.evaluate(r.variables()).status() == CheckStatus.FAIL) {
+                fails++;
+            }
+        }
+        return fails;
     }
 
     static Inventory generate() {

@@ -59,7 +59,18 @@ class FastPlanTest {
             "int(vm.vcpus) == 2",
             "vm.name.matches('^w.b$') || matches(vm.name, 'd')",
             "vm.name.matches(params.names[0])",
-            "vm.name.matches('[')");
+            "vm.name.matches('[')",
+            // fused paths, path == literal, !path, truthy(setting) and !truthy(setting), has() on a path
+            "vm.labels.owner == 'me'",
+            "vm.labels.nobody == 'me' || vm.name == 'db'",
+            "!vm.consoles[0].passwordSet",
+            "has(vm.labels.owner) && !has(vm.labels.nobody)",
+            "vm.missing.deeper == 'x' || true",
+            "!vm.labels.owner",
+            "vm.name == 1",
+            "!truthy(settingOr(vm, 'isolation.tools.copy.disable', 'false')) && vm.vcpus == 2",
+            "truthy(setting(vm, 'bad.bool'))",
+            "!truthy(setting(vm, 'count'))");
 
     @Test
     void plannedResultsEqualCelJava() throws Exception {
@@ -87,6 +98,16 @@ class FastPlanTest {
                     decided++;
                     assertThat(planned).as(expression + " on " + vars.get("vm")).isEqualTo(expected);
                 }
+                // The same variables held by slot, as a scan holds them: the same answer.
+                RuleVariables slots = new RuleVariables();
+                slots.putAll(vars);
+                Object bySlot;
+                try {
+                    bySlot = c.plan().eval(slots);
+                } catch (NotCollectedException e) {
+                    bySlot = "error";
+                }
+                assertThat(bySlot).as(expression + " by slot on " + vars.get("vm")).isEqualTo(planned);
             }
         }
         assertThat(decided).isGreaterThan(EXPRESSIONS.size() * variableSets().size() / 2);
@@ -229,5 +250,26 @@ class FastPlanTest {
         vars.put("policy", Map.of());
         vars.put("now", 1_000_000L);
         return vars;
+    }
+
+    /** A variable read by slot is the variable put under its name; an unknown name is refused. */
+    @Test
+    void ruleVariablesAreAMapOfTheDeclaredVariables() {
+        RuleVariables v = new RuleVariables();
+        v.put("vm", Map.of("name", "a"));
+        v.put("now", 5L);
+        assertThat(v).containsOnlyKeys("vm", "now").containsEntry("now", 5L);
+        RuleVariables copy = v.copy();
+        copy.put("now", 6L);
+        copy.remove("vm");
+        assertThat(v.get("now")).isEqualTo(5L);
+        assertThat(copy).isEqualTo(Map.of("now", 6L));
+        assertThat(RuleVariables.slotOf("network")).isNotNegative();
+        assertThat(RuleVariables.slotOf("$platform")).isNegative();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> v.put("nope", 1L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+        FastPlan plan = ENV.compile(ResourceType.VM, "vm.name == 'a' && now == 5").plan();
+        assertThat(plan.eval(v)).isEqualTo(true);
+        assertThat(plan.eval(copy)).isSameAs(FastPlan.UNDECIDED);
     }
 }
