@@ -29,6 +29,13 @@ public final class FlowPipeline implements FlowSink {
 
     private final Supplier<EndpointIndex> index;
     private final FlowDetector[] detectors;
+    /** The six standard detectors in their standard order, when {@link #detectors} is exactly that; else null. */
+    private final SegmentationDetector segmentation;
+    private final PortScanDetector portScan;
+    private final HostSweepDetector hostSweep;
+    private final LateralFanOutDetector fanOut;
+    private final ManagementAccessDetector management;
+    private final UnknownTalkerDetector unknownTalkers;
     private final EdgeAggregator aggregator;
     private final Consumer<Alert> alerts;
     private final FlowContext context = new FlowContext();
@@ -44,6 +51,17 @@ public final class FlowPipeline implements FlowSink {
         this.detectors = detectors.toArray(new FlowDetector[0]);
         this.aggregator = aggregator;
         this.alerts = alerts;
+        boolean standard = detectors.size() == 6 && detectors.get(0) instanceof SegmentationDetector
+                && detectors.get(1) instanceof PortScanDetector && detectors.get(2) instanceof HostSweepDetector
+                && detectors.get(3) instanceof LateralFanOutDetector
+                && detectors.get(4) instanceof ManagementAccessDetector
+                && detectors.get(5) instanceof UnknownTalkerDetector;
+        segmentation = standard ? (SegmentationDetector) detectors.get(0) : null;
+        portScan = standard ? (PortScanDetector) detectors.get(1) : null;
+        hostSweep = standard ? (HostSweepDetector) detectors.get(2) : null;
+        fanOut = standard ? (LateralFanOutDetector) detectors.get(3) : null;
+        management = standard ? (ManagementAccessDetector) detectors.get(4) : null;
+        unknownTalkers = standard ? (UnknownTalkerDetector) detectors.get(5) : null;
     }
 
     /** The standard detectors: segmentation, port scan, host sweep, lateral fan-out, management access, unknown talkers. */
@@ -58,13 +76,27 @@ public final class FlowPipeline implements FlowSink {
     public void accept(FlowRecord record) {
         EndpointIndex idx = index.get();
         context.set(record, idx.lookup(record, true), idx.lookup(record, false));
-        for (FlowDetector d : detectors) {
-            observe(d);
+        if (segmentation != null) {
+            observeStandard();
+        } else {
+            for (FlowDetector d : detectors) {
+                observe(d);
+            }
         }
         if (aggregator != null) {
             aggregator.add(context);
         }
         flows++;
+    }
+
+    /** The standard detectors called in order with no dispatch at all (the usual configuration). */
+    private void observeStandard() {
+        segmentation.observe(context, alerts);
+        portScan.observe(context, alerts);
+        hostSweep.observe(context, alerts);
+        fanOut.observe(context, alerts);
+        management.observe(context, alerts);
+        unknownTalkers.observe(context, alerts);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.virtguard.flows.aggregate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +12,9 @@ import org.virtguard.flows.evaluate.FlowContext;
 
 /**
  * Sums flows into per-minute VM↔VM and zone↔zone edges. Looking up an existing edge does not allocate (a reused
- * probe key); a new edge allocates once. Closed minutes are taken out with {@link #drainBefore(long)} and handed
+ * probe key); a new edge allocates once. Recent edges are remembered in a small direct-mapped cache in front of the
+ * map, so the few busy edges (zone pairs, both directions) skip the map: names are compared by identity, which
+ * holds for names taken from the same inventory objects, and anything else falls back to the map. Closed minutes are taken out with {@link #drainBefore(long)} and handed
  * to storage. Bounded: beyond {@code maxEdges} open edges, further new edges are counted as dropped.
  */
 public final class EdgeAggregator {
@@ -20,12 +23,18 @@ public final class EdgeAggregator {
 
     private final Map<Key, long[]> edges = new HashMap<>();
     private final Key probe = new Key();
+    private static final int CACHE_SLOTS = 32;
+    private final Key[] cacheKeys = new Key[CACHE_SLOTS];
+    private final long[][] cacheSums = new long[CACHE_SLOTS][];
     private final int maxEdges;
     private long droppedEdges;
 
     /** An aggregator keeping at most {@code maxEdges} open edges. */
     public EdgeAggregator(int maxEdges) {
         this.maxEdges = maxEdges;
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            cacheKeys[i] = new Key();
+        }
     }
 
     /** Adds one attributed flow to its minute's edges. */
@@ -44,15 +53,23 @@ public final class EdgeAggregator {
     }
 
     private void add(long minute, EdgeKind kind, String from, String to, boolean onHost, long packets, long bytes) {
-        probe.set(minute, kind, from, to, onHost);
-        long[] sums = edges.get(probe);
-        if (sums == null) {
-            if (edges.size() >= maxEdges) {
-                droppedEdges++;
-                return;
+        int slot = (from.hashCode() * 31 + to.hashCode() + kind.ordinal() * 7 + (onHost ? 1 : 0)) & (CACHE_SLOTS - 1);
+        Key cached = cacheKeys[slot];
+        long[] sums = cacheSums[slot];
+        if (sums == null || cached.minute != minute || cached.kind != kind || cached.from != from
+                || cached.to != to || cached.onHost != onHost) {
+            probe.set(minute, kind, from, to, onHost);
+            sums = edges.get(probe);
+            if (sums == null) {
+                if (edges.size() >= maxEdges) {
+                    droppedEdges++;
+                    return;
+                }
+                sums = new long[3];
+                edges.put(probe.copy(), sums);
             }
-            sums = new long[3];
-            edges.put(probe.copy(), sums);
+            cached.set(minute, kind, from, to, onHost);
+            cacheSums[slot] = sums;
         }
         sums[0]++;
         sums[1] += packets;
@@ -61,6 +78,7 @@ public final class EdgeAggregator {
 
     /** Removes and returns every edge of a minute that started before {@code epochMillis}. */
     public List<FlowEdge> drainBefore(long epochMillis) {
+        Arrays.fill(cacheSums, null);
         List<FlowEdge> out = new ArrayList<>();
         for (Iterator<Map.Entry<Key, long[]>> it = edges.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, long[]> e = it.next();

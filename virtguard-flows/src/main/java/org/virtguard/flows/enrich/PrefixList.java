@@ -9,38 +9,44 @@ import java.util.List;
  */
 final class PrefixList {
 
-    private final boolean[] v4;
-    private final long[] netHi;
-    private final long[] netLo;
-    private final long[] maskHi;
-    private final long[] maskLo;
+    /** Longs per prefix in {@link #table}: family flag, then masks and network words. */
+    private static final int STRIDE = 5;
+    private static final int FAMILY = 0;
+    private static final int MASK_HI = 1;
+    private static final int NET_HI = 2;
+    private static final int MASK_LO = 3;
+    private static final int NET_LO = 4;
+
+    /** Per prefix, side by side: {@link AddressTable#V4} for IPv4 (else 0), mask and network of both words. */
+    private final long[] table;
     private final int[] owners;
 
     /** The prefixes in order, {@code owners[i]} being returned for a match of {@code prefixes.get(i)}. */
     PrefixList(List<Cidr> prefixes, int[] owners) {
         int n = prefixes.size();
-        v4 = new boolean[n];
-        netHi = new long[n];
-        netLo = new long[n];
-        maskHi = new long[n];
-        maskLo = new long[n];
+        table = new long[n * STRIDE];
         this.owners = owners.clone();
         for (int i = 0; i < n; i++) {
             Cidr c = prefixes.get(i);
             int p = c.prefix();
+            int at = i * STRIDE;
+            long maskHi;
+            long maskLo;
             if (c.hi() == AddressTable.V4) {
-                v4[i] = true;
-                maskHi[i] = -1L;
-                maskLo[i] = p == 0 ? 0 : (0xffff_ffffL << (32 - p)) & 0xffff_ffffL;
+                table[at + FAMILY] = AddressTable.V4;
+                maskHi = -1L;
+                maskLo = p == 0 ? 0 : (0xffff_ffffL << (32 - p)) & 0xffff_ffffL;
             } else if (p <= 64) {
-                maskHi[i] = p == 0 ? 0 : -1L << (64 - p);
-                maskLo[i] = 0;
+                maskHi = p == 0 ? 0 : -1L << (64 - p);
+                maskLo = 0;
             } else {
-                maskHi[i] = -1L;
-                maskLo[i] = -1L << (128 - p);
+                maskHi = -1L;
+                maskLo = -1L << (128 - p);
             }
-            netHi[i] = c.hi() & maskHi[i];
-            netLo[i] = c.lo() & maskLo[i];
+            table[at + MASK_HI] = maskHi;
+            table[at + NET_HI] = c.hi() & maskHi;
+            table[at + MASK_LO] = maskLo;
+            table[at + NET_LO] = c.lo() & maskLo;
         }
     }
 
@@ -51,9 +57,11 @@ final class PrefixList {
 
     /** The owner of the first prefix containing {hi, lo}, or -1. */
     int firstMatch(long hi, long lo) {
-        boolean isV4 = hi == AddressTable.V4;
-        for (int i = 0; i < owners.length; i++) {
-            if (v4[i] == isV4 && (hi & maskHi[i]) == netHi[i] && (lo & maskLo[i]) == netLo[i]) {
+        long family = hi == AddressTable.V4 ? AddressTable.V4 : 0;
+        long[] t = table;
+        for (int at = 0, i = 0; at + STRIDE <= t.length; at += STRIDE, i++) {
+            if (t[at + FAMILY] == family && (hi & t[at + MASK_HI]) == t[at + NET_HI]
+                    && (lo & t[at + MASK_LO]) == t[at + NET_LO]) {
                 return owners[i];
             }
         }

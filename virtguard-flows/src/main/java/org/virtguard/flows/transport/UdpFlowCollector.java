@@ -6,7 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +28,23 @@ import org.virtguard.flows.decode.FlowDecoder;
 import org.virtguard.flows.decode.FlowSink;
 
 /**
- * Receives flow datagrams on UDP sockets and decodes them on one decoding thread. Receiving threads fill buffers
- * from a fixed pool; when the pool is empty the datagram is read and dropped, and counted against its exporter, so
- * memory stays bounded under any load. The sink runs on the decoding thread.
+ * Receives flow datagrams on UDP sockets and decodes them, in one of two modes chosen by
+ * {@link CollectorSettings#decodeThreads()}. Either way the sink and the after-datagram task run on one thread at a
+ * time, and memory stays bounded under any load.
  *
- * <p>Hand-off costs no wake-up per datagram: the decoding thread takes slots without blocking and, when there are
- * none, yields before it parks; receivers wake it only when it is parked. On one core this lets a receiver fill
- * many slots per scheduling turn instead of switching threads for every datagram.
+ * <p><b>Inline</b> ({@code decodeThreads = 0}): one thread receives from every socket (non-blocking, through a
+ * selector) and decodes each datagram and runs the sink itself, into one reused buffer. No queue, no hand-over, no
+ * context switch per datagram: the cheapest mode, and the one to use when the collector has one core (as nfcapd
+ * and GoFlow2 do). Overload shows as the kernel dropping datagrams on a full socket buffer, read from
+ * {@code /proc/net/udp} into {@link #socketDrops()}; a burst longer than the socket buffer holds is lost even if
+ * the average rate is sustainable, so ask for a large receive buffer.
+ *
+ * <p><b>Queued</b> ({@code decodeThreads = 1}): a receiving thread per socket fills buffers from a fixed pool and
+ * hands them to one decoding thread; when the pool is empty the datagram is read and dropped, and counted against
+ * its exporter ({@link #drops()}). With a core each, receiving keeps draining the sockets while decoding is busy,
+ * so the queue absorbs bursts; on one core every hand-over costs a thread switch and the mode is slower than
+ * inline. Hand-off costs no wake-up per datagram: the decoding thread takes slots without blocking and, when there
+ * are none, yields before it parks; receivers wake it only when it is parked.
  */
 public final class UdpFlowCollector implements AutoCloseable {
 
@@ -41,11 +54,14 @@ public final class UdpFlowCollector implements AutoCloseable {
     private static final int IDLE_YIELDS = 16;
     /** Longest park of an idle decoding thread; the after-datagram task runs at least this often. */
     private static final long IDLE_PARK_NANOS = 200_000_000L;
+    /** Longest wait of an idle inline thread; the after-datagram task runs at least this often. */
+    private static final long IDLE_SELECT_MILLIS = 200L;
 
     private final CollectorSettings settings;
     private final FlowDecoder decoder;
     private final FlowSink sink;
     private final LongSupplier clock;
+    private final ProcNetUdp kernelCounters;
     private final BlockingQueue<Slot> free;
     private final BlockingQueue<Slot> ready;
     private final List<DatagramChannel> channels = new ArrayList<>();
@@ -58,6 +74,7 @@ public final class UdpFlowCollector implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean decoderParked;
     private volatile Thread decodeThread;
+    private volatile Selector selector;
     private Runnable afterDatagram = () -> { };
 
     private static final class Slot {
@@ -72,18 +89,28 @@ public final class UdpFlowCollector implements AutoCloseable {
 
     /** A collector decoding with {@code decoder} into {@code sink}, timestamping with {@code clock} (epoch ms). */
     public UdpFlowCollector(CollectorSettings settings, FlowDecoder decoder, FlowSink sink, LongSupplier clock) {
+        this(settings, decoder, sink, clock, ProcNetUdp.system());
+    }
+
+    UdpFlowCollector(CollectorSettings settings, FlowDecoder decoder, FlowSink sink, LongSupplier clock,
+                     ProcNetUdp kernelCounters) {
         this.settings = settings;
         this.decoder = decoder;
         this.sink = sink;
         this.clock = clock;
-        this.free = new ArrayBlockingQueue<>(settings.queueDatagrams());
-        this.ready = new ArrayBlockingQueue<>(settings.queueDatagrams());
-        for (int i = 0; i < settings.queueDatagrams(); i++) {
+        this.kernelCounters = kernelCounters;
+        int slots = settings.isInline() ? 0 : settings.queueDatagrams();
+        this.free = new ArrayBlockingQueue<>(Math.max(1, slots));
+        this.ready = new ArrayBlockingQueue<>(Math.max(1, slots));
+        for (int i = 0; i < slots; i++) {
             free.add(new Slot(settings.maxDatagramBytes()));
         }
     }
 
-    /** Runs {@code task} on the decoding thread after each datagram (flushing aggregates, for instance). */
+    /**
+     * Runs {@code task} on the decoding (inline: receiving) thread after each datagram, and when idle at least every
+     * 200 ms (flushing aggregates, for instance).
+     */
     public UdpFlowCollector afterEachDatagram(Runnable task) {
         this.afterDatagram = task;
         return this;
@@ -107,16 +134,114 @@ public final class UdpFlowCollector implements AutoCloseable {
                 ch.bind(address);
                 channels.add(ch);
                 boundPorts.add(((InetSocketAddress) ch.getLocalAddress()).getPort());
-                Thread t = Thread.ofPlatform().daemon().name("flow-receive-" + boundPorts.getLast())
-                        .start(() -> receive(ch));
-                threads.add(t);
+            }
+            if (settings.isInline()) {
+                selector = Selector.open();
+                for (DatagramChannel ch : channels) {
+                    ch.configureBlocking(false);
+                    ch.register(selector, SelectionKey.OP_READ);
+                }
+                InlineReceiver receiver = new InlineReceiver(selector);
+                threads.add(Thread.ofPlatform().daemon().name("flow-receive-decode").start(receiver::run));
+                return;
             }
         } catch (IOException e) {
             close();
             throw new IOException("cannot listen for flows: " + e.getMessage(), e);
         }
+        for (int i = 0; i < channels.size(); i++) {
+            DatagramChannel ch = channels.get(i);
+            threads.add(Thread.ofPlatform().daemon().name("flow-receive-" + boundPorts.get(i))
+                    .start(() -> receive(ch)));
+        }
         decodeThread = Thread.ofPlatform().daemon().name("flow-decode").start(this::decodeLoop);
         threads.add(decodeThread);
+    }
+
+    /**
+     * The inline mode's loop: drains every ready socket into one buffer, decoding each datagram as it comes, and
+     * waits on the selector only when all are empty. Keeps the last exporter looked up, so a steady stream from
+     * one exporter costs no map lookup per datagram.
+     */
+    private final class InlineReceiver {
+        private final Selector selector;
+        private final ByteBuffer buffer = ByteBuffer.allocate(settings.maxDatagramBytes());
+        private InetSocketAddress lastSender;
+        private Exporter lastExporter;
+
+        InlineReceiver(Selector selector) {
+            this.selector = selector;
+        }
+
+        void run() {
+            try (selector) {
+                while (running) {
+                    int received = 0;
+                    for (DatagramChannel ch : channels) {
+                        received += drain(ch);
+                    }
+                    if (received == 0) {
+                        waitForData();
+                    }
+                }
+            } catch (ClosedChannelException | ClosedSelectorException e) {
+                // closing
+            } catch (IOException e) {
+                LOG.warn("flow socket selector failed: {}", e.getMessage());
+            }
+        }
+
+        /** Receives and decodes what {@code ch} holds, at most a bounded batch so other sockets get a turn. */
+        private int drain(DatagramChannel ch) throws ClosedChannelException {
+            int n = 0;
+            while (n < 1024 && running) {
+                buffer.clear();
+                InetSocketAddress from;
+                try {
+                    from = (InetSocketAddress) ch.receive(buffer);
+                } catch (ClosedChannelException e) {
+                    throw e;
+                } catch (IOException e) {
+                    LOG.warn("flow socket receive failed: {}", e.getMessage());
+                    return n;
+                }
+                if (from == null) {
+                    return n;
+                }
+                n++;
+                decodeOne(from);
+            }
+            return n;
+        }
+
+        private void decodeOne(InetSocketAddress from) {
+            Exporter ex = lastExporter;
+            if (!from.equals(lastSender)) {
+                ex = decoder.exporter(name(from.getAddress()));
+                lastSender = from;
+                lastExporter = ex;
+            }
+            try {
+                decoder.decode(ex, buffer.array(), 0, buffer.position(), clock.getAsLong(), sink);
+                afterDatagram.run();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("flow processing failed for a datagram from {}: {}", ex.address(), e.toString());
+            } finally {
+                processed.incrementAndGet();
+            }
+        }
+
+        private void waitForData() throws IOException {
+            int ready = selector.select(IDLE_SELECT_MILLIS);
+            selector.selectedKeys().clear();
+            if (ready == 0 && running) {
+                try {
+                    afterDatagram.run();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.error("flow after-datagram task failed: {}", e.toString());
+                }
+            }
+        }
     }
 
     private void receive(DatagramChannel ch) {
@@ -219,7 +344,7 @@ public final class UdpFlowCollector implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
-    /** Datagrams fully processed by the decoding thread. */
+    /** Datagrams fully processed by the decoding (inline: receiving) thread. */
     public long processedDatagrams() {
         return processed.get();
     }
@@ -241,15 +366,37 @@ public final class UdpFlowCollector implements AutoCloseable {
         return out;
     }
 
-    /** Total datagrams dropped because the queue was full. */
+    /** Total datagrams dropped because the queue was full (always 0 inline: there is no queue). */
     public long drops() {
         return drops.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /**
+     * Datagrams the kernel dropped on each bound socket because its receive buffer was full (where the collector
+     * could not keep up), in the order of {@link #ports()}; "not available" where {@code /proc} cannot tell.
+     * Counted over the socket's life. Reads {@code /proc}: for metrics, not for the hot path.
+     */
+    public List<SocketDrops> socketDrops() {
+        List<SocketDrops> out = new ArrayList<>();
+        for (int port : ports()) {
+            out.add(new SocketDrops(port, kernelCounters.drops(port)));
+        }
+        return out;
+    }
+
+    /** Both kinds of drops: VirtGuard's own queue and the kernel's socket buffers. */
+    public DropCounters dropCounters() {
+        return new DropCounters(drops(), socketDrops());
     }
 
     @Override
     public synchronized void close() {
         running = false;
         LockSupport.unpark(decodeThread);
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
         for (DatagramChannel ch : channels) {
             try {
                 ch.close();

@@ -19,10 +19,11 @@ import org.virtguard.flows.transport.UdpFlowCollector;
 /**
  * The collector side of {@link LosslessRateBench}: VirtGuard's UDP collector with decoding, enrichment,
  * segmentation, all detectors and per-minute aggregation enabled. Prints {@code ready PORT}; when standard input
- * closes, prints {@code records N datagrams D drops Q alerts A cpu-ms C} (C: the process's CPU time from
- * {@code ready} to the end) and exits. With arguments {@code STREAM [SECONDS]} it first runs the JIT compiler in by
- * replaying that benchmark stream through a throwaway decoder and pipeline (their state is discarded), as a
- * long-running collector would be.
+ * closes, prints {@code records N datagrams D drops Q kernel-drops K alerts A cpu-ms C} (Q: VirtGuard's queue,
+ * K: the kernel's socket buffer, C: the process's CPU time from {@code ready} to the end) and exits. With arguments
+ * {@code STREAM [SECONDS [inline|queued]]} it first runs the JIT compiler in by replaying that benchmark stream
+ * through a throwaway decoder and pipeline (their state is discarded), as a long-running collector would be; the
+ * collector runs inline (the default) or queued.
  */
 public final class CollectorProcess {
 
@@ -36,8 +37,9 @@ public final class CollectorProcess {
         AtomicLong alerts = new AtomicLong();
         EdgeAggregator aggregator = new EdgeAggregator(1_000_000);
         FlowPipeline pipeline = BenchPipeline.build(alerts, aggregator);
+        boolean queued = args.length > 2 && args[2].equals("queued");
         CollectorSettings settings = new CollectorSettings(List.of(new InetSocketAddress("127.0.0.1", 0)), 128 << 20,
-                16_384, 9216);
+                16_384, 9216, queued ? 1 : 0);
         long[] lastDrain = new long[1];
         long cpuAtReady;
         try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(), pipeline,
@@ -68,6 +70,7 @@ public final class CollectorProcess {
             long datagrams = metrics.stream().mapToLong(CounterSnapshot::datagrams).sum();
             long cpuMillis = (processCpuNanos() - cpuAtReady) / 1_000_000;
             System.out.println("records " + records + " datagrams " + datagrams + " drops " + collector.drops()
+                    + " kernel-drops " + collector.socketDrops().getFirst().dropsText()
                     + " alerts " + alerts.get() + " cpu-ms " + cpuMillis);
         }
     }

@@ -25,8 +25,9 @@ import org.virtguard.flows.decode.FlowDecoder;
  * over its whole life, taken just before it is stopped). Run by hand from the module directory:
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat cp.txt) org.virtguard.flows.bench.LosslessRateBench \
- *     softflowd_v9.dgr 3 500000,1000000,1500000,2000000,2600000,3000000
+ *     softflowd_v9.dgr 3 500000,1000000,1500000,2000000,2600000,3000000 [inline|queued]
  * </pre>
+ * VirtGuard's collector runs inline (receive and decode on one thread, the default) or queued.
  */
 public final class LosslessRateBench {
 
@@ -40,6 +41,7 @@ public final class LosslessRateBench {
     public static void main(String[] args) throws Exception {
         String stream = args[0];
         int seconds = Integer.parseInt(args[1]);
+        String mode = args.length > 3 ? args[3] : "inline";
         List<byte[]> datagrams = BenchStreams.load(stream);
         int[] records = new int[datagrams.size()];
         FlowDecoder decoder = new FlowDecoder();
@@ -52,7 +54,7 @@ public final class LosslessRateBench {
         for (String rateText : args[2].split(",")) {
             long rate = Long.parseLong(rateText);
             for (String collector : List.of("virtguard", "nfcapd")) {
-                long[] result = run(collector, stream, datagrams, records, rate, seconds);
+                long[] result = run(collector, stream, datagrams, records, rate, seconds, mode);
                 System.out.printf("%-10s %12d %12d %12d %8.3f %8.2f%n", collector, rate, result[0], result[1],
                         100.0 * (result[0] - result[1]) / Math.max(1, result[0]), result[2] / 1000.0);
             }
@@ -60,7 +62,7 @@ public final class LosslessRateBench {
     }
 
     private static long[] run(String collector, String stream, List<byte[]> datagrams, int[] records, long rate,
-                              int seconds)
+                              int seconds, String mode)
             throws Exception {
         Path dir = Files.createTempDirectory("vg-bench-");
         Process p;
@@ -68,7 +70,7 @@ public final class LosslessRateBench {
         if (collector.equals("virtguard")) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             p = new ProcessBuilder("taskset", "-c", "0", java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                    CollectorProcess.class.getName(), stream, Integer.toString(WARM_UP_SECONDS))
+                    CollectorProcess.class.getName(), stream, Integer.toString(WARM_UP_SECONDS), mode)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             port = awaitReady(p);
         } else {

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.virtguard.flows.decode.CounterSnapshot;
 import org.virtguard.flows.decode.FlowDecoder;
@@ -98,6 +104,92 @@ class UdpFlowCollectorTest {
             }
             assertThat(seen.get()).isEqualTo(6);
             assertThat(collector.ports()).hasSize(2).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void inlineModeDecodesOnTheReceivingThreadAndCountsRecords() throws Exception {
+        AtomicLong seen = new AtomicLong();
+        Set<String> sinkThreads = ConcurrentHashMap.newKeySet();
+        Set<String> afterThreads = ConcurrentHashMap.newKeySet();
+        CollectorSettings settings = new CollectorSettings(List.of(new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0)), 1 << 20, 64, 1500, 0);
+        try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(), r -> {
+            seen.incrementAndGet();
+            sinkThreads.add(Thread.currentThread().getName());
+        }, System::currentTimeMillis)) {
+            collector.afterEachDatagram(() -> afterThreads.add(Thread.currentThread().getName()));
+            collector.start();
+            try (DatagramChannel ch = DatagramChannel.open()) {
+                for (int round = 0; round < 5; round++) {
+                    for (int port : collector.ports()) {
+                        ch.send(ByteBuffer.wrap(v5(3)), new InetSocketAddress("127.0.0.1", port));
+                    }
+                }
+            }
+            for (int i = 0; i < 100 && collector.processedDatagrams() < 10; i++) {
+                Thread.sleep(20);
+            }
+
+            assertThat(seen.get()).isEqualTo(30);
+            assertThat(collector.processedDatagrams()).isEqualTo(10);
+            CounterSnapshot metrics = collector.metrics().getFirst();
+            assertThat(metrics.exporter()).isEqualTo("127.0.0.1");
+            assertThat(metrics.datagrams()).isEqualTo(10);
+            assertThat(metrics.records()).isEqualTo(30);
+            assertThat(metrics.queueDrops()).isZero();
+            assertThat(sinkThreads).containsExactly("flow-receive-decode");
+            assertThat(afterThreads).containsExactly("flow-receive-decode");
+            DropCounters drops = collector.dropCounters();
+            assertThat(drops.queueDrops()).isZero();
+            assertThat(drops.socketDrops()).extracting(SocketDrops::port).containsExactlyElementsOf(collector.ports());
+            if (Files.isReadable(Path.of("/proc/net/udp"))) {
+                assertThat(drops.socketDrops()).allSatisfy(d -> assertThat(d.drops()).hasValue(0));
+            }
+        }
+    }
+
+    @Test
+    void inlineOverloadShowsAsKernelSocketDropsReadFromProc() throws Exception {
+        boolean proc = Files.isReadable(Path.of("/proc/net/udp")) || Files.isReadable(Path.of("/proc/net/udp6"));
+        if (!proc) {
+            System.err.println("SKIPPED inlineOverloadShowsAsKernelSocketDropsReadFromProc: /proc/net/udp unreadable");
+        }
+        Assumptions.assumeTrue(proc, "/proc/net/udp is not readable here: kernel socket drops cannot be counted");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong seen = new AtomicLong();
+        int sent = 300;
+        CollectorSettings settings = new CollectorSettings(List.of(new InetSocketAddress("127.0.0.1", 0)), 1, 2,
+                1500, 0);
+        try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(), r -> {
+            seen.incrementAndGet();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, System::currentTimeMillis)) {
+            collector.start();
+            try (DatagramChannel ch = DatagramChannel.open()) {
+                ch.connect(new InetSocketAddress("127.0.0.1", collector.ports().getFirst()));
+                for (int i = 0; i < sent; i++) {
+                    ch.write(ByteBuffer.wrap(v5(1)));
+                }
+            }
+            OptionalLong kernel = collector.socketDrops().getFirst().drops();
+            release.countDown();
+            for (int i = 0; i < 100 && collector.processedDatagrams() + kernel.orElse(0) < sent; i++) {
+                Thread.sleep(20);
+                kernel = collector.socketDrops().getFirst().drops();
+            }
+
+            assertThat(kernel).as("kernel drops of the collector's socket").isPresent();
+            assertThat(kernel.getAsLong()).isPositive();
+            assertThat(collector.processedDatagrams() + kernel.getAsLong()).isEqualTo(sent);
+            assertThat(collector.drops()).isZero();
+            assertThat(collector.metrics().getFirst().records()).isEqualTo(seen.get())
+                    .isEqualTo(collector.processedDatagrams());
+            assertThat(collector.dropCounters().toString()).contains("kernel drops " + kernel.getAsLong());
         }
     }
 }
