@@ -32,6 +32,12 @@ public final class FlowsListenCommand extends BaseCommand {
     @Option(names = "--queue", paramLabel = "DATAGRAMS", defaultValue = "8192", description = "Datagrams queued for decoding before dropping (default: ${DEFAULT-VALUE}).")
     int queue;
 
+    @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "1",
+            description = "1: a receive thread queues datagrams for a decode thread (overload drops counted in the "
+                    + "queue); 0: one thread receives and decodes (cheapest per flow, for a collector on one core; "
+                    + "overload drops happen in the kernel and are read from /proc/net/udp). Default: ${DEFAULT-VALUE}.")
+    int decodeThreads;
+
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d",
             description = "Keep per-minute edges in the store this long, e.g. 24h, 30d (default: ${DEFAULT-VALUE}).")
     String retention;
@@ -50,7 +56,7 @@ public final class FlowsListenCommand extends BaseCommand {
         }
         CollectorSettings settings;
         try {
-            settings = new CollectorSettings(addresses, receiveBuffer, queue, 9216);
+            settings = new CollectorSettings(addresses, receiveBuffer, queue, 9216, decodeThreads);
         } catch (IllegalArgumentException e) {
             throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage(), 2);
         }
@@ -74,6 +80,8 @@ public final class FlowsListenCommand extends BaseCommand {
                 collector.close();
                 edges.flushAll();
                 FlowsOutput.counters(collector.metrics(), err());
+                err().println("drops: " + collector.dropCounters());
+                err().flush();
                 stop.countDown();
             }));
             stop.await();
