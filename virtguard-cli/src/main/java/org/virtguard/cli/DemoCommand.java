@@ -114,6 +114,8 @@ public final class DemoCommand extends BaseCommand {
             ServiceWiring.bootstrapAdmin(server, System.getenv(), out());
             try (policy; TrafficIntake traffic = new TrafficIntake(store, clock(), policy.zoneResolver(),
                     ServiceWiring.segmentation(policyDir.resolve(SEGMENTATION_FILE)), this::log);
+                 org.virtguard.cli.serve.ResponseExpiry expiry = new org.virtguard.cli.serve.ResponseExpiry(response,
+                         Duration.ofSeconds(30), this::log);
                  MonitoringService service = new MonitoringService(sources, store, server, pool, changes -> {
                 printChanges(changes);
                 traffic.refreshInventory();

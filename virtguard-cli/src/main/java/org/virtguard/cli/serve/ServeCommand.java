@@ -36,6 +36,8 @@ public final class ServeCommand extends BaseCommand {
             description = "Directory of additional check YAML files (repeatable); the built-in checks always run.")
     List<Path> checkDirs = new ArrayList<>();
 
+    private static final Duration EXPIRY_CHECK = Duration.ofSeconds(30);
+
     @Option(names = "--zones", paramLabel = "FILE", description = "Zone policy (zones, classifications, host trust).")
     Path zones;
 
@@ -97,7 +99,8 @@ public final class ServeCommand extends BaseCommand {
                 try (WebhookDelivery delivery = webhookUrl == null ? null : WebhookDelivery.start(webhookUrl,
                         environment(), context().dataDir(), store, policy, clock(), this::log);
                      WebhookDelivery syslog = syslogTarget == null ? null : WebhookDelivery.syslog(syslogTarget,
-                             syslogFormat, context().dataDir(), store, policy, clock(), this::log)) {
+                             syslogFormat, context().dataDir(), store, policy, clock(), this::log);
+                     ResponseExpiry expiry = new ResponseExpiry(response, EXPIRY_CHECK, this::log)) {
                     run(sources, store, pool, server, changes -> {
                         policy.evaluateSoon();
                         guards.process(changes);
