@@ -88,7 +88,7 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new LoginPages(context.authenticator(), context.security().audit(), context.clock(), sessionCookie(),
                 settings.tls() != null, (int) settings.security().sessionAbsoluteTimeout().toSeconds()).routes());
         all.addAll(new DashboardPage(queries).routes());
-        all.addAll(new InventoryPages(queries, inventory).routes());
+        all.addAll(new InventoryPages(queries, inventory, context).routes());
         all.addAll(new AlertPages(context.store(), context.clock()).routes());
         all.addAll(new AuditPage(context.security().audit()).routes());
         all.addAll(new ResponsePages(context).routes());

@@ -30,7 +30,7 @@ public final class FindingFilters {
             throw ApiError.invalid("query parameter 'severity': " + e.getMessage());
         }
         FindingFilter filter = new FindingFilter(severity, text(ctx, "check"), text(ctx, "zone"), text(ctx, "host"),
-                text(ctx, "state"), text(ctx, "area"));
+                text(ctx, "state"), text(ctx, "area"), text(ctx, "vm"));
         try {
             new FindingQuery(null, null, null, null, null, filter.state());
         } catch (IllegalArgumentException e) {

@@ -33,7 +33,7 @@ public final class PolicyApi {
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/v1/findings", Access.read(Role.VIEWER),
-                        "Findings; filters severity (minimum), check, area, zone, host, state (open, resolved, fail, excepted, ...)", this::findings),
+                        "Findings; filters severity (minimum), check, area, zone, host, vm (the VM and its vNICs), state (open, resolved, fail, excepted, ...)", this::findings),
                 ApiRoute.get("/api/v1/exceptions", Access.read(Role.VIEWER), "Exceptions (accepted risks)",
                         ctx -> ctx.json(Paging.from(ctx).page(policy().exceptions()))),
                 ApiRoute.post("/api/v1/exceptions", Access.write(Role.OPERATOR), "exception.grant",

@@ -46,7 +46,7 @@ public final class StoredFindingsQuery {
     /** The store's query for a server filter. */
     public static FindingQuery query(FindingFilter filter) {
         return new FindingQuery(filter.minSeverity(), filter.checkId(), filter.area(), filter.zone(), filter.hostId(),
-                filter.state());
+                filter.state(), filter.vmId());
     }
 
     /** Open findings in status FAIL by severity. */

@@ -12,9 +12,15 @@ import org.virtguard.model.Severity;
  * @param state       only findings in this state: {@code OPEN} (the default), {@code RESOLVED}, or a check status
  *                    ({@code FAIL}, {@code EXCEPTED}, {@code NOT_COLLECTED}, {@code ERROR}) of open findings
  * @param area        only checks of this area (the folder of the check, e.g. {@code zones}, {@code layer2})
+ * @param vmId        only findings about this VM or its vNICs
  */
 public record FindingFilter(Severity minSeverity, String checkId, String zone, String hostId, String state,
-                            String area) {
+                            String area, String vmId) {
+
+    /** A filter without a VM. */
+    public FindingFilter(Severity minSeverity, String checkId, String zone, String hostId, String state, String area) {
+        this(minSeverity, checkId, zone, hostId, state, area, null);
+    }
 
     /** A filter without an area. */
     public FindingFilter(Severity minSeverity, String checkId, String zone, String hostId, String state) {
@@ -23,6 +29,6 @@ public record FindingFilter(Severity minSeverity, String checkId, String zone, S
 
     /** No filter: every open finding. */
     public static FindingFilter none() {
-        return new FindingFilter(null, null, null, null, null, null);
+        return new FindingFilter(null, null, null, null, null, null, null);
     }
 }

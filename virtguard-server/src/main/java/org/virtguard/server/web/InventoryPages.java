@@ -28,7 +28,10 @@ public final class InventoryPages {
     private final InventoryQueries queries;
     private final InventoryApi api;
 
-    public InventoryPages(InventoryQueries queries, InventoryApi api) {
+    private final org.virtguard.server.ServerContext context;
+
+    public InventoryPages(InventoryQueries queries, InventoryApi api, org.virtguard.server.ServerContext context) {
+        this.context = context;
         this.queries = queries;
         this.api = api;
     }
@@ -98,6 +101,7 @@ public final class InventoryPages {
         fact(b, "Last seen", Html.time(h.lastSeen()));
         b.append("</dl></section><h2>VMs</h2>");
         b.append(vmTable(queries.searchVms(null, Optional.of(h.host().id()))));
+        b.append(findings(new org.virtguard.server.views.FindingFilter(null, null, null, h.host().id(), null, null)));
         b.append(changes(queries.changesOf(h.host().id(), 30)));
         ctx.html(Layout.page("Host " + h.host().name(), "/inventory", RouteGuard.principal(ctx), b.toString()));
     }
@@ -156,8 +160,60 @@ public final class InventoryPages {
             }
             b.append("</ul>");
         }
+        b.append(findings(new org.virtguard.server.views.FindingFilter(null, null, null, null, null, null, vm.id())));
+        b.append(recentFlows(vm.name()));
         b.append(changes(queries.changesOf(vm.id(), 30)));
         ctx.html(Layout.page("VM " + vm.name(), "/inventory", RouteGuard.principal(ctx), b.toString()));
+    }
+
+    private static final int FINDINGS_SHOWN = 200;
+    private static final int FLOWS_SHOWN = 50;
+    private static final java.time.Duration RECENT_FLOWS = java.time.Duration.ofHours(24);
+
+    /** Open findings matching the filter (the VM's own, or everything on a host), most severe first. */
+    private String findings(org.virtguard.server.views.FindingFilter filter) {
+        StringBuilder b = new StringBuilder("<h2>Findings</h2>");
+        if (context.policy().isEmpty()) {
+            return b.append("<p class=\"muted\">The policy engine is not configured.</p>").toString();
+        }
+        org.virtguard.server.views.FindingsPage page = context.policy().get().findings(filter, 0, FINDINGS_SHOWN);
+        if (page.items().isEmpty()) {
+            return b.append("<p class=\"muted\">No open findings.</p>").toString();
+        }
+        b.append("<table class=\"list\" id=\"finding-table\"><thead><tr><th>Severity</th><th>Status</th><th>Check</th>")
+                .append("<th>Resource</th><th>Finding</th></tr></thead><tbody>");
+        for (org.virtguard.model.Finding f : page.items()) {
+            b.append("<tr><td>").append(Html.severityBadge(f.severity().name())).append("</td><td>")
+                    .append(Html.esc(f.status())).append("</td><td>").append(Html.esc(f.checkId())).append("</td><td>")
+                    .append(Html.esc(f.resource().name())).append("</td><td>")
+                    .append(Html.esc(f.message() != null ? f.message() : f.title())).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        if (page.total() > page.items().size()) {
+            b.append("<p class=\"muted\">").append(page.items().size()).append(" of ").append(page.total())
+                    .append(" shown; the findings page lists them all.</p>");
+        }
+        return b.toString();
+    }
+
+    /** The VM's flow edges of the last 24 hours, newest minute first. */
+    private String recentFlows(String vmName) {
+        StringBuilder b = new StringBuilder("<h2>Recent flows</h2>");
+        java.time.Instant now = context.clock().instant();
+        List<org.virtguard.store.flows.StoredFlowEdge> edges = context.store().flows().touching("VM", vmName,
+                now.minus(RECENT_FLOWS), now.plusSeconds(60), FLOWS_SHOWN);
+        if (edges.isEmpty()) {
+            return b.append("<p class=\"muted\">No flows to or from this VM in the last 24 hours.</p>").toString();
+        }
+        b.append("<table class=\"list\" id=\"flow-table\"><thead><tr><th>Minute</th><th>From</th><th>To</th>")
+                .append("<th>Same host</th><th class=\"num\">Flows</th><th class=\"num\">Bytes</th></tr></thead><tbody>");
+        for (org.virtguard.store.flows.StoredFlowEdge e : edges) {
+            b.append("<tr><td>").append(Html.time(e.minute())).append("</td><td>").append(Html.esc(e.from()))
+                    .append("</td><td>").append(Html.esc(e.to())).append("</td><td>").append(e.eastWest() ? "yes" : "no")
+                    .append("</td><td class=\"num\">").append(e.flows()).append("</td><td class=\"num\">")
+                    .append(Html.bytes(e.bytes())).append("</td></tr>");
+        }
+        return b.append("</tbody></table>").toString();
     }
 
     private static String changes(List<InventoryChange> changes) {

@@ -15,9 +15,10 @@ import org.virtguard.model.Severity;
  * @param hostId      only resources on this host (or this host itself)
  * @param state       {@code null} or {@code OPEN}: open findings; {@code RESOLVED}: resolved ones; a
  *                    {@link CheckStatus} name ({@code FAIL}, {@code EXCEPTED}, ...): open findings in that status
+ * @param vmId        only findings about this VM or its vNICs
  */
 public record FindingQuery(Severity minSeverity, String checkId, String area, String zone, String hostId,
-                           String state) {
+                           String state, String vmId) {
 
     /** State value selecting open findings (the default). */
     public static final String OPEN = "OPEN";
@@ -35,6 +36,7 @@ public record FindingQuery(Severity minSeverity, String checkId, String area, St
         area = blankToNull(area);
         zone = blankToNull(zone);
         hostId = blankToNull(hostId);
+        vmId = blankToNull(vmId);
         if (state != null) {
             state = state.toUpperCase(Locale.ROOT);
             if (!state.equals(OPEN) && !state.equals(RESOLVED)) {
@@ -46,6 +48,11 @@ public record FindingQuery(Severity minSeverity, String checkId, String area, St
                 }
             }
         }
+    }
+
+    /** A query without a VM filter. */
+    public FindingQuery(Severity minSeverity, String checkId, String area, String zone, String hostId, String state) {
+        this(minSeverity, checkId, area, zone, hostId, state, null);
     }
 
     /** Every open finding. */

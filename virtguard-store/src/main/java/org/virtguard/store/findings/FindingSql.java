@@ -28,7 +28,7 @@ final class FindingSql {
 
     static FindingSql where(FindingQuery q) {
         boolean byZone = q.zone() != null;
-        boolean needsFinding = q.area() != null || q.hostId() != null || q.status() != null;
+        boolean needsFinding = q.area() != null || q.hostId() != null || q.status() != null || q.vmId() != null;
         String o = byZone ? "z" : "f";
         String from = !byZone ? "finding f" : needsFinding ? "finding_zone z JOIN finding f ON f.check_id = "
                 + "z.check_id AND f.resource_id = z.resource_id" : "finding_zone z";
@@ -42,6 +42,11 @@ final class FindingSql {
         add(conditions, bindings, q.area(), "f.area = :area", "area");
         add(conditions, bindings, q.hostId(), "f.host_id = :host", "host");
         add(conditions, bindings, q.status(), "f.status = :status", "status");
+        if (q.vmId() != null) {
+            conditions.add("(f.resource_id = :vm OR f.resource_id LIKE :vmNics ESCAPE '!')");
+            bindings.put("vm", q.vmId());
+            bindings.put("vmNics", q.vmId().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
+        }
         String order = " ORDER BY " + o + ".severity_rank DESC, " + o + ".check_id, " + o + ".resource_id";
         return new FindingSql(from, order, " WHERE " + String.join(" AND ", conditions), bindings);
     }

@@ -73,6 +73,21 @@ public final class FlowEdgeRepository {
                 .map((rs, ctx) -> row(rs)).list());
     }
 
+    /**
+     * Edges of one kind from or to {@code name} whose minute lies in [{@code from}, {@code to}), newest first, at
+     * most {@code limit}.
+     */
+    public List<StoredFlowEdge> touching(String kind, String name, Instant from, Instant to, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT minute_start, edge_kind, from_name, to_name, east_west, flows, packets, bytes
+                        FROM flow_edge WHERE edge_kind = :kind AND minute_start >= :from AND minute_start < :to
+                          AND (from_name = :name OR to_name = :name)
+                        ORDER BY minute_start DESC, from_name, to_name LIMIT :limit""")
+                .bind("kind", kind).bind("name", cut(name)).bind("from", Sql.truncate(from))
+                .bind("to", Sql.truncate(to)).bind("limit", Math.max(1, limit))
+                .map((rs, ctx) -> row(rs)).list());
+    }
+
     /** Deletes edges whose minute started before {@code cutoff} (retention); returns how many. */
     public int deleteBefore(Instant cutoff) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM flow_edge WHERE minute_start < :cutoff")

@@ -55,6 +55,23 @@ class FindingListTest {
     }
 
     @DatabaseTest
+    void theVmFilterTakesTheVmAndItsNicsButNoVmWhoseIdMerelyStartsTheSame(Store store) {
+        FindingRepository repo = store.findings();
+        Finding nic = new Finding("nic-unfiltered", new ResourceRef(ObjectType.NIC, "uuid-web01/52:54:00:00:00:01",
+                "web01 nic"), CheckStatus.FAIL, Severity.HIGH, "t", "m", Map.of(), List.of(), T0);
+        Finding lookalike = finding("console-open", "web01_x", CheckStatus.FAIL, Severity.HIGH);
+        List<Finding> all = new java.util.ArrayList<>(lab());
+        all.add(nic);
+        all.add(lookalike);
+        repo.recordScan(all, List.of("console-open", "zone-nic", "svirt", "nic-unfiltered"), T0, PLACE);
+
+        assertThat(keys(repo.page(new FindingQuery(null, null, null, null, null, null, "uuid-web01"), 0, 100)))
+                .containsExactly("zone-nic/web01", "console-open/web01", "nic-unfiltered/web01 nic");
+        assertThat(keys(repo.page(new FindingQuery(null, null, null, null, null, null, "uuid-web0_"), 0, 100)))
+                .isEmpty();
+    }
+
+    @DatabaseTest
     void listsInStableOrderWithEveryFilter(Store store) {
         FindingRepository repo = store.findings();
         repo.recordScan(lab(), evaluated(), T0, PLACE);

@@ -36,4 +36,17 @@ class FlowEdgeRepositoryTest {
         assertThat(flows.deleteBefore(M1)).isEqualTo(1);
         assertThat(flows.list("VM", M0, M1.plusSeconds(60))).extracting(StoredFlowEdge::minute).containsExactly(M1);
     }
+
+    @DatabaseTest
+    void edgesTouchingAVmAreTheOnesFromOrToItNewestFirst(Store store) {
+        FlowEdgeRepository flows = store.flows();
+        flows.add(List.of(new StoredFlowEdge(M0, "VM", "web01", "db01", true, 1, 1, 1),
+                new StoredFlowEdge(M1, "VM", "jump01", "web01", false, 1, 1, 1),
+                new StoredFlowEdge(M1, "VM", "jump01", "db01", false, 1, 1, 1),
+                new StoredFlowEdge(M1, "ZONE", "web01", "x", false, 1, 1, 1)));
+
+        assertThat(flows.touching("VM", "web01", M0, M1.plusSeconds(60), 10))
+                .extracting(e -> e.from() + ">" + e.to()).containsExactly("jump01>web01", "web01>db01");
+        assertThat(flows.touching("VM", "web01", M0, M1.plusSeconds(60), 1)).hasSize(1);
+    }
 }
