@@ -1,7 +1,18 @@
 package org.virtguard.flows.decode;
 
-/** Big-endian reads from a byte array. Callers check bounds before reading. */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Big-endian reads from a byte array, 2, 4 and 8 bytes at a time through array view handles (one bounds check per
+ * read). Callers check bounds before reading; a read beyond the array throws {@link IndexOutOfBoundsException}.
+ */
 final class Bytes {
+
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Bytes() {
     }
@@ -11,7 +22,7 @@ final class Bytes {
     }
 
     static int u16(byte[] b, int i) {
-        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+        return (short) SHORT.get(b, i) & 0xffff;
     }
 
     static long u32(byte[] b, int i) {
@@ -19,11 +30,11 @@ final class Bytes {
     }
 
     static int s32(byte[] b, int i) {
-        return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
+        return (int) INT.get(b, i);
     }
 
     static long s64(byte[] b, int i) {
-        return ((long) s32(b, i) << 32) | u32(b, i + 4);
+        return (long) LONG.get(b, i);
     }
 
     /** An unsigned integer of 1 to 8 bytes (reduced-size encoding); longer fields keep their last 8 bytes. */

@@ -1,5 +1,7 @@
 package org.virtguard.flows.decode;
 
+import java.util.Arrays;
+
 /**
  * A NetFlow v9 / IPFIX (options) template, compiled to per-field slots for decoding. Immutable once built.
  */
@@ -18,6 +20,8 @@ final class Template {
     final boolean variable;
     /** Offset of each field from the record start; valid when no field is variable-length. */
     final int[] offsets;
+    /** The straight-line decode plan of a data template, or null when records need the general decoder. */
+    final FixedLayout layout;
     long refreshedMillis;
 
     Template(int id, int scopeCount, boolean options, int[] lengths, int[] slots, long refreshedMillis) {
@@ -42,6 +46,13 @@ final class Template {
         }
         this.minRecordLength = min;
         this.variable = var;
+        this.layout = options ? null : FixedLayout.compile(lengths, slots);
         this.refreshedMillis = refreshedMillis;
+    }
+
+    /** Whether this template declares exactly the given layout, so a re-sent copy can just refresh it. */
+    boolean sameAs(int scopes, boolean opts, int[] otherLengths, int[] otherSlots) {
+        return scopeCount == scopes && options == opts && Arrays.equals(lengths, otherLengths)
+                && Arrays.equals(slots, otherSlots);
     }
 }

@@ -13,10 +13,20 @@ final class TemplateFlowDecoder {
 
     private final DecoderLimits limits;
     private final long templateTimeoutMillis;
+    private final boolean fixedLayouts;
 
     TemplateFlowDecoder(DecoderLimits limits) {
+        this(limits, true);
+    }
+
+    /**
+     * A decoder that uses each template's {@link FixedLayout} where it has one when {@code fixedLayouts} is true,
+     * and the general per-field decoder for every record otherwise (for tests that compare the two).
+     */
+    TemplateFlowDecoder(DecoderLimits limits, boolean fixedLayouts) {
         this.limits = limits;
         this.templateTimeoutMillis = limits.templateTimeout().toMillis();
+        this.fixedLayouts = fixedLayouts;
     }
 
     int decodeV9(Exporter ex, byte[] b, int off, int len, long now, FlowRecord r, FlowSink sink) {
@@ -183,7 +193,11 @@ final class TemplateFlowDecoder {
             ex.counters().error(DecodeError.TEMPLATE_LIMIT);
             return p;
         }
-        ex.templates.put(key, new Template(id, scopes, options, lengths, slots, now));
+        if (existing != null && existing.sameAs(scopes, options, lengths, slots)) {
+            existing.refreshedMillis = now;
+        } else {
+            ex.templates.put(key, new Template(id, scopes, options, lengths, slots, now));
+        }
         ex.counters().template();
         return p;
     }
@@ -208,6 +222,9 @@ final class TemplateFlowDecoder {
             ex.counters().templateMiss();
             return 0;
         }
+        if (fixedLayouts && t.layout != null) {
+            return fixedRecords(ex, t.layout, b, p, end, version, domain, boot, now, r, sink);
+        }
         int records = 0;
         int decoded = 0;
         while (end - p >= t.minRecordLength) {
@@ -226,6 +243,34 @@ final class TemplateFlowDecoder {
             }
         }
         if (decoded == 0 && end - p >= 4) {
+            ex.counters().error(DecodeError.RECORD_OVERRUNS_SET);
+        }
+        ex.counters().records(records);
+        return records;
+    }
+
+    /**
+     * The records of one data set through the template's fixed layout: same values, counters and errors as the
+     * general loop. A layout never covers sampling fields, so the sampling interval is the exporter's for the
+     * domain, which options data in another set can change but nothing within this set does.
+     */
+    private static int fixedRecords(Exporter ex, FixedLayout layout, byte[] b, int p, int end, int version,
+                                    long domain, long boot, long now, FlowRecord r, FlowSink sink) {
+        int length = layout.recordLength;
+        long sampling = ex.samplingFor(domain, -1);
+        int records = 0;
+        while (end - p >= length) {
+            r.clear();
+            r.version = version;
+            r.domain = domain;
+            r.receivedMillis = now;
+            layout.decode(b, p, boot, r);
+            r.samplingInterval = sampling;
+            p += length;
+            records++;
+            sink.accept(r);
+        }
+        if (records == 0 && end - p >= 4) {
             ex.counters().error(DecodeError.RECORD_OVERRUNS_SET);
         }
         ex.counters().records(records);
