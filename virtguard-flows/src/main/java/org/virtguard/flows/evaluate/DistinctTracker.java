@@ -274,14 +274,7 @@ final class DistinctTracker {
 
     /** The slot index of the source, or of the empty slot where it would go (state 0). */
     private int find(long hi, long lo) {
-        long[] s = slots;
-        int mask = s.length / STRIDE - 1;
-        for (int i = slot(hi, lo, mask); ; i = (i + 1) & mask) {
-            int at = i * STRIDE;
-            if (s[at + STATE] == 0 || (s[at + HI] == hi && s[at + LO] == lo)) {
-                return i;
-            }
-        }
+        return PackedKeys.find(slots, STRIDE, STATE, hi, lo) / STRIDE;
     }
 
     /** Claims a slot for an absent source, all counters zero; returns its index. */
@@ -307,7 +300,7 @@ final class DistinctTracker {
         for (int j = 0; j < oldSpills.length; j++) {
             int from = j * STRIDE;
             if (old[from + STATE] != 0) {
-                int i = slot(old[from + HI], old[from + LO], mask);
+                int i = PackedKeys.hash(old[from + HI], old[from + LO]) & mask;
                 while (slots[i * STRIDE + STATE] != 0) {
                     i = (i + 1) & mask;
                 }
@@ -321,12 +314,5 @@ final class DistinctTracker {
         Arrays.fill(slots, 0);
         Arrays.fill(spills, null);
         size = 0;
-    }
-
-    private static int slot(long hi, long lo, int mask) {
-        long h = (hi * 0x9E3779B97F4A7C15L) ^ (lo * 0xC2B2AE3D27D4EB4FL);
-        h ^= h >>> 31;
-        h *= 0xBF58476D1CE4E5B9L;
-        return (int) (h ^ (h >>> 29)) & mask;
     }
 }

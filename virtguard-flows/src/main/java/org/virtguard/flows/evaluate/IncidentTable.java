@@ -72,14 +72,7 @@ final class IncidentTable {
 
     /** The array offset of the key's slot, or of the empty slot where it would go (count 0). */
     private int find(long hi, long lo) {
-        long[] s = slots;
-        int mask = s.length / STRIDE - 1;
-        for (int i = slot(hi, lo, mask); ; i = (i + 1) & mask) {
-            int at = i * STRIDE;
-            if (s[at + COUNT] == 0 || (s[at + HI] == hi && s[at + LO] == lo)) {
-                return at;
-            }
-        }
+        return PackedKeys.find(slots, STRIDE, COUNT, hi, lo);
     }
 
     /** Claims the slot for a key known to be absent (count left 0 for the caller to raise); returns its offset. */
@@ -100,7 +93,7 @@ final class IncidentTable {
         int mask = slots.length / STRIDE - 1;
         for (int at = 0; at < old.length; at += STRIDE) {
             if (old[at + COUNT] != 0) {
-                int i = slot(old[at + HI], old[at + LO], mask);
+                int i = PackedKeys.hash(old[at + HI], old[at + LO]) & mask;
                 while (slots[i * STRIDE + COUNT] != 0) {
                     i = (i + 1) & mask;
                 }
@@ -112,12 +105,5 @@ final class IncidentTable {
     private void clear() {
         Arrays.fill(slots, 0);
         size = 0;
-    }
-
-    private static int slot(long hi, long lo, int mask) {
-        long h = (hi * 0x9E3779B97F4A7C15L) ^ (lo * 0xC2B2AE3D27D4EB4FL);
-        h ^= h >>> 31;
-        h *= 0xBF58476D1CE4E5B9L;
-        return (int) (h ^ (h >>> 29)) & mask;
     }
 }
