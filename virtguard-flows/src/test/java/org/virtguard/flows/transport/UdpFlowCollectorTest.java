@@ -41,14 +41,7 @@ class UdpFlowCollectorTest {
         AtomicLong seen = new AtomicLong();
         CollectorSettings settings = new CollectorSettings(List.of(new InetSocketAddress("127.0.0.1", 0)), 1 << 20,
                 2, 1500);
-        try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(), r -> {
-            seen.incrementAndGet();
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, System::currentTimeMillis)) {
+        try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(), blockingSink(seen, release), System::currentTimeMillis)) {
             collector.start();
             try (DatagramChannel ch = DatagramChannel.open()) {
                 ch.connect(new InetSocketAddress("127.0.0.1", collector.ports().getFirst()));
@@ -161,14 +154,7 @@ class UdpFlowCollectorTest {
         int sent = 300;
         CollectorSettings settings = new CollectorSettings(List.of(new InetSocketAddress("127.0.0.1", 0)), 1, 2,
                 1500, 0);
-        try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(), r -> {
-            seen.incrementAndGet();
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, System::currentTimeMillis)) {
+        try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(), blockingSink(seen, release), System::currentTimeMillis)) {
             collector.start();
             try (DatagramChannel ch = DatagramChannel.open()) {
                 ch.connect(new InetSocketAddress("127.0.0.1", collector.ports().getFirst()));
@@ -191,5 +177,17 @@ class UdpFlowCollectorTest {
                     .isEqualTo(collector.processedDatagrams());
             assertThat(collector.dropCounters().toString()).contains("kernel drops " + kernel.getAsLong());
         }
+    }
+
+    /** A sink that counts each record and then blocks until {@code release} (at most 5 s): an overloaded consumer. */
+    private static org.virtguard.flows.decode.FlowSink blockingSink(AtomicLong seen, CountDownLatch release) {
+        return r -> {
+            seen.incrementAndGet();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 }
