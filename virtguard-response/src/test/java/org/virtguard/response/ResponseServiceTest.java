@@ -64,7 +64,7 @@ class ResponseServiceTest {
                 .build();
         store.inventory().applySync(List.of(new InventorySnapshot("lab", T0, null, null, List.of(host), List.of(db),
                 null, null, null)), List.of(), T0);
-        lab = new LabActuator(Set.of("default", "backup", "quarantine"), db);
+        lab = new LabActuator(new java.util.HashSet<>(Set.of("default", "backup", "quarantine")), db);
     }
 
     @AfterEach
@@ -205,6 +205,30 @@ class ResponseServiceTest {
 
         ResponseService alertOnly = service(POLICY.replace("mode: request", "mode: alert-only"));
         assertThat(alertOnly.onAlerts(List.of(dormantAlert()))).isEmpty();
+    }
+
+    @Test
+    void anUnreachableHypervisorRefusesThePlanAndAFailureDuringExecutionIsRecordedNotHidden() {
+        ResponseService unreachable = new ResponseService(store, ResponsePolicyLoader.parse("r.yaml", POLICY),
+                source -> {
+                    throw new org.virtguard.spi.ConnectorException(org.virtguard.model.ErrorCode.SOURCE_UNREACHABLE,
+                            source, "cannot reach lab: connection refused");
+                }, clock, log::add);
+        assertThatThrownBy(() -> unreachable.request(new ActionSpec("quarantine", "db01", Map.of(), null), ALICE))
+                .isInstanceOf(ResponseException.class).hasMessageContaining("cannot reach lab");
+        assertThat(unreachable.list(Set.of(), 10)).isEmpty();
+
+        ResponseService flaky = service(POLICY);
+        long id = flaky.request(new ActionSpec("quarantine", "db01", Map.of(), null), ALICE).id();
+        lab.networks.clear();
+
+        StoredAction failed = flaky.approve(id, BOB, null);
+
+        assertThat(failed.status()).isEqualTo(ActionStatus.FAILED);
+        assertThat(failed.outcome()).singleElement().asString().contains("no network 'quarantine'");
+        assertThat(lab.executed).isEmpty();
+        assertThat(networks()).containsExactly("default", "backup");
+        assertThat(store.security().audit().list(0, 1).get(0).record().outcome()).isEqualTo("failure");
     }
 
     @Test
