@@ -73,12 +73,21 @@ final class ServerFixture implements AutoCloseable {
 
     /** @param policy the policy engine to serve, or {@code null} for none */
     ServerFixture(org.virtguard.server.views.PolicyView policy) throws IOException {
+        this(policy, c -> c);
+    }
+
+    /**
+     * @param policy the policy engine to serve, or {@code null} for none
+     * @param wiring adds to the usual context (e.g. guarded response) before the server starts
+     */
+    ServerFixture(org.virtguard.server.views.PolicyView policy,
+                  java.util.function.UnaryOperator<ServerContext> wiring) throws IOException {
         dir = Files.createTempDirectory("virtguard-server-test");
         store = Store.open(StoreConfig.embedded(dir.resolve("data")));
         SecurityPolicy securityPolicy = new SecurityPolicy(Duration.ofMinutes(30), Duration.ofHours(12), 5,
                 Duration.ofMinutes(15), 100_000, Duration.ofMinutes(1));
-        context = ServerContext.of(store, Clock.systemUTC(), new PasswordHasher(256, 1, 1), securityPolicy, policy,
-                null, zones(), null);
+        context = wiring.apply(ServerContext.of(store, Clock.systemUTC(), new PasswordHasher(256, 1, 1),
+                securityPolicy, policy, null, zones(), null));
         seedInventory();
         seedUsersAndTokens();
         server = new VirtGuardServer(new ServerSettings("127.0.0.1", 0, null, securityPolicy), context).start();

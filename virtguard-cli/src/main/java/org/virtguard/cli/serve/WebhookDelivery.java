@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,8 +22,8 @@ import org.virtguard.server.delivery.AlertForwarder;
 import org.virtguard.server.delivery.DeliveryWorker;
 import org.virtguard.server.delivery.DiskSpool;
 import org.virtguard.server.delivery.FindingEvent;
-import org.virtguard.server.delivery.FindingForwarder;
 import org.virtguard.server.delivery.MessageSender;
+import org.virtguard.server.delivery.StoredFindingForwarder;
 import org.virtguard.server.delivery.SyslogFormats;
 import org.virtguard.server.delivery.SyslogSender;
 import org.virtguard.server.delivery.WebhookSender;
@@ -32,8 +33,9 @@ import org.virtguard.store.alerts.StoredAlert;
 
 /**
  * Alerts and finding events (new failing findings, resolved ones) to a webhook (JSON, HMAC-signed) or a syslog
- * collector (RFC 5424 with JSON, or CEF): alerts are forwarded into an on-disk spool every few seconds, finding
- * events as each evaluation is recorded, and a worker delivers the spool in order, at least once.
+ * collector (RFC 5424 with JSON, or CEF): both are read back from the store into an on-disk spool every few
+ * seconds (finding events also as soon as an evaluation is recorded), each with a cursor file next to the spool so
+ * a crash or restart loses nothing, and a worker delivers the spool in order, at least once.
  */
 final class WebhookDelivery implements AutoCloseable {
 
@@ -63,7 +65,7 @@ final class WebhookDelivery implements AutoCloseable {
         }
         WebhookSender sender = new WebhookSender(url, secret.getBytes(StandardCharsets.UTF_8), clock);
         return start("webhook", sender, null, InventoryJson::write, InventoryJson::write, dataDir, store, policy,
-                clock, log);
+                log);
     }
 
     /**
@@ -82,9 +84,9 @@ final class WebhookDelivery implements AutoCloseable {
         String host = hostname();
         return switch (format == null ? "rfc5424" : format.toLowerCase(java.util.Locale.ROOT)) {
             case "rfc5424" -> start("syslog", sender, sender, a -> SyslogFormats.rfc5424(a.alert(), host),
-                    e -> SyslogFormats.rfc5424(e, host), dataDir, store, policy, clock, log);
+                    e -> SyslogFormats.rfc5424(e, host), dataDir, store, policy, log);
             case "cef" -> start("syslog", sender, sender, a -> SyslogFormats.cef(a.alert()), SyslogFormats::cef,
-                    dataDir, store, policy, clock, log);
+                    dataDir, store, policy, log);
             default -> throw new CliException(ErrorCode.INVALID_CONFIG, "--syslog-format must be rfc5424 or cef, not '"
                     + format + "'", ExitCodes.USAGE);
         };
@@ -101,22 +103,14 @@ final class WebhookDelivery implements AutoCloseable {
     private static WebhookDelivery start(String name, MessageSender sender, AutoCloseable closeable,
                                          Function<StoredAlert, String> alertFormat,
                                          Function<FindingEvent, String> findingFormat, Path dataDir, Store store,
-                                         PolicyEngineView policy, Clock clock, Consumer<String> log) {
+                                         PolicyEngineView policy, Consumer<String> log) {
         try {
             Path dir = dataDir.resolve("spool").resolve(name);
             DiskSpool spool = new DiskSpool(dir, SPOOL_LIMIT);
-            AlertForwarder forwarder = new AlertForwarder(store.alerts(), spool, dir.resolveSibling(name + ".cursor"),
+            AlertForwarder alerts = new AlertForwarder(store.alerts(), spool, dir.resolveSibling(name + ".cursor"),
                     log, alertFormat);
-            if (policy != null) {
-                FindingForwarder findings = new FindingForwarder(spool, findingFormat, log);
-                policy.addScanListener(record -> {
-                    try {
-                        findings.forward(record, clock.instant());
-                    } catch (IOException e) {
-                        log.accept("cannot spool finding events for " + name + ": " + e.getMessage());
-                    }
-                });
-            }
+            StoredFindingForwarder findings = new StoredFindingForwarder(store.findings(), spool,
+                    dir.resolveSibling(name + ".findings.cursor"), findingFormat, log);
             DeliveryWorker worker = new DeliveryWorker(spool, sender, Duration.ofSeconds(1), Duration.ofMinutes(5),
                     log).start();
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -124,13 +118,31 @@ final class WebhookDelivery implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+            Runnable forwardFindings = () -> {
+                try {
+                    findings.forward();
+                } catch (IOException | RuntimeException e) {
+                    log.accept("finding event forwarding to " + name + " failed: " + e.getMessage());
+                }
+            };
             scheduler.scheduleWithFixedDelay(() -> {
                 try {
-                    forwarder.forward();
+                    alerts.forward();
                 } catch (IOException | RuntimeException e) {
                     log.accept("alert forwarding to " + name + " failed: " + e.getMessage());
                 }
+                forwardFindings.run();
             }, 0, FORWARD_EVERY.toSeconds(), TimeUnit.SECONDS);
+            if (policy != null) {
+                // Recorded evaluations are read back from the store; this only saves waiting for the next poll.
+                policy.addScanListener(record -> {
+                    try {
+                        scheduler.execute(forwardFindings);
+                    } catch (RejectedExecutionException e) {
+                        // closing: the next start forwards from the cursor
+                    }
+                });
+            }
             return new WebhookDelivery(scheduler, worker, closeable);
         } catch (IOException e) {
             throw new CliException(ErrorCode.STORE_UNAVAILABLE, "cannot open the " + name + " delivery spool under "

@@ -155,7 +155,9 @@ public final class ResponsesApi {
         ResponseService service = service();
         String note = JsonBodies.text(JsonBodies.object(ctx), "note", MAX_TEXT, false);
         try {
-            ctx.json(view(service.approve(id(ctx), actor(ctx), note)));
+            StoredAction approved = service.approve(id(ctx), actor(ctx), note);
+            RouteGuard.auditedByService(ctx);
+            ctx.json(view(approved));
         } catch (ResponseException e) {
             throw error(e);
         }

@@ -16,7 +16,8 @@ import org.virtguard.store.security.AuditRecord;
 /**
  * Enforces a route's {@link Access}: authenticates (API token first, then console session), checks role,
  * token scope and, for state-changing session calls, the CSRF synchronizer token; audits every
- * state-changing call with its outcome, including refused ones.
+ * state-changing call with its outcome, including refused ones, except successes whose service audited them
+ * itself ({@link #auditedByService(Context)}), so one action leaves one entry.
  */
 public final class RouteGuard {
 
@@ -26,6 +27,7 @@ public final class RouteGuard {
 
     private static final String PRINCIPAL = "virtguard.principal";
     private static final String DETAIL = "virtguard.auditDetail";
+    private static final String AUDITED = "virtguard.auditedByService";
 
     private final Authenticator authenticator;
     private final AuditLog audit;
@@ -56,6 +58,14 @@ public final class RouteGuard {
     /** Adds a detail (justification, note, new role; never a secret) to the audit entry of this call. */
     public static void auditDetail(Context ctx, String detail) {
         ctx.attribute(DETAIL, detail);
+    }
+
+    /**
+     * Tells the guard that the service behind this call has written the audit entry of its success (who did what
+     * to which object), so the guard adds none; refused and failed calls are still audited by the guard.
+     */
+    public static void auditedByService(Context ctx) {
+        ctx.attribute(AUDITED, Boolean.TRUE);
     }
 
     /** The handler that enforces {@code route}'s rule before running it. */
@@ -93,7 +103,10 @@ public final class RouteGuard {
             }
             try {
                 route.handler().handle(ctx);
-                record(ctx, route, p, ctx.statusCode() >= 400 ? "failure" : "success", ctx.attribute(DETAIL));
+                boolean failed = ctx.statusCode() >= 400;
+                if (failed || !Boolean.TRUE.equals(ctx.attribute(AUDITED))) {
+                    record(ctx, route, p, failed ? "failure" : "success", ctx.attribute(DETAIL));
+                }
             } catch (ApiError e) {
                 record(ctx, route, p, "failure", e.code() + ": " + e.getMessage());
                 throw e;

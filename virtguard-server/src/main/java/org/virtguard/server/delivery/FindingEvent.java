@@ -2,7 +2,10 @@ package org.virtguard.server.delivery;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
+import org.virtguard.model.CheckStatus;
 import org.virtguard.model.Finding;
 
 /**
@@ -18,6 +21,16 @@ public record FindingEvent(String event, Instant at, Finding finding) {
     public static final String OPENED = "finding.opened";
     /** A finding the latest evaluation no longer reported. */
     public static final String RESOLVED = "finding.resolved";
+
+    private static final Set<CheckStatus> NEWS = Set.of(CheckStatus.FAIL, CheckStatus.ERROR);
+
+    /**
+     * The event for a finding an evaluation opened or resolved, when it is news: the finding's status (for a
+     * resolved one, its last status) is FAIL or ERROR. Excepted or not collected findings are not news.
+     */
+    public static Optional<FindingEvent> ifNews(String event, Instant at, Finding finding) {
+        return NEWS.contains(finding.status()) ? Optional.of(new FindingEvent(event, at, finding)) : Optional.empty();
+    }
 
     public FindingEvent {
         Objects.requireNonNull(event, "event");

@@ -4,22 +4,19 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.virtguard.model.CheckStatus;
-import org.virtguard.model.Finding;
 import org.virtguard.store.findings.ScanRecord;
 
 /**
  * Spools what an evaluation changed as finding events: failing findings that are new or came back
  * ({@link FindingEvent#OPENED}) and findings no longer reported ({@link FindingEvent#RESOLVED}). Findings that are
  * excepted or not collected are not news; a resolved finding is reported when its last status was failing.
+ * This forwarder works on the evaluation it is handed and keeps nothing; {@code serve} uses
+ * {@link StoredFindingForwarder}, which reads the events back from the store and survives a crash.
  */
 public final class FindingForwarder {
-
-    private static final Set<CheckStatus> NEWS = Set.of(CheckStatus.FAIL, CheckStatus.ERROR);
 
     private final DiskSpool spool;
     private final Function<FindingEvent, String> format;
@@ -37,16 +34,8 @@ public final class FindingForwarder {
     /** The events of one recorded evaluation, opened first, each list in the store's order. */
     public static List<FindingEvent> events(ScanRecord record, Instant at) {
         List<FindingEvent> events = new ArrayList<>();
-        for (Finding f : record.opened()) {
-            if (NEWS.contains(f.status())) {
-                events.add(new FindingEvent(FindingEvent.OPENED, at, f));
-            }
-        }
-        for (Finding f : record.closed()) {
-            if (NEWS.contains(f.status())) {
-                events.add(new FindingEvent(FindingEvent.RESOLVED, at, f));
-            }
-        }
+        record.opened().forEach(f -> FindingEvent.ifNews(FindingEvent.OPENED, at, f).ifPresent(events::add));
+        record.closed().forEach(f -> FindingEvent.ifNews(FindingEvent.RESOLVED, at, f).ifPresent(events::add));
         return events;
     }
 

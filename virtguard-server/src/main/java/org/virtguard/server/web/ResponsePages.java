@@ -179,7 +179,11 @@ public final class ResponsePages {
         try {
             StoredAction a = approve ? service.approve(id, ResponsesApi.actor(ctx), note)
                     : service.reject(id, ResponsesApi.actor(ctx), note);
-            RouteGuard.auditDetail(ctx, "action #" + id + " " + a.status().name().toLowerCase(Locale.ROOT));
+            if (approve) {
+                RouteGuard.auditedByService(ctx);
+            } else {
+                RouteGuard.auditDetail(ctx, "action #" + id + " " + a.status().name().toLowerCase(Locale.ROOT));
+            }
             ctx.redirect("/responses", HttpStatus.SEE_OTHER);
         } catch (ResponseException e) {
             ctx.redirect("/responses?error=" + Html.seg(e.getMessage()), HttpStatus.SEE_OTHER);

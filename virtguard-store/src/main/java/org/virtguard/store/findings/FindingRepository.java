@@ -33,6 +33,18 @@ public interface FindingRepository {
     ScanRecord recordScan(Collection<Finding> findings, Collection<String> evaluatedChecks, Instant at,
                           Function<Finding, FindingPlacement> placement);
 
+    /**
+     * What recorded evaluations opened and resolved after {@code afterSeq}, in recording order (each evaluation's
+     * opened findings, then its resolved ones), at most {@code limit}. Every recorded scan appends its changes in
+     * the same transaction, so they survive a crash of whoever meant to forward them; changes are kept 90 days.
+     *
+     * @param afterSeq the last {@link FindingChange#seq()} already handled, 0 for all
+     */
+    List<FindingChange> changesAfter(long afterSeq, int limit);
+
+    /** The seq of the latest change ever recorded (also when it was since dropped), 0 when none was. */
+    long lastChangeSeq();
+
     /** One page of the findings matching the query, severity descending, then check id, then resource id. */
     FindingPage page(FindingQuery query, int offset, int limit);
 

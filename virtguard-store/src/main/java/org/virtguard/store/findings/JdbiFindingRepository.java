@@ -144,6 +144,7 @@ public final class JdbiFindingRepository implements FindingRepository {
                     .bind("now", now)
                     .map((rs, ctx) -> InventoryJson.read(rs.getString(1), Finding.class)).list();
             recordTrend(handle, now);
+            FindingChangeLog.append(handle, now, opened, closed);
             return new ScanRecord(opened.size() - reopened, reopened, ongoing, resolved, opened, closed);
         });
         aggregates.invalidate();
@@ -187,6 +188,19 @@ public final class JdbiFindingRepository implements FindingRepository {
         m.put("area", place.area());
         m.put("host", place.hostId());
         return m;
+    }
+
+    @Override
+    public List<FindingChange> changesAfter(long afterSeq, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1");
+        }
+        return jdbi.withHandle(h -> FindingChangeLog.after(h, afterSeq, limit));
+    }
+
+    @Override
+    public long lastChangeSeq() {
+        return jdbi.withHandle(FindingChangeLog::lastSeq);
     }
 
     @Override
