@@ -22,7 +22,6 @@ import dev.cel.common.ast.CelReference;
 import dev.cel.runtime.CelEvaluationException;
 
 import org.virtguard.policy.view.CompactMap;
-import org.virtguard.policy.view.MapShape;
 
 /**
  * A direct evaluator for the subset of CEL that rules use (identifiers, field selection on maps, {@code has},
@@ -59,7 +58,7 @@ public final class FastPlan {
     private static final Object ABSENT_VALUE = new Object();
 
     /** A CEL timestamp inside the plan; never returned (a rule that would return one is left to cel-java). */
-    private record Ts(long seconds, int nanos) {
+    record Ts(long seconds, int nanos) {
     }
 
     /** The RFC 3339 subset decided here; anything else goes to cel-java. */
@@ -114,7 +113,7 @@ public final class FastPlan {
         public Object eval(Frame f) {
             Object v = root.eval(f);
             for (FieldReader r : readers) {
-                v = r.read(v);
+                v = read(r, v);
             }
             return v;
         }
@@ -285,9 +284,9 @@ public final class FastPlan {
             FieldReader reader = new FieldReader(e.select().field());
             if (e.select().testOnly()) {
                 if (operand instanceof Path p) {
-                    return f -> reader.has(p.eval(f));
+                    return f -> has(reader, p.eval(f));
                 }
-                return f -> reader.has(operand.eval(f));
+                return f -> has(reader, operand.eval(f));
             }
             if (operand instanceof Global g) {
                 return new Path(g, new FieldReader[] {reader});
@@ -295,7 +294,7 @@ public final class FastPlan {
             if (operand instanceof Path p) {
                 return p.then(reader);
             }
-            return f -> reader.read(operand.eval(f));
+            return f -> read(reader, operand.eval(f));
         }
 
 
@@ -500,11 +499,16 @@ public final class FastPlan {
 
         String text(Frame f) {
             Object o = obj instanceof Global g ? g.eval(f) : obj instanceof Path p ? p.eval(f) : obj.eval(f);
-            if (o instanceof CompactMap m) {
-                return RuleFunctions.setting(notCollected.valueOrNull(m), settings.valueOrNull(m), key, fallback);
-            }
-            return RuleFunctions.setting(map(o), key, fallback);
+            return settingText(o, notCollected, settings, key, fallback);
         }
+    }
+
+    /** {@code setting}/{@code settingOr} on an object, a view's {@code notCollected} and {@code settings} read by index. */
+    static String settingText(Object o, FieldReader notCollected, FieldReader settings, String key, String fallback) {
+        if (o instanceof CompactMap m) {
+            return RuleFunctions.setting(notCollected.valueOrNull(m), settings.valueOrNull(m), key, fallback);
+        }
+        return RuleFunctions.setting(map(o), key, fallback);
     }
 
     /** {@code truthy(setting(...))} or {@code truthy(settingOr(...))}. */
@@ -578,7 +582,7 @@ public final class FastPlan {
         };
     }
 
-    private static boolean bool(Object v) {
+    static boolean bool(Object v) {
         if (v instanceof Boolean b) {
             return b;
         }
@@ -588,7 +592,7 @@ public final class FastPlan {
         throw undecided();
     }
 
-    private static String string(Object v) {
+    static String string(Object v) {
         if (v instanceof String s) {
             return s;
         }
@@ -596,14 +600,14 @@ public final class FastPlan {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object v) {
+    static Map<String, Object> map(Object v) {
         if (v instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
         throw v == ABSENT_VALUE ? ABSENT : undecided();
     }
 
-    private static boolean truthy(String text) {
+    static boolean truthy(String text) {
         try {
             return RuleFunctions.truthy(text);
         } catch (CelEvaluationException e) {
@@ -611,7 +615,7 @@ public final class FastPlan {
         }
     }
 
-    private static long num(String text) {
+    static long num(String text) {
         try {
             return RuleFunctions.num(text);
         } catch (CelEvaluationException e) {
@@ -620,7 +624,7 @@ public final class FastPlan {
     }
 
     /** CEL equality for plain values of one type; anything else is left to cel-java. */
-    private static boolean equal(Object x, Object y) {
+    static boolean equal(Object x, Object y) {
         if (x instanceof String a && y instanceof String b) {
             return a.equals(b);
         }
@@ -636,7 +640,7 @@ public final class FastPlan {
         throw x == ABSENT_VALUE || y == ABSENT_VALUE ? ABSENT : undecided();
     }
 
-    private static int compare(Object x, Object y) {
+    static int compare(Object x, Object y) {
         if (x instanceof Long a && y instanceof Long b) {
             return Long.compare(a, b);
         }
@@ -655,7 +659,7 @@ public final class FastPlan {
         return true;
     }
 
-    private static Object plus(Object x, Object y) {
+    static Object plus(Object x, Object y) {
         if (x instanceof Long a && y instanceof Long b) {
             return Math.addExact(a, b);
         }
@@ -671,7 +675,7 @@ public final class FastPlan {
         throw undecided();
     }
 
-    private static boolean in(Object item, Object container) {
+    static boolean in(Object item, Object container) {
         if (container instanceof List<?> l) {
             for (Object o : l) {
                 if (equal(item, o)) {
@@ -692,7 +696,7 @@ public final class FastPlan {
     }
 
     /** A map field (absent: an error CEL logic may absorb) or the value at a list index. */
-    private static Object index(Object container, Object key) {
+    static Object index(Object container, Object key) {
         if (container instanceof Map<?, ?> m && key instanceof String k) {
             return field(m, k);
         }
@@ -717,7 +721,7 @@ public final class FastPlan {
     }
 
     /** {@code int()} of an int, of decimal text (as cel-java: {@link Long#parseLong}) or of a timestamp. */
-    private static long toInt(Object v) {
+    static long toInt(Object v) {
         if (v instanceof Long l) {
             return l;
         }
@@ -739,7 +743,7 @@ public final class FastPlan {
      * {@code +hh:mm} offset) in years 2 to 9998, where CEL's range limits cannot apply; any other text, even if valid,
      * is left to cel-java.
      */
-    private static Ts timestamp(Object v) {
+    static Ts timestamp(Object v) {
         if (!(v instanceof String s)) {
             throw undecided();
         }
@@ -799,7 +803,7 @@ public final class FastPlan {
         }
     }
 
-    private static long size(Object v) {
+    static long size(Object v) {
         if (v instanceof String s) {
             return s.codePointCount(0, s.length());
         }
@@ -812,61 +816,26 @@ public final class FastPlan {
         throw undecided();
     }
 
-    /**
-     * Reads one field from map values. On a {@link CompactMap} it remembers the field's index for the last shape it
-     * saw (views of one kind share a shape), so the read is an array read; other maps are looked up.
-     */
-    private static final class FieldReader {
-        private record Cached(MapShape shape, int index) {
-        }
-
-        private final String field;
-        /** Racy by design: each value is immutable and any value is correct for its shape. */
-        private Cached cached = new Cached(null, -1);
-
-        FieldReader(String field) {
-            this.field = field.intern();
-        }
-
-        private int indexIn(MapShape shape) {
-            Cached c = cached;
-            if (c.shape() != shape) {
-                c = new Cached(shape, shape.indexOf(field));
-                cached = c;
+    /** A field read in a rule: the value, or an error CEL logic may absorb when the map does not hold it. */
+    static Object read(FieldReader reader, Object target) {
+        if (target instanceof CompactMap m) {
+            Object v = reader.valueOrNull(m);
+            if (v == null) {
+                throw ABSENT;
             }
-            return c.index();
+            return v;
         }
+        if (target instanceof Map<?, ?> m) {
+            return field(m, reader.field());
+        }
+        throw undecided();
+    }
 
-        Object read(Object target) {
-            if (target instanceof CompactMap m) {
-                int i = indexIn(m.shape());
-                Object v = i < 0 ? null : m.valueAt(i);
-                if (v == null) {
-                    throw ABSENT;
-                }
-                return v;
-            }
-            if (target instanceof Map<?, ?> m) {
-                return field(m, field);
-            }
-            throw undecided();
+    /** CEL's {@code has} on a map; anything else is left to cel-java. */
+    static boolean has(FieldReader reader, Object target) {
+        if (target instanceof Map<?, ?> m) {
+            return reader.has(m);
         }
-
-        /** The field's value in a view, null when absent. */
-        Object valueOrNull(CompactMap m) {
-            int i = indexIn(m.shape());
-            return i < 0 ? null : m.valueAt(i);
-        }
-
-        boolean has(Object target) {
-            if (target instanceof CompactMap m) {
-                int i = indexIn(m.shape());
-                return i >= 0 && m.valueAt(i) != null;
-            }
-            if (target instanceof Map<?, ?> m) {
-                return m.containsKey(field);
-            }
-            throw undecided();
-        }
+        throw undecided();
     }
 }

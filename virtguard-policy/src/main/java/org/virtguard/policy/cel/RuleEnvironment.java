@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
@@ -37,10 +38,14 @@ public final class RuleEnvironment {
     private final Map<ResourceType, Cel> valueEnvironments = new EnumMap<>(ResourceType.class);
     private final CelOptions options;
 
-    /** One compiled expression, or the problems that stopped it compiling. */
-    public record Compiled(CelRuntime.Program program, List<CelIssue> issues, FastPlan plan) {
+    /**
+     * One compiled expression (its cel-java program, its plan when it has one, and the checked tree the plan and
+     * {@link VerdictCompiler} are made from), or the problems that stopped it compiling.
+     */
+    public record Compiled(CelRuntime.Program program, List<CelIssue> issues, FastPlan plan,
+                           CelAbstractSyntaxTree ast) {
         public Compiled(CelRuntime.Program program, List<CelIssue> issues) {
-            this(program, issues, null);
+            this(program, issues, null, null);
         }
 
         public boolean ok() {
@@ -127,7 +132,7 @@ public final class RuleEnvironment {
         }
         try {
             CelRuntime.Program program = cel.createProgram(result.getAst());
-            return new Compiled(program, List.of(), FastPlan.plan(result.getAst(), options).orElse(null));
+            return new Compiled(program, List.of(), FastPlan.plan(result.getAst(), options).orElse(null), result.getAst());
         } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
             return new Compiled(null, List.of(CelIssue.formatError(1, 0, e.getMessage())));
         }

@@ -72,7 +72,7 @@ public final class RuleFunctions {
         if (missing != null && !missing.isEmpty()) {
             String reason = missing.get(key);
             if (reason != null) {
-                throw new NotCollectedException("setting " + key + " not collected (" + reason + ")");
+                throw notCollected(key, reason);
             }
         }
         Map<String, String> settings = (Map<String, String>) settingValues;
@@ -83,7 +83,13 @@ public final class RuleFunctions {
         if (fallback != null) {
             return fallback;
         }
-        throw new NotCollectedException("setting " + key + " not reported by the source");
+        throw notCollected(key, null);
+    }
+
+    /** Why a setting has no value: not collected ({@code reason}), or not reported by the source (null). */
+    private static NotCollectedException notCollected(String key, String reason) {
+        return new NotCollectedException(reason == null ? "setting " + key + " not reported by the source"
+                : "setting " + key + " not collected (" + reason + ")");
     }
 
     static boolean truthy(String text) throws CelEvaluationException {
@@ -93,6 +99,11 @@ public final class RuleFunctions {
         if (text.equals("false")) {
             return false;
         }
+        return truthyOtherwise(text);
+    }
+
+    /** {@link #truthy} for text other than plain {@code true} and {@code false} (kept apart so that is small). */
+    private static boolean truthyOtherwise(String text) throws CelEvaluationException {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on", "enabled" -> true;
             case "false", "no", "0", "off", "disabled" -> false;

@@ -5,7 +5,9 @@ import java.util.Map;
 
 import dev.cel.common.CelIssue;
 
+import org.virtguard.policy.cel.CompiledVerdict;
 import org.virtguard.policy.cel.RuleEnvironment;
+import org.virtguard.policy.cel.VerdictCompiler;
 import org.virtguard.policy.check.CheckDefinition;
 import org.virtguard.policy.check.CheckLoadException;
 import org.virtguard.policy.check.JavaRule;
@@ -40,8 +42,11 @@ public final class CheckCompiler {
         for (Map.Entry<String, String> e : d.evidence().entrySet()) {
             evidence.put(e.getKey(), program(d, positions, e.getKey(), e.getValue(), true));
         }
+        CompiledVerdict verdict = rule == null ? null : VerdictCompiler.compile(d.id(),
+                applies == null ? null : applies.ast(), rule.ast()).orElse(null);
         return new CompiledCheck(d, rule == null ? null : rule.program(), rule == null ? null : rule.plan(), javaRule,
-                applies == null ? null : applies.program(), applies == null ? null : applies.plan(), evidence);
+                applies == null ? null : applies.program(), applies == null ? null : applies.plan(), evidence,
+                verdict);
     }
 
     private RuleEnvironment.Compiled program(CheckDefinition d, SourcePositions positions, String key,

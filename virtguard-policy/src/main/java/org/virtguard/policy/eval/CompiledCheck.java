@@ -9,9 +9,11 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 
+import org.virtguard.policy.cel.CompiledVerdict;
 import org.virtguard.policy.cel.FastPlan;
 import org.virtguard.policy.cel.NotCollectedException;
 import org.virtguard.policy.cel.RuleEnvironment;
+import org.virtguard.policy.cel.RuleVariables;
 import org.virtguard.policy.check.CheckDefinition;
 import org.virtguard.policy.check.JavaRule;
 
@@ -28,10 +30,13 @@ public final class CompiledCheck {
     private final CelRuntime.Program applies;
     private final FastPlan appliesPlan;
     private final Map<String, RuleEnvironment.Compiled> evidence;
+    private final CompiledVerdict compiled;
     private final java.util.List<String> frameworkIds;
+    private final String[] hypervisors;
 
     CompiledCheck(CheckDefinition definition, CelRuntime.Program rule, FastPlan rulePlan, JavaRule javaRule,
-                  CelRuntime.Program applies, FastPlan appliesPlan, Map<String, RuleEnvironment.Compiled> evidence) {
+                  CelRuntime.Program applies, FastPlan appliesPlan, Map<String, RuleEnvironment.Compiled> evidence,
+                  CompiledVerdict compiled) {
         this.definition = definition;
         this.rule = rule;
         this.rulePlan = rulePlan;
@@ -39,14 +44,28 @@ public final class CompiledCheck {
         this.applies = applies;
         this.appliesPlan = appliesPlan;
         this.evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        this.compiled = compiled;
         this.frameworkIds = definition.frameworkIds();
+        this.hypervisors = definition.hypervisors().stream().map(String::intern).toArray(String[]::new);
     }
 
-    /** This check evaluated by cel-java alone (to compare against the planned evaluation). */
+    /** This check evaluated by cel-java alone (to compare against the faster ways). */
     CompiledCheck withoutPlans() {
         Map<String, RuleEnvironment.Compiled> unplanned = new LinkedHashMap<>();
         evidence.forEach((k, c) -> unplanned.put(k, new RuleEnvironment.Compiled(c.program(), c.issues())));
-        return new CompiledCheck(definition, rule, null, javaRule, applies, null, unplanned);
+        return new CompiledCheck(definition, rule, null, javaRule, applies, null, unplanned, null);
+    }
+
+    /** This check without its compiled verdict: plans, then cel-java. */
+    CompiledCheck withoutCompiledVerdict() {
+        return new CompiledCheck(definition, rule, rulePlan, javaRule, applies, appliesPlan, evidence, null);
+    }
+
+    /** This check with its compiled verdict but without plans: the compiled verdict, then cel-java. */
+    CompiledCheck compiledVerdictOnly() {
+        Map<String, RuleEnvironment.Compiled> unplanned = new LinkedHashMap<>();
+        evidence.forEach((k, c) -> unplanned.put(k, new RuleEnvironment.Compiled(c.program(), c.issues())));
+        return new CompiledCheck(definition, rule, null, javaRule, applies, null, unplanned, compiled);
     }
 
     /**
@@ -55,7 +74,21 @@ public final class CompiledCheck {
      * without evaluating when it does not.
      */
     public boolean appliesToPlatform(String platform) {
-        return platform == null || definition.hypervisors().isEmpty() || definition.hypervisors().contains(platform);
+        if (platform == null || hypervisors.length == 0) {
+            return true;
+        }
+        int hash = platform.hashCode();
+        for (String h : hypervisors) {
+            if (h == platform || h.hashCode() == hash && h.equals(platform)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the check (when its rule is CEL) has a {@link CompiledVerdict}. */
+    public boolean compiled() {
+        return rule == null || compiled != null;
     }
 
     /** Whether the rule (when it is CEL) is evaluated through a {@link FastPlan}. */
@@ -86,6 +119,18 @@ public final class CompiledCheck {
      * copy the variables for every evaluation; null to make one when cel-java needs it); never throws.
      */
     public RuleVerdict evaluate(Map<String, Object> variables, dev.cel.runtime.CelVariableResolver resolver) {
+        if (compiled != null && variables instanceof RuleVariables v) {
+            switch (compiled.verdict(v)) {
+                case CompiledVerdict.PASS:
+                    return RuleVerdict.PASS;
+                case CompiledVerdict.FAIL:
+                    return RuleVerdict.FAIL;
+                case CompiledVerdict.NOT_APPLICABLE:
+                    return RuleVerdict.NOT_APPLICABLE;
+                default:
+                    break;
+            }
+        }
         try {
             if (applies != null) {
                 Object applicable = eval(appliesPlan, applies, variables, resolver);

@@ -19,9 +19,12 @@ public final class MapShape {
     private final int[] table;
     private final int mask;
     private final Map<List<String>, MapShape> extensions = new ConcurrentHashMap<>();
+    /** The shape this one extends (keys at the same indexes), itself when it extends none. */
+    private final MapShape base;
 
-    private MapShape(String[] keys) {
+    private MapShape(String[] keys, MapShape base) {
         this.keys = keys;
+        this.base = base == null ? this : base;
         int capacity = Integer.highestOneBit(Math.max(4, keys.length * 4) - 1) << 1;
         this.table = new int[capacity];
         this.mask = capacity - 1;
@@ -43,7 +46,23 @@ public final class MapShape {
         for (int i = 0; i < keys.length; i++) {
             interned[i] = keys[i].intern();
         }
-        return new MapShape(interned);
+        return new MapShape(interned, null);
+    }
+
+    private static MapShape extending(MapShape base, String[] keys) {
+        String[] interned = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            interned[i] = keys[i].intern();
+        }
+        return new MapShape(interned, base);
+    }
+
+    /**
+     * The shape this one was made from by {@link #with} (itself when it was not): its keys sit at the same indexes
+     * here, so a reader that knows an index in the base shape may use it on every extension.
+     */
+    public MapShape base() {
+        return base;
     }
 
     /**
@@ -61,7 +80,7 @@ public final class MapShape {
                     all.add(key);
                 }
             }
-            return of(all.toArray(String[]::new));
+            return extending(base, all.toArray(String[]::new));
         });
     }
 

@@ -64,7 +64,36 @@ public final class Views {
     private static final MapShape DISK = MapShape.of("device", "bus", "target", "sourceType", "path", "datastore",
             "format", "readOnly", "shareable", "mode");
 
+    /** The view each rule variable holds (lists: their elements' view). */
+    private static final Map<String, MapShape> VARIABLES = Map.of("host", HOST, "vm", VM, "nic", NIC,
+            "network", NETWORK, "zone", ZONE, "vms", VM, "nics", NIC, "networks", NETWORK, "zones", ZONE);
+    /** The view held in a field of a view (lists: their elements' view), by the outer view's shape and field. */
+    private static final Map<MapShape, Map<String, MapShape>> FIELDS = Map.of(
+            HOST, Map.of("vmks", VMK),
+            VM, Map.of("nics", NIC, "devices", DEVICE, "consoles", CONSOLE, "securityLabels", SECURITY_LABEL,
+                    "disks", DISK, "snapshots", SNAPSHOT),
+            NIC, Map.of("zone", ZONE, "filter", FILTER, "vlan", VLAN),
+            NETWORK, Map.of("l2", L2, "vlan", VLAN, "zone", ZONE),
+            CONSOLE, Map.of("listens", LISTEN));
+
     private Views() {
+    }
+
+    /**
+     * The shape of the views a rule variable holds (of its elements for a list), or null when it holds no view of
+     * one shape. A hint for code that specializes field reads: values must still be checked, since variables may
+     * hold other maps.
+     */
+    public static MapShape shapeOfVariable(String name) {
+        return VARIABLES.get(name);
+    }
+
+    /**
+     * The shape of the view held in {@code field} of views of shape {@code outer} (of its elements for a list),
+     * or null when it holds no view of one shape; a hint, as {@link #shapeOfVariable}.
+     */
+    public static MapShape shapeOfField(MapShape outer, String field) {
+        return outer == null ? null : FIELDS.getOrDefault(outer, Map.of()).get(field);
     }
 
     /** A host view. */

@@ -15,7 +15,7 @@ class FastPlanTest {
 
     private static final RuleEnvironment ENV = new RuleEnvironment();
 
-    private static final List<String> EXPRESSIONS = List.of(
+    static final List<String> EXPRESSIONS = List.of(
             "vm.consoles.all(c, !c.beyondLoopback || c.passwordSet)",
             "vm.consoles.exists(c, c.beyondLoopback && !c.passwordSet)",
             "!vm.consoles.exists(c, c.beyondLoopback) && vm.name == 'a'",
@@ -210,7 +210,7 @@ class FastPlanTest {
         assertThat(plan.eval(vars)).isSameAs(FastPlan.UNDECIDED);
     }
 
-    private static List<Map<String, Object>> variableSets() {
+    static List<Map<String, Object>> variableSets() {
         Map<String, Object> open = Map.of("type", "VNC", "beyondLoopback", true, "passwordSet", false, "port", 5900L);
         Map<String, Object> closed = Map.of("type", "SPICE", "beyondLoopback", false, "passwordSet", true, "port", 5901L);
         Map<String, Object> unknown = Map.of("type", "VNC", "passwordSet", false, "port", 42);

@@ -27,9 +27,10 @@ import org.virtguard.policy.zones.ZonePolicy;
 import org.virtguard.policy.zones.ZonePolicyLoader;
 
 /**
- * The planned evaluation gives exactly what cel-java alone gives (status, message, evidence) on every resource of
+ * The faster evaluations give exactly what cel-java alone gives (status, message, evidence) on every resource of
  * every case of every built-in check, and with every built-in check on seeded random variants of those cases'
- * inventories.
+ * inventories: compiled verdicts and plans together (as scans run), compiled verdicts alone and plans alone (each
+ * with cel-java deciding what it leaves undecided).
  */
 class FastPlanEquivalenceTest {
 
@@ -40,16 +41,26 @@ class FastPlanEquivalenceTest {
     private static final int VARIANTS_PER_CASE = 6;
 
     @Test
-    void everyBuiltInRuleIsPlanned() throws Exception {
+    void everyBuiltInRuleIsPlannedAndCompiled() throws Exception {
         List<CompiledCheck> checks = CheckCatalog.builtIn().checks();
         assertThat(checks.stream().filter(c -> !c.planned()).map(CompiledCheck::id).toList())
                 .as("rules cel-java evaluates alone").isEmpty();
+        assertThat(checks.stream().filter(c -> !c.compiled()).map(CompiledCheck::id).toList())
+                .as("checks without a compiled verdict").isEmpty();
+    }
+
+    /** The faster ways, by name: each against cel-java alone. */
+    private static Map<String, List<CompiledCheck>> fastWays(List<CompiledCheck> checks) {
+        return Map.of("compiled verdicts and plans", checks,
+                "compiled verdicts alone", checks.stream().map(CompiledCheck::compiledVerdictOnly).toList(),
+                "plans alone", checks.stream().map(CompiledCheck::withoutCompiledVerdict).toList());
     }
 
     @Test
     void plannedEqualsCelJavaWithEveryCheckOnSeededRandomResources() throws Exception {
         List<CompiledCheck> planned = CheckCatalog.builtIn().checks();
         List<CompiledCheck> celJava = planned.stream().map(CompiledCheck::withoutPlans).toList();
+        Map<String, List<CompiledCheck>> fastWays = fastWays(planned);
         List<JsonNode> cases = new ArrayList<>();
         for (CompiledCheck check : planned) {
             YAML.readTree(CaseRunner.casesText(check)).get("cases").forEach(cases::add);
@@ -74,12 +85,15 @@ class FastPlanEquivalenceTest {
                     skipped++;
                     continue;
                 }
-                List<Finding> fast = new Evaluator(planned, policy, List.of(), Map.of(), clock)
-                        .evaluate(inventory, s -> true).findings();
                 List<Finding> slow = new Evaluator(celJava, policy, List.of(), Map.of(), clock)
                         .evaluate(inventory, s -> true).findings();
-                assertThat(render(fast)).as("seed " + SEED + ", variant of '" + c.path("name").asText() + "': "
-                        + variant).isEqualTo(render(slow));
+                List<Finding> fast = null;
+                for (Map.Entry<String, List<CompiledCheck>> way : fastWays.entrySet()) {
+                    fast = new Evaluator(way.getValue(), policy, List.of(), Map.of(), clock)
+                            .evaluate(inventory, s -> true).findings();
+                    assertThat(render(fast)).as(way.getKey() + ", seed " + SEED + ", variant of '"
+                            + c.path("name").asText() + "': " + variant).isEqualTo(render(slow));
+                }
                 for (Finding f : fast) {
                     statuses.computeIfAbsent(f.checkId(), k -> new EnumMap<>(CheckStatus.class))
                             .merge(f.status(), 1, Integer::sum);
@@ -110,11 +124,14 @@ class FastPlanEquivalenceTest {
                     Instant now = c.has("now") ? Instant.parse(c.get("now").asText()) : CaseRunner.DEFAULT_NOW;
                     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
                     Inventory inventory = FixtureReader.inventory(c.path("inventory"));
-                    List<String> planned = render(new Evaluator(List.of(check), policy, List.of(),
-                            Map.of(check.id(), params), clock).evaluate(inventory, s -> true).findings());
                     List<String> celJava = render(new Evaluator(List.of(check.withoutPlans()), policy, List.of(),
                             Map.of(check.id(), params), clock).evaluate(inventory, s -> true).findings());
-                    assertThat(planned).as(check.id() + " / " + c.path("name").asText()).isEqualTo(celJava);
+                    for (Map.Entry<String, List<CompiledCheck>> way : fastWays(List.of(check)).entrySet()) {
+                        List<String> fast = render(new Evaluator(way.getValue(), policy, List.of(),
+                                Map.of(check.id(), params), clock).evaluate(inventory, s -> true).findings());
+                        assertThat(fast).as(way.getKey() + ": " + check.id() + " / " + c.path("name").asText())
+                                .isEqualTo(celJava);
+                    }
                 }
             }));
         }
