@@ -379,6 +379,11 @@ public final class Views {
     }
 
     private static void putSettings(CompactMap.Builder m, Map<String, Setting> settings) {
+        if (settings.isEmpty()) {
+            m.put("settings", Map.of());
+            m.put(NOT_COLLECTED, Map.of());
+            return;
+        }
         Map<String, String> values = new HashMap<>();
         Map<String, String> missing = new HashMap<>();
         for (Setting s : settings.values()) {
