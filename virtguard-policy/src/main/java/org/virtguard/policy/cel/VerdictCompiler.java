@@ -71,6 +71,7 @@ import org.virtguard.policy.view.Views;
  */
 public final class VerdictCompiler {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerdictCompiler.class);
     private static final String PLAN = Type.getInternalName(FastPlan.class);
     private static final String SUPPORT = Type.getInternalName(CompiledSupport.class);
     private static final String READER = Type.getDescriptor(FieldReader.class);
@@ -113,7 +114,8 @@ public final class VerdictCompiler {
     }
 
     /**
-     * Compiles a check; empty when either expression uses something outside the compiled subset.
+     * Compiles a check; empty when either expression uses something outside the compiled subset (or, through a
+     * defect here, the JVM refuses the generated class: logged, and the check runs without it).
      *
      * @param name     a name for the generated class (the check id), for profilers
      * @param applies  the checked {@code applies} expression, or null when the check always applies
@@ -186,7 +188,9 @@ public final class VerdictCompiler {
             return Optional.of((CompiledVerdict) hidden.findConstructor(hidden.lookupClass(),
                     MethodType.methodType(void.class)).invoke());
         } catch (Throwable e) {
-            throw new IllegalStateException("cannot define the compiled check " + name + ": " + e, e);
+            // A defect here must not keep checks from running: the plan and cel-java evaluate them instead.
+            LOG.warn("check {}: compiled verdict refused by the JVM, evaluated without it: {}", name, e.toString());
+            return Optional.empty();
         }
     }
 
