@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.virtguard.policy.view.CompactMap;
 import org.virtguard.policy.view.MapShape;
+import org.virtguard.policy.view.Views;
 
 /**
  * Operations that {@link VerdictCompiler}'s generated code calls besides the ones it shares with {@link FastPlan}.
@@ -85,8 +86,16 @@ final class CompiledSupport {
                           FieldReader notCollected, FieldReader settings, String key, String fallback) {
         if (target instanceof CompactMap m) {
             MapShape shape = m.shape();
-            if (shape == expected || shape.base() == expected) {
-                return RuleFunctions.setting(m.valueAt(notCollectedIndex), m.valueAt(settingsIndex), key, fallback);
+            if ((shape == expected || shape.base() == expected) && m.valueAt(notCollectedIndex) == Views.NO_SETTINGS) {
+                // Kept small so that it is inlined: every setting collected, and the value or the default at hand.
+                Object values = m.valueAt(settingsIndex);
+                Object value = values == Views.NO_SETTINGS ? null : ((Map<?, ?>) values).get(key);
+                if (value instanceof String text) {
+                    return text;
+                }
+                if (value == null && fallback != null) {
+                    return fallback;
+                }
             }
         }
         return FastPlan.settingText(target, notCollected, settings, key, fallback);

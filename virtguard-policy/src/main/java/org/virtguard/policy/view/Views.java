@@ -38,6 +38,9 @@ public final class Views {
     /** Key of the map of settings that were not collected (key to reason) in host, VM and network views. */
     public static final String NOT_COLLECTED = "notCollected";
 
+    /** The settings map (and map of settings not collected) of an object that has none: one shared empty map. */
+    public static final Map<String, String> NO_SETTINGS = Map.of();
+
     // Keys rules read most come first (iteration order, and the values rules read share cache lines).
     private static final MapShape HOST = MapShape.of("platform", "settings", NOT_COLLECTED, "vmks", "name", "id",
             "productVersion", "clusterId", "sourceId", "hypervisor", "productName", "productBuild", "siteId",
@@ -75,6 +78,17 @@ public final class Views {
             NIC, Map.of("zone", ZONE, "filter", FILTER, "vlan", VLAN),
             NETWORK, Map.of("l2", L2, "vlan", VLAN, "zone", ZONE),
             CONSOLE, Map.of("listens", LISTEN));
+
+    /** Every L2 policy view: each of the three settings not collected, rejected or accepted. */
+    private static final Map<?, ?>[] L2_VIEWS = new Map<?, ?>[27];
+    private static final SharedViews<TrustZone> ZONES = new SharedViews<>(Views::makeZone);
+    private static final SharedViews<VlanConfig> VLANS = new SharedViews<>(Views::makeVlan);
+
+    static {
+        for (int i = 0; i < L2_VIEWS.length; i++) {
+            L2_VIEWS[i] = l2View(i);
+        }
+    }
 
     private Views() {
     }
@@ -270,10 +284,9 @@ public final class Views {
         return m.build();
     }
 
-    /** A trust zone view: name, trust, management. */
+    /** A trust zone view: name, trust, management (one shared view per zone). */
     public static Map<String, Object> zone(TrustZone z) {
-        return CompactMap.builder(ZONE).put("name", z.name()).put("trust", (long) z.trust())
-                .put("management", z.management()).build();
+        return ZONES.of(z);
     }
 
     /** A network or port group view. */
@@ -297,11 +310,8 @@ public final class Views {
             m.put("vlan", vlan(n.vlan().value()));
         }
         L2SecurityPolicy l2 = n.l2Policy();
-        CompactMap.Builder lm = CompactMap.builder(L2);
-        putCollected(lm, "promiscuous", l2.promiscuousAllowed());
-        putCollected(lm, "forgedTransmits", l2.forgedTransmitsAllowed());
-        putCollected(lm, "macChanges", l2.macChangesAllowed());
-        m.put("l2", lm.build());
+        m.put("l2", L2_VIEWS[9 * l2State(l2.promiscuousAllowed()) + 3 * l2State(l2.forgedTransmitsAllowed())
+                + l2State(l2.macChangesAllowed())]);
         putSettings(m, n.settings());
         if (zone != null) {
             m.put("zone", zone(zone));
@@ -309,7 +319,36 @@ public final class Views {
         return m.build();
     }
 
+    /** 0 when not collected, 1 when rejected, 2 when accepted: the index of an L2 policy in {@link #L2_VIEWS}. */
+    private static int l2State(Collected<Boolean> allowed) {
+        if (!allowed.isCollected() || allowed.value() == null) {
+            return 0;
+        }
+        return allowed.value() ? 2 : 1;
+    }
+
+    private static Map<String, Object> l2View(int index) {
+        CompactMap.Builder m = CompactMap.builder(L2);
+        String[] keys = {"promiscuous", "forgedTransmits", "macChanges"};
+        int[] states = {index / 9, index / 3 % 3, index % 3};
+        for (int i = 0; i < keys.length; i++) {
+            if (states[i] != 0) {
+                m.put(keys[i], states[i] == 2);
+            }
+        }
+        return m.build();
+    }
+
     private static Map<String, Object> vlan(VlanConfig v) {
+        return VLANS.of(v);
+    }
+
+    private static Map<String, Object> makeZone(TrustZone z) {
+        return CompactMap.builder(ZONE).put("name", z.name()).put("trust", (long) z.trust())
+                .put("management", z.management()).build();
+    }
+
+    private static Map<String, Object> makeVlan(VlanConfig v) {
         CompactMap.Builder m = CompactMap.builder(VLAN);
         m.put("mode", v.mode().name());
         m.put("ids", v.ids().stream().map(Integer::longValue).toList());
@@ -380,8 +419,8 @@ public final class Views {
 
     private static void putSettings(CompactMap.Builder m, Map<String, Setting> settings) {
         if (settings.isEmpty()) {
-            m.put("settings", Map.of());
-            m.put(NOT_COLLECTED, Map.of());
+            m.put("settings", NO_SETTINGS);
+            m.put(NOT_COLLECTED, NO_SETTINGS);
             return;
         }
         Map<String, String> values = new HashMap<>();
@@ -393,8 +432,8 @@ public final class Views {
                 values.put(s.key(), s.value());
             }
         }
-        m.put("settings", values.isEmpty() ? Map.of() : values);
-        m.put(NOT_COLLECTED, missing.isEmpty() ? Map.of() : missing);
+        m.put("settings", values.isEmpty() ? NO_SETTINGS : values);
+        m.put(NOT_COLLECTED, missing.isEmpty() ? NO_SETTINGS : missing);
     }
 
     private static void putCollected(CompactMap.Builder m, String key, Collected<?> value) {
