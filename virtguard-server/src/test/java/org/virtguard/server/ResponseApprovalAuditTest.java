@@ -83,6 +83,33 @@ class ResponseApprovalAuditTest {
     }
 
     @Test
+    void oneRejectionThroughTheApiOrTheConsoleLeavesOneEntry() {
+        long viaApi = file(ServerFixture.username(Role.OPERATOR));
+        long viaConsole = file(ServerFixture.username(Role.OPERATOR));
+
+        HttpResponse<String> api = fixture.send(HttpRequest.newBuilder(URI.create(fixture.base() + "/api/v1/responses/"
+                        + viaApi + "/reject"))
+                .header("Authorization", "Bearer " + fixture.tokens.get(Role.ADMIN))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"note\": \"not needed\"}")));
+        ServerFixture.Session admin = fixture.login(Role.ADMIN);
+        HttpResponse<String> console = fixture.send(HttpRequest.newBuilder(URI.create(fixture.base() + "/responses/"
+                        + viaConsole + "/reject"))
+                .header("Cookie", "vg_session=" + admin.id())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + admin.csrf() + "&note=no")));
+
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+        assertThat(console.statusCode()).isEqualTo(303);
+        assertThat(fixture.context.security().audit().list(0, 200)).extracting(AuditEntry::record)
+                .filteredOn(r -> r.action().equals("response.reject"))
+                .extracting(AuditRecord::target)
+                .containsExactlyInAnyOrder("action #" + viaApi + " power-off vm web01 (" + ServerFixture.WEB_VM_ID + ")",
+                        "action #" + viaConsole + " power-off vm web01 (" + ServerFixture.WEB_VM_ID + ")");
+        assertThat(fixture.store.responses().find(viaApi).orElseThrow().status()).isEqualTo(ActionStatus.REJECTED);
+    }
+
+    @Test
     void oneApprovalThroughTheConsoleLeavesOneEntry() {
         long id = file(ServerFixture.username(Role.OPERATOR));
         ServerFixture.Session admin = fixture.login(Role.ADMIN);

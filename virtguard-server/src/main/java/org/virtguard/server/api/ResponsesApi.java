@@ -126,6 +126,7 @@ public final class ResponsesApi {
         ActionSpec spec = spec(JsonBodies.object(ctx));
         try {
             PlannedAction planned = service.plan(spec, actor(ctx));
+            RouteGuard.auditedByService(ctx);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("action", planned.action().kind());
             m.put("vm", planned.vm().vm().name());
@@ -144,7 +145,7 @@ public final class ResponsesApi {
         ActionSpec spec = spec(JsonBodies.object(ctx));
         try {
             StoredAction a = service.request(spec, actor(ctx));
-            RouteGuard.auditDetail(ctx, "action #" + a.id());
+            RouteGuard.auditedByService(ctx);
             ctx.status(201).json(view(a));
         } catch (ResponseException e) {
             throw error(e);
@@ -167,7 +168,9 @@ public final class ResponsesApi {
         ResponseService service = service();
         String note = JsonBodies.text(JsonBodies.object(ctx), "note", MAX_TEXT, false);
         try {
-            ctx.json(view(service.reject(id(ctx), actor(ctx), note)));
+            StoredAction rejected = service.reject(id(ctx), actor(ctx), note);
+            RouteGuard.auditedByService(ctx);
+            ctx.json(view(rejected));
         } catch (ResponseException e) {
             throw error(e);
         }

@@ -155,8 +155,8 @@ public final class ResponsePages {
             }
         }
         try {
-            StoredAction a = service.request(ResponsesApi.spec(form), ResponsesApi.actor(ctx));
-            RouteGuard.auditDetail(ctx, "action #" + a.id());
+            service.request(ResponsesApi.spec(form), ResponsesApi.actor(ctx));
+            RouteGuard.auditedByService(ctx);
             ctx.redirect("/responses", HttpStatus.SEE_OTHER);
         } catch (ResponseException e) {
             ctx.redirect("/responses?error=" + Html.seg(e.getMessage()), HttpStatus.SEE_OTHER);
@@ -177,13 +177,12 @@ public final class ResponsePages {
             throw ApiError.invalid("'note' is longer than 2000 characters");
         }
         try {
-            StoredAction a = approve ? service.approve(id, ResponsesApi.actor(ctx), note)
-                    : service.reject(id, ResponsesApi.actor(ctx), note);
             if (approve) {
-                RouteGuard.auditedByService(ctx);
+                service.approve(id, ResponsesApi.actor(ctx), note);
             } else {
-                RouteGuard.auditDetail(ctx, "action #" + id + " " + a.status().name().toLowerCase(Locale.ROOT));
+                service.reject(id, ResponsesApi.actor(ctx), note);
             }
+            RouteGuard.auditedByService(ctx);
             ctx.redirect("/responses", HttpStatus.SEE_OTHER);
         } catch (ResponseException e) {
             ctx.redirect("/responses?error=" + Html.seg(e.getMessage()), HttpStatus.SEE_OTHER);
