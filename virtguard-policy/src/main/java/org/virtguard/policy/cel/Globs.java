@@ -2,7 +2,11 @@ package org.virtguard.policy.cel;
 
 import java.util.Locale;
 
-/** Case-insensitive shell-style matching with {@code *} and {@code ?}, without regular expressions. */
+/**
+ * Shell-style matching with {@code *} and {@code ?}, without regular expressions, ignoring case character by
+ * character as {@link String#equalsIgnoreCase} does. Allocates nothing: zone selectors match every vNIC's network
+ * name against their patterns when views are made.
+ */
 public final class Globs {
 
     private Globs() {
@@ -12,17 +16,18 @@ public final class Globs {
         if (text == null || pattern == null) {
             return false;
         }
-        String t = text.toLowerCase(Locale.ROOT);
-        String p = pattern.toLowerCase(Locale.ROOT);
         int ti = 0;
         int pi = 0;
         int star = -1;
         int mark = 0;
-        while (ti < t.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == t.charAt(ti))) {
+        int tn = text.length();
+        int pn = pattern.length();
+        while (ti < tn) {
+            char pc = pi < pn ? pattern.charAt(pi) : 0;
+            if (pi < pn && pc != '*' && (pc == '?' || same(pc, text.charAt(ti)))) {
                 ti++;
                 pi++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
+            } else if (pi < pn && pc == '*') {
                 star = pi++;
                 mark = ti;
             } else if (star >= 0) {
@@ -32,9 +37,18 @@ public final class Globs {
                 return false;
             }
         }
-        while (pi < p.length() && p.charAt(pi) == '*') {
+        while (pi < pn && pattern.charAt(pi) == '*') {
             pi++;
         }
-        return pi == p.length();
+        return pi == pn;
+    }
+
+    private static boolean same(char a, char b) {
+        if (a == b) {
+            return true;
+        }
+        char ua = Character.toUpperCase(a);
+        char ub = Character.toUpperCase(b);
+        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
     }
 }
