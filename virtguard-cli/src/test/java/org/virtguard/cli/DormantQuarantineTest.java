@@ -46,6 +46,7 @@ class DormantQuarantineTest {
     void aDormantVmPoweringOnIsQuarantinedOnceASecondAdminApproves() throws Exception {
         LabCopy.requireLibvirt();
         Path lab = LabCopy.into(temp.resolve("lab"));
+        recordProvenance(lab.resolve("host-c/legacy01.xml"));
         ConfiguredSource source = new ConfiguredSource(new SourceSpec("lab-c", "test://" + lab.resolve("host-c.xml"),
                 java.util.Map.of()), Credentials.none());
         try (GuardedServiceHarness h = new GuardedServiceHarness(temp.resolve("data"), List.of(source),
@@ -63,6 +64,8 @@ class DormantQuarantineTest {
                 assertThat(a.alert().target().vmName()).isEqualTo("legacy01");
                 assertThat(a.alert().attributes().get("verification")).as("what to verify before release")
                         .isNotBlank();
+                assertThat(a.alert().attributes().get("provenance")).as("read from the VM as last collected")
+                        .startsWith("deployed from template golden-legacy (template updated ");
             });
             StoredAction pending = h.response.list(Set.of(ActionStatus.PENDING), 10).stream()
                     .filter(a -> a.request().vmName().equals("legacy01")).findFirst().orElseThrow();
@@ -165,6 +168,15 @@ class DormantQuarantineTest {
     private static List<String> onNetworks(GuardedServiceHarness h, String vmId) {
         return h.store.inventory().findVm(vmId).orElseThrow().vm().nics().stream().map(VirtualNic::networkName)
                 .toList();
+    }
+
+    /** Marks the domain as deployed from a golden template, as a VirtGuard redeploy records it. */
+    private static void recordProvenance(Path domainFile) throws Exception {
+        String xml = Files.readString(domainFile, StandardCharsets.UTF_8);
+        assertThat(xml).contains("</vg:labels>");
+        Files.writeString(domainFile, xml.replace("</vg:labels>", "</vg:labels><vgt:deployed"
+                + " xmlns:vgt='https://virtguard.org/xmlns/template/1' from='golden-legacy'"
+                + " templateUpdated='2025-01-15T00:00:00Z' at='2025-02-01T00:00:00Z'/>"), StandardCharsets.UTF_8);
     }
 
     private static void powerOnInNodeFile(Path domainFile) throws Exception {

@@ -18,6 +18,10 @@ import org.virtguard.model.Severity;
 /**
  * Raises an alert when a VM that was off for longer than a threshold powers on again: a machine left
  * offline for months comes back without the patches, signatures and credential rotations it missed.
+ *
+ * <p>What to verify before release includes the VM's provenance when the inventory knows it (attribute
+ * {@code provenance}: "deployed from template X (template updated N days ago)", else "template unknown"; see
+ * {@link TemplateProvenance}), since a VM from an old template starts behind even before its dormancy.
  */
 public final class DormantVmDetector {
 
@@ -28,13 +32,23 @@ public final class DormantVmDetector {
 
     private final Duration threshold;
     private final PowerOffLookup history;
+    private final VmLookup vms;
 
+    /** A detector that does not look the VM up: its provenance is reported as unknown. */
     public DormantVmDetector(Duration threshold, PowerOffLookup history) {
+        this(threshold, history, VmLookup.none());
+    }
+
+    /**
+     * @param vms finds the VM as last collected, for its provenance ({@link TemplateProvenance})
+     */
+    public DormantVmDetector(Duration threshold, PowerOffLookup history, VmLookup vms) {
         if (threshold.isNegative() || threshold.isZero()) {
             throw new IllegalArgumentException("dormancy threshold must be positive, got " + threshold);
         }
         this.threshold = threshold;
         this.history = Objects.requireNonNull(history, "history");
+        this.vms = Objects.requireNonNull(vms, "vms");
     }
 
     /** Looks at freshly logged changes and returns an alert for each dormant VM that powered on. */
@@ -87,13 +101,32 @@ public final class DormantVmDetector {
         attributes.put("offDays", (off.lowerBound() ? "at least " : "") + days);
         attributes.put("thresholdDays", Long.toString(threshold.toDays()));
         attributes.put("source", powerOn.sourceId());
-        attributes.put("recommendedAction", "verify patch level, agent and credentials before it rejoins production; "
-                + "quarantine it until then, or redeploy from a current template");
+        Optional<TemplateProvenance> provenance = provenance(powerOn.objectId());
+        String provenanceLine = provenance.map(p -> p.describe(powerOn.at())).orElse(TemplateProvenance.UNKNOWN);
+        attributes.put("provenance", provenanceLine);
+        provenance.ifPresent(p -> {
+            attributes.put("deployedFrom", p.template());
+            if (p.templateUpdated() != null) {
+                attributes.put("templateUpdatedAt", p.templateUpdated().toString());
+            }
+        });
+        attributes.put("recommendedAction", "verify patch level, agent and credentials before it rejoins production ("
+                + provenanceLine + "); quarantine it until then, or redeploy from a current template");
         Endpoint subject = new Endpoint(null, null, powerOn.objectId(), vm, null, null, null, false);
         String title = "Dormant VM " + vm + " powered on after " + (off.lowerBound() ? "at least " : "")
                 + offPeriod(offFor) + " off";
         return Optional.of(new Alert(KIND + "|" + powerOn.objectId() + "|" + powerOn.at(), KIND, Severity.HIGH, title,
                 null, subject, off.since(), powerOn.at(), 1, attributes,
-                List.of(powerOn.at() + " " + vm + " power " + powerOn.oldValue() + " -> " + powerOn.newValue())));
+                List.of(powerOn.at() + " " + vm + " power " + powerOn.oldValue() + " -> " + powerOn.newValue(),
+                        "verify: " + provenanceLine)));
+    }
+
+    /** The VM's provenance; unknown when the VM or its settings cannot be read (the alert matters more). */
+    private Optional<TemplateProvenance> provenance(String vmId) {
+        try {
+            return vms.vm(vmId).flatMap(TemplateProvenance::of);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -14,7 +14,9 @@ import org.virtguard.model.Alert;
 import org.virtguard.model.ChangeType;
 import org.virtguard.model.InventoryChange;
 import org.virtguard.model.ObjectType;
+import org.virtguard.model.Setting;
 import org.virtguard.model.Severity;
+import org.virtguard.model.VirtualMachine;
 
 class DormantVmDetectorTest {
 
@@ -62,6 +64,46 @@ class DormantVmDetectorTest {
                 .isEmpty();
         assertThatThrownBy(() -> new DormantVmDetector(Duration.ZERO, history(Map.of())))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void whatToVerifyNamesTheTemplateAndItsAgeOrSaysItIsUnknown() {
+        VirtualMachine fromTemplate = VirtualMachine.builder("id-legacy01", "legacy01")
+                .setting(Setting.ofString("vm.deployedFrom", "golden-web"))
+                .setting(Setting.ofString("vm.deployedFromTemplateUpdatedAt", "2026-05-01T10:00:00Z")).build();
+        VirtualMachine noAge = VirtualMachine.builder("id-db02", "db02")
+                .setting(Setting.ofString("vm.deployedFrom", "golden-db"))
+                .setting(Setting.ofString("vm.deployedFromTemplateUpdatedAt", "not a time")).build();
+        VirtualMachine handMade = VirtualMachine.builder("id-app", "app").build();
+        Map<String, VirtualMachine> inventory = Map.of(fromTemplate.id(), fromTemplate, noAge.id(), noAge,
+                handMade.id(), handMade);
+        PowerOffLookup.OffPeriod longAgo = new PowerOffLookup.OffPeriod(NOW.minus(Duration.ofDays(95)), false);
+        DormantVmDetector detector = new DormantVmDetector(Duration.ofDays(30), history(Map.of("id-legacy01",
+                longAgo, "id-db02", longAgo, "id-app", longAgo, "id-gone", longAgo)),
+                vmId -> Optional.ofNullable(inventory.get(vmId)));
+
+        List<Alert> alerts = detector.inspect(List.of(power(1, "legacy01", "OFF", "RUNNING"),
+                power(2, "db02", "OFF", "RUNNING"), power(3, "app", "OFF", "RUNNING"),
+                power(4, "gone", "OFF", "RUNNING")));
+
+        assertThat(alerts).extracting(a -> a.attributes().get("provenance")).containsExactly(
+                "deployed from template golden-web (template updated 205 days ago)",
+                "deployed from template golden-db (template updated at an unknown time)",
+                "template unknown", "template unknown");
+        Alert first = alerts.get(0);
+        assertThat(first.attributes()).containsEntry("deployedFrom", "golden-web")
+                .containsEntry("templateUpdatedAt", "2026-05-01T10:00:00Z");
+        assertThat(first.attributes().get("recommendedAction")).startsWith("verify patch level, agent and credentials"
+                + " before it rejoins production (deployed from template golden-web (template updated 205 days ago))");
+        assertThat(first.evidence()).contains("verify: deployed from template golden-web (template updated 205 days ago)");
+        assertThat(alerts.get(2).attributes()).doesNotContainKeys("deployedFrom", "templateUpdatedAt");
+
+        DormantVmDetector failing = new DormantVmDetector(Duration.ofDays(30), history(Map.of("id-app", longAgo)),
+                vmId -> {
+                    throw new IllegalStateException("store closed");
+                });
+        assertThat(failing.inspect(List.of(power(5, "app", "OFF", "RUNNING")))).singleElement()
+                .satisfies(a -> assertThat(a.attributes()).containsEntry("provenance", "template unknown"));
     }
 
     @org.junit.jupiter.api.Test

@@ -6,9 +6,12 @@ import java.util.List;
 
 import org.virtguard.lifecycle.DormantVmDetector;
 import org.virtguard.lifecycle.PowerOffLookup;
+import org.virtguard.lifecycle.VmLookup;
 import org.virtguard.model.Alert;
 import org.virtguard.model.InventoryChange;
+import org.virtguard.store.AmbiguousNameException;
 import org.virtguard.store.InventoryRepository;
+import org.virtguard.store.StoredVm;
 import org.virtguard.store.alerts.AlertRepository;
 
 /** Runs the dormant-VM detector over freshly logged inventory changes and records what it raises. */
@@ -29,7 +32,14 @@ public final class DormantVmAlerts {
         this.verification = verification;
         PowerOffLookup history = (vmId, before) -> inventory.lastPowerOff(vmId, before)
                 .map(r -> new PowerOffLookup.OffPeriod(r.since(), r.lowerBound()));
-        this.detector = new DormantVmDetector(threshold, history);
+        VmLookup lastCollected = vmId -> {
+            try {
+                return inventory.findVm(vmId).map(StoredVm::vm);
+            } catch (AmbiguousNameException e) {
+                return java.util.Optional.empty();
+            }
+        };
+        this.detector = new DormantVmDetector(threshold, history, lastCollected);
         this.alerts = alerts;
         this.clock = clock;
     }

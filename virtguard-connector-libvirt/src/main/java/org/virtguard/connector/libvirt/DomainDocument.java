@@ -1,6 +1,7 @@
 package org.virtguard.connector.libvirt;
 
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
 import org.virtguard.connector.libvirt.xml.LibvirtXml;
+import org.virtguard.connector.libvirt.xml.ProvenanceParser;
 import org.virtguard.connector.libvirt.xml.XmlOrigin;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.spi.ConnectorException;
@@ -145,6 +147,37 @@ final class DomainDocument {
         for (Element e : Dom.children(root, "uuid")) {
             root.removeChild(e);
         }
+    }
+
+    /** When the domain, as a template, was last updated ({@code <vg:template updated>}), or {@code null}. */
+    Instant templateUpdated() {
+        return ProvenanceParser.templateUpdated(Dom.child(root, "metadata"));
+    }
+
+    /**
+     * Records in {@code <metadata>} that this domain was deployed from {@code template}: any template mark or
+     * earlier provenance in VirtGuard's namespace is replaced by
+     * {@code <vg:deployed from="..." templateUpdated="..." at="..."/>} ({@code templateUpdated} only when known).
+     */
+    void recordDeployment(String template, Instant templateUpdated, Instant at) {
+        Element metadata = Dom.child(root, "metadata");
+        if (metadata == null) {
+            metadata = doc.createElement("metadata");
+            root.appendChild(metadata);
+        }
+        for (Element e : Dom.children(metadata)) {
+            if (ProvenanceParser.NAMESPACE.equals(e.getNamespaceURI())) {
+                metadata.removeChild(e);
+            }
+        }
+        Element deployed = doc.createElementNS(ProvenanceParser.NAMESPACE,
+                ProvenanceParser.PREFIX + ":" + ProvenanceParser.DEPLOYED);
+        deployed.setAttribute("from", template);
+        if (templateUpdated != null) {
+            deployed.setAttribute("templateUpdated", templateUpdated.toString());
+        }
+        deployed.setAttribute("at", at.toString());
+        metadata.appendChild(deployed);
     }
 
     /**

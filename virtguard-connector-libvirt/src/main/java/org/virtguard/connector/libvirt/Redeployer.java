@@ -1,5 +1,8 @@
 package org.virtguard.connector.libvirt;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +23,10 @@ import org.virtguard.spi.VmAction;
  * keep the NVRAM file when it has one): the test driver refuses the NVRAM and checkpoint flags outright.
  * Then the template's persistent XML, with the old name, no UUID (libvirt assigns a fresh one), and its
  * interfaces placed on the given networks in order with no MACs (libvirt assigns fresh ones), is defined and
- * started; autostart is turned on when the old domain had it.
+ * started; autostart is turned on when the old domain had it. The new domain's {@code <metadata>} records where
+ * it came from ({@code <vg:deployed from templateUpdated at/>}, see
+ * {@link org.virtguard.connector.libvirt.xml.ProvenanceParser}) in place of the template's own mark, so that a
+ * re-read VM carries {@code vm.deployedFrom}.
  *
  * <p>The new domain uses the template's disks as the template declares them: copying storage is not part of this
  * action, so a template meant for redeploys should point at images that are prepared for it.
@@ -32,15 +38,22 @@ final class Redeployer {
     private static final int UNDEFINE_CHECKPOINTS_METADATA = 16;
 
     private final ActionLookups lookups;
+    private final Clock clock;
 
     Redeployer(ActionLookups lookups) {
+        this(lookups, Clock.systemUTC());
+    }
+
+    /** @param clock tells the deploy time recorded in the new domain's metadata */
+    Redeployer(ActionLookups lookups, Clock clock) {
         this.lookups = lookups;
+        this.clock = clock;
     }
 
     /** A checked redeploy, ready to carry out. */
     record Prepared(VmAction.Redeploy action, Domain vm, String vmName, boolean active, boolean autostart,
-                    int undefineFlags, DomainDocument retiredCopy, DomainDocument replacement, List<String> nicLines,
-                    List<String> planLines) {
+                    int undefineFlags, DomainDocument retiredCopy, DomainDocument replacement,
+                    Instant templateUpdated, List<String> nicLines, List<String> planLines) {
     }
 
     /** Checks the VM, the template, the retired name and the networks, and works out the new domain. */
@@ -86,6 +99,7 @@ final class Redeployer {
         retiredCopy.rename(retired);
         retiredCopy.dropIdentity();
         DomainDocument replacement = lookups.xml(template, a.templateName(), true);
+        Instant templateUpdated = replacement.templateUpdated();
         replacement.rename(name);
         replacement.dropIdentity();
         List<String> nicLines = replacement.placeOnNetworks(a.networks());
@@ -94,7 +108,7 @@ final class Redeployer {
         lines.add(active ? powerOffStep(name) : "VM " + name + " is already off");
         lines.add(retireStep(name, retired) + "; autostart off"
                 + (snapshots > 0 ? "; its " + snapshots + " snapshot record(s) are not carried over" : ""));
-        lines.add(defineStep(name, a.templateName()));
+        lines.add(defineStep(name, a.templateName()) + "; " + provenanceNote(templateUpdated));
         lines.addAll(nicLines);
         if (a.networks().isEmpty()) {
             lines.add("VM " + name + " gets no NIC: no networks given");
@@ -103,8 +117,8 @@ final class Redeployer {
             lines.add(autostartStep(name));
         }
         lines.add(startStep(name));
-        return new Prepared(a, vm, name, active, autostart, undefineFlags, retiredCopy, replacement, nicLines,
-                lines);
+        return new Prepared(a, vm, name, active, autostart, undefineFlags, retiredCopy, replacement,
+                templateUpdated, nicLines, lines);
     }
 
     /**
@@ -139,13 +153,15 @@ final class Redeployer {
         String defineStep = defineStep(name, p.action().templateName());
         Domain created;
         String uuid;
+        p.replacement().recordDeployment(p.action().templateName(), p.templateUpdated(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS));
         try {
             created = lookups.connect().domainDefineXML(p.replacement().toXml());
             uuid = LiveCollector.normalise(created.getUUIDString());
         } catch (LibvirtException e) {
             throw steps.failed(defineStep, e);
         }
-        steps.done(defineStep + " as " + uuid);
+        steps.done(defineStep + " as " + uuid + "; " + provenanceNote(p.templateUpdated()));
         p.nicLines().forEach(steps::done);
         if (p.autostart()) {
             String step = autostartStep(name);
@@ -188,6 +204,11 @@ final class Redeployer {
 
     private static String defineStep(String name, String template) {
         return "define a new VM " + name + " from template " + template + " with a fresh UUID";
+    }
+
+    private static String provenanceNote(Instant templateUpdated) {
+        return "its metadata records the template and the deploy time (template updated "
+                + (templateUpdated == null ? "at an unknown time" : templateUpdated.toString()) + ")";
     }
 
     private static String autostartStep(String name) {

@@ -3,6 +3,8 @@ package org.virtguard.connector.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -230,7 +232,8 @@ class LibvirtVmActuatorTest {
                     "power off VM web01 (destroy)",
                     "rename VM web01 to web01-retired (define a copy with a fresh UUID, undefine the original);"
                             + " autostart off; its 1 snapshot record(s) are not carried over",
-                    "define a new VM web01 from template golden-web with a fresh UUID",
+                    "define a new VM web01 from template golden-web with a fresh UUID; its metadata records the"
+                            + " template and the deploy time (template updated at an unknown time)",
                     "NIC 1: network mgmt, fresh MAC",
                     "NIC 2: network dmz, fresh MAC (added to the template's NICs)",
                     "start the new VM web01");
@@ -247,6 +250,9 @@ class LibvirtVmActuatorTest {
                     .doesNotContain("52:54:00:1a:00:01", "52:54:00:77:00:01");
             assertThat(connector.collectVm(fresh.id())).contains(fresh);
             assertThat(connector.collectVm(WEB01)).as("the old UUID is gone").isEmpty();
+            assertThat(fresh.settings().get("vm.deployedFrom").value()).isEqualTo("golden-web");
+            assertThat(fresh.settings()).as("the template has no update mark")
+                    .doesNotContainKey("vm.deployedFromTemplateUpdatedAt");
 
             InventorySnapshot s = connector.collect();
             VirtualMachine retired = LibvirtTestSupport.vm(s, "web01-retired");
@@ -260,6 +266,43 @@ class LibvirtVmActuatorTest {
             assertThat(LibvirtTestSupport.vm(s, "golden-web").powerState()).isEqualTo(PowerState.OFF);
             assertThat(done.steps()).hasSize(6).contains("NIC 2: network dmz, fresh MAC (added to the template's NICs)")
                     .last().isEqualTo("start the new VM web01");
+        }
+    }
+
+    @Test
+    void redeployRecordsTheTemplateAndItsAgeInTheNewVm() throws Exception {
+        try (LibvirtConnector connector = LibvirtTestSupport.openLab("host-a")) {
+            VmActuator actuator = connector.actuator().orElseThrow();
+            connector.connection().domainDefineXML(TEMPLATE.replace("<devices>", """
+                    <metadata>
+                      <vg:template xmlns:vg='https://virtguard.org/xmlns/template/1' updated='2026-05-01T00:00:00Z'/>
+                    </metadata>
+                    <devices>"""));
+            VirtualMachine template = LibvirtTestSupport.vm(connector.collect(), "golden-web");
+            assertThat(template.template()).isTrue();
+            assertThat(template.settings().get("vm.templateUpdatedAt").value()).isEqualTo("2026-05-01T00:00:00Z");
+            VmAction.Redeploy redeploy = new VmAction.Redeploy(WEB02, "golden-web", List.of("default"),
+                    "web02-retired");
+            assertThat(actuator.plan(redeploy).steps()).contains("define a new VM web02 from template golden-web"
+                    + " with a fresh UUID; its metadata records the template and the deploy time (template updated"
+                    + " 2026-05-01T00:00:00Z)");
+
+            Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            VmActuator.Outcome done = actuator.execute(redeploy);
+            Instant after = Instant.now();
+
+            VirtualMachine fresh = connector.collectVm(done.vmAfter().orElseThrow().id()).orElseThrow();
+            assertThat(fresh.template()).as("the template mark is not copied").isFalse();
+            assertThat(fresh.settings()).doesNotContainKey("vm.templateUpdatedAt");
+            assertThat(fresh.settings().get("vm.deployedFrom").value()).isEqualTo("golden-web");
+            assertThat(fresh.settings().get("vm.deployedFromTemplateUpdatedAt").value())
+                    .isEqualTo("2026-05-01T00:00:00Z");
+            assertThat(Instant.parse(fresh.settings().get("vm.deployedAt").value())).isBetween(before, after);
+            assertThat(done.steps()).anySatisfy(s -> assertThat(s).startsWith("define a new VM web02")
+                    .endsWith("(template updated 2026-05-01T00:00:00Z)"));
+            VirtualMachine retired = LibvirtTestSupport.vm(connector.collect(), "web02-retired");
+            assertThat(retired.settings()).doesNotContainKey("vm.deployedFrom");
+            assertThat(LibvirtTestSupport.vm(connector.collect(), "golden-web").template()).isTrue();
         }
     }
 

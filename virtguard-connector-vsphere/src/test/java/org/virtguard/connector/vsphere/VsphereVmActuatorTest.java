@@ -3,6 +3,9 @@ package org.virtguard.connector.vsphere;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -208,6 +211,12 @@ class VsphereVmActuatorTest {
         control.powerOff("DC0_C0_RP0_VM2");
         control.rename("DC0_C0_RP0_VM2", "golden-web");
         control.markAsTemplate("golden-web");
+        VirtualMachine template = connector.collect().vms().stream().filter(v -> v.name().equals("golden-web"))
+                .findFirst().orElseThrow();
+        assertThat(template.template()).isTrue();
+        String templateUpdated = template.settings().get("vm.templateUpdatedAt").value();
+        assertThat(Instant.parse(templateUpdated)).as("vcsim's config.modified: when the VM was created")
+                .isBetween(Instant.now().minus(Duration.ofHours(1)), Instant.now());
         String name = "DC0_C0_RP0_VM1";
         control.powerOn(name);
         String oldId = idOf(name);
@@ -224,7 +233,12 @@ class VsphereVmActuatorTest {
         assertThat(read(oldId).name()).isEqualTo(name);
         assertThat(read(oldId).powerState()).isEqualTo(PowerState.RUNNING);
 
+        assertThat(plan.steps()).contains("reconfigure new VM '" + name + "': NICs as follows, and its provenance in"
+                + " extraConfig (guestinfo.virtguard.deployedFrom 'golden-web', template updated " + templateUpdated
+                + ", deploy time)");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         VmActuator.Outcome done = actuator.execute(redeploy);
+        Instant after = Instant.now();
 
         assertThat(done.steps()).isEqualTo(plan.steps());
         VirtualMachine fresh = done.vmAfter().orElseThrow();
@@ -234,10 +248,16 @@ class VsphereVmActuatorTest {
         assertThat(reread.powerState()).isEqualTo(PowerState.RUNNING);
         assertThat(reread.template()).isFalse();
         assertThat(reread.nics()).extracting(VirtualNic::networkName).containsExactlyElementsOf(networks);
+        assertThat(reread.settings().get("vm.deployedFrom").value()).isEqualTo("golden-web");
+        assertThat(reread.settings().get("vm.deployedFromTemplateUpdatedAt").value()).isEqualTo(templateUpdated);
+        assertThat(Instant.parse(reread.settings().get("vm.deployedAt").value())).isBetween(before, after);
+        assertThat(reread.settings()).as("only templates carry their own update time")
+                .doesNotContainKey("vm.templateUpdatedAt");
         VirtualMachine retired = read(oldId);
         assertThat(retired.name()).isEqualTo(name + "-retired");
         assertThat(retired.powerState()).isEqualTo(PowerState.OFF);
         assertThat(networksByMac(retired)).isEqualTo(networksByMac(old));
+        assertThat(retired.settings()).doesNotContainKey("vm.deployedFrom");
     }
 
     @Test

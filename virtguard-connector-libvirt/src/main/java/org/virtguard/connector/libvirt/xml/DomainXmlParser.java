@@ -71,6 +71,7 @@ public final class DomainXmlParser {
         String os = MetadataParser.guestOs(metadata);
         vm.guestOs(os != null ? Collected.of(os) : Collected.notCollected("no libosinfo metadata in the domain XML"));
         MetadataParser.labels(metadata).forEach(vm::label);
+        ProvenanceParser.apply(metadata, origin, vm, issues);
         vm.annotation(annotation(Dom.childText(domain, "title"), Dom.childText(domain, "description")));
 
         Element devices = Dom.child(domain, "devices");

@@ -2,6 +2,7 @@ package org.virtguard.connector.vsphere.actions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.virtguard.connector.vsphere.soap.SoapWriter;
@@ -60,8 +61,18 @@ final class DeviceChanges {
 
     /** Writes the {@code spec} argument of {@code ReconfigVM_Task}. */
     void writeSpec(SoapWriter w) {
+        writeSpec(w, Map.of());
+    }
+
+    /**
+     * Writes the {@code spec} argument of {@code ReconfigVM_Task} with these string {@code extraConfig} entries
+     * too (added, or replacing the VM's value for the key).
+     */
+    void writeSpec(SoapWriter w, Map<String, String> extraConfig) {
         w.open("spec", null);
         changes.forEach(c -> c.accept(w));
+        extraConfig.forEach((key, value) -> w.open("extraConfig", null).text("key", key)
+                .typed("value", "xsd:string", value).close("extraConfig"));
         w.close("spec");
     }
 

@@ -1,8 +1,14 @@
 package org.virtguard.connector.vsphere.actions;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.virtguard.connector.vsphere.inventory.TemplateProvenance;
 import org.virtguard.connector.vsphere.soap.ManagedObjectRef;
 import org.virtguard.connector.vsphere.soap.ObjectContent;
 import org.virtguard.connector.vsphere.soap.SoapFaultException;
@@ -13,18 +19,27 @@ import org.w3c.dom.Element;
 
 /**
  * Plans a redeploy: the old VM powered off and renamed (kept), a clone of the template created with the old name
- * in the old VM's folder, resource pool and host, its NICs put on the old VM's port groups in order, powered on.
+ * in the old VM's folder, resource pool and host, its NICs put on the old VM's port groups in order and its
+ * provenance (template, the template's update time, deploy time) written to its extraConfig in the same
+ * reconfigure (see {@link TemplateProvenance}), powered on.
  */
 final class RedeploySteps {
 
     private final VimLookup lookup;
     private final Tasks tasks;
     private final PowerSteps power;
+    private final Clock clock;
 
     RedeploySteps(VimLookup lookup, Tasks tasks, PowerSteps power) {
+        this(lookup, tasks, power, Clock.systemUTC());
+    }
+
+    /** @param clock tells the deploy time recorded in the new VM */
+    RedeploySteps(VimLookup lookup, Tasks tasks, PowerSteps power, Clock clock) {
         this.lookup = lookup;
         this.tasks = tasks;
         this.power = power;
+        this.clock = clock;
     }
 
     List<Step> redeploy(VmFacts vm, VmAction.Redeploy action)
@@ -45,6 +60,7 @@ final class RedeploySteps {
                     + vm.shown());
         }
         VmFacts template = template(vm, action.templateName(), all);
+        Instant templateUpdated = lookup.templateUpdated(template.ref());
         PortGroups visible = lookup.portGroups(vm.host());
         List<PortGroup> networks = new ArrayList<>();
         for (String n : action.networks()) {
@@ -71,9 +87,11 @@ final class RedeploySteps {
             nicLines.add(newVm + " NIC " + (i + 1) + " from the template: removed (the old VM had "
                     + networks.size() + ")");
         }
-        for (int i = 0; i < nicLines.size(); i++) {
-            steps.add(new Step(nicLines.get(i), i == 0 ? p -> attach(p, vm, networks) : null));
-        }
+        steps.add(new Step("reconfigure " + newVm + ": NICs as follows, and its provenance in extraConfig ("
+                + TemplateProvenance.EXTRA_DEPLOYED_FROM + " " + Names.q(template.name()) + ", template updated "
+                + (templateUpdated == null ? "at an unknown time" : templateUpdated.toString()) + ", deploy time)",
+                p -> reconfigure(p, vm, template.name(), templateUpdated, networks)));
+        nicLines.forEach(line -> steps.add(Step.nothing(line)));
         steps.add(new Step("power on " + newVm, p -> tasks.run("PowerOnVM_Task", p.created(), newVm, w -> { })));
         return steps;
     }
@@ -116,8 +134,8 @@ final class RedeploySteps {
         progress.created(created, clone.instanceUuid());
     }
 
-    private void attach(Progress progress, VmFacts old, List<PortGroup> networks)
-            throws ActionException, SoapFaultException, TransportException {
+    private void reconfigure(Progress progress, VmFacts old, String templateName, Instant templateUpdated,
+                             List<PortGroup> networks) throws ActionException, SoapFaultException, TransportException {
         VmFacts clone = lookup.vm(progress.created());
         if (clone == null) {
             throw ActionException.failed("the new VM " + Names.q(old.name()) + " disappeared after cloning");
@@ -133,8 +151,14 @@ final class RedeploySteps {
         for (int i = networks.size(); i < clone.nics().size(); i++) {
             changes.remove(clone.nics().get(i));
         }
-        if (!changes.isEmpty()) {
-            tasks.run("ReconfigVM_Task", clone.ref(), "new VM " + Names.q(old.name()), changes::writeSpec);
-        }
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put(TemplateProvenance.EXTRA_DEPLOYED_FROM, templateName);
+        // an empty value removes the key, so a value cloned from the template's own extraConfig does not linger
+        provenance.put(TemplateProvenance.EXTRA_TEMPLATE_UPDATED_AT,
+                templateUpdated == null ? "" : templateUpdated.toString());
+        provenance.put(TemplateProvenance.EXTRA_DEPLOYED_AT,
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        tasks.run("ReconfigVM_Task", clone.ref(), "new VM " + Names.q(old.name()),
+                w -> changes.writeSpec(w, provenance));
     }
 }

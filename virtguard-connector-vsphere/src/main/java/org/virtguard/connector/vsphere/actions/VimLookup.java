@@ -1,11 +1,13 @@
 package org.virtguard.connector.vsphere.actions;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.virtguard.connector.vsphere.inventory.TemplateProvenance;
 import org.virtguard.connector.vsphere.soap.ManagedObjectRef;
 import org.virtguard.connector.vsphere.soap.ObjectContent;
 import org.virtguard.connector.vsphere.soap.PropertyRequest;
@@ -68,6 +70,21 @@ final class VimLookup {
                 oc.text("config.instanceUuid"), "true".equals(oc.text("config.template")),
                 oc.text("runtime.powerState"), Xml.ref(oc.get("runtime.host")), Xml.ref(oc.get("resourcePool")),
                 folderOrNull(Xml.ref(oc.get("parent"))), nics, oc.get("snapshot"));
+    }
+
+    /**
+     * When a template was last updated ({@code config.modified}, else {@code config.createDate} where the server
+     * has it), or {@code null} when unknown.
+     */
+    Instant templateUpdated(ManagedObjectRef template) throws SoapFaultException, TransportException {
+        List<String> paths = TemplateProvenance.ageProperties(client.content().apiVersion());
+        List<ObjectContent> found = client.retrieveObjects(List.of(template),
+                new PropertyRequest("VirtualMachine", paths));
+        if (found.isEmpty()) {
+            return null;
+        }
+        return TemplateProvenance.templateUpdated(found.get(0).text("config.modified"),
+                found.get(0).text("config.createDate"));
     }
 
     private static ManagedObjectRef folderOrNull(ManagedObjectRef parent) {

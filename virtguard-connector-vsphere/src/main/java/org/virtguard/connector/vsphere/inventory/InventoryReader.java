@@ -58,7 +58,7 @@ public final class InventoryReader {
         try {
             int[] count = {0};
             TransportException[] tooMany = {null};
-            client.retrieveFromView(view, Props.fullCollection(), oc -> {
+            client.retrieveFromView(view, Props.fullCollection(client.content().apiVersion()), oc -> {
                 if (++count[0] > MAX_OBJECTS) {
                     tooMany[0] = new TransportException(ErrorCode.INPUT_TOO_LARGE, "the server reported more than "
                             + MAX_OBJECTS + " objects", null);
@@ -175,7 +175,8 @@ public final class InventoryReader {
     public Optional<VirtualMachine> collectVm(ManagedObjectRef ref) throws SoapFaultException, TransportException {
         List<ObjectContent> found;
         try {
-            found = client.retrieveObjects(List.of(ref), new PropertyRequest("VirtualMachine", Props.VM));
+            found = client.retrieveObjects(List.of(ref), new PropertyRequest("VirtualMachine",
+                    Props.vm(client.content().apiVersion())));
         } catch (SoapFaultException e) {
             if (e.is("ManagedObjectNotFound")) {
                 return Optional.empty();

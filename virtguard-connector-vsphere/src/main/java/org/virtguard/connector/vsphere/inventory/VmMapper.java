@@ -95,7 +95,12 @@ final class VmMapper {
                 b.setting(Setting.notCollected(key, SettingType.STRING, vm.whyMissing("config.extraConfig")));
             }
         }
-        OptionValues.read(extra).forEach((k, v) -> b.setting(Setting.ofString(k, v.text())));
+        Map<String, OptionValues.Value> options = OptionValues.read(extra);
+        options.forEach((k, v) -> b.setting(Setting.ofString(k, v.text())));
+        TemplateProvenance.provenance(options, b);
+        if ("true".equals(vm.text("config.template"))) {
+            TemplateProvenance.template(vm.text("config.modified"), vm.text("config.createDate"), b);
+        }
         stringSetting(b, vm, "vm.hardwareVersion", "config.version");
         stringSetting(b, vm, "vm.migrateEncryption", "config.migrateEncryption");
         b.setting(Setting.ofBoolean("vm.encrypted", vm.get("config.keyId") != null));

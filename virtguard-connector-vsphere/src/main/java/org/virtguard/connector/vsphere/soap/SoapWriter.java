@@ -30,6 +30,16 @@ public final class SoapWriter {
         return this;
     }
 
+    /**
+     * Appends {@code <name xsi:type="type">text</name>}, e.g. the {@code value} of an {@code OptionValue}; the text
+     * is escaped.
+     */
+    public SoapWriter typed(String name, String xsiType, String text) {
+        open(name, xsiType);
+        escape(text);
+        return close(name);
+    }
+
     /** Appends a secret without keeping any copy beyond the request body. */
     public SoapWriter secret(String name, char[] secret) {
         sb.append('<').append(name).append('>');
