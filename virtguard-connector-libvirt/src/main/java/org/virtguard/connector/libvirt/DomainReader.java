@@ -75,12 +75,19 @@ final class DomainReader {
         DomainParseContext ctx = new DomainParseContext(origin, source.hostId(), filters, secure, noAddresses);
         ParsedDomain parsed = DomainXmlParser.parse(xml.getBytes(StandardCharsets.UTF_8), ctx);
         VirtualMachine.Builder vm = parsed.vm().toBuilder().powerState(state);
+        List<String> issues = parsed.issues();
+        if (parsed.vm().template() && active) {
+            // Templates are exempt from the device checks: a running domain keeps them whatever its metadata says.
+            vm.template(false);
+            issues = new ArrayList<>(issues);
+            issues.add(origin.label() + ": marked as a template in its metadata but running; checked as a VM");
+        }
         if (active && addressSource != NO_ADDRESSES) {
             vm.nics(withAddresses(d, parsed.vm().nics()));
         }
         vm.setting(Setting.ofBoolean("libvirt.autostart", d.getAutostart()));
         vm.setting(Setting.ofBoolean("libvirt.persistent", d.isPersistent() == 1));
-        return new ParsedDomain(vm.build(), parsed.issues());
+        return new ParsedDomain(vm.build(), issues);
     }
 
     private List<VirtualNic> withAddresses(Domain d, List<VirtualNic> nics) {

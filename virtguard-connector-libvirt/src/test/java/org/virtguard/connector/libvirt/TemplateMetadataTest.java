@@ -49,6 +49,30 @@ class TemplateMetadataTest {
         }
     }
 
+    /** Templates skip the device checks, so a running domain marked as one is still checked as a VM. */
+    @Test
+    void aRunningDomainMarkedAsATemplateIsCheckedAsAVm() throws Exception {
+        try (LibvirtConnector connector = LibvirtTestSupport.openLab("host-a")) {
+            connector.connection().domainDefineXML("""
+                    <domain type='test'>
+                      <name>posing01</name>
+                      <memory unit='MiB'>256</memory>
+                      <os><type arch='x86_64'>hvm</type></os>
+                      <metadata>
+                        <vg:template xmlns:vg='https://virtguard.org/xmlns/template/1' updated='2026-11-01T00:00:00Z'/>
+                      </metadata>
+                    </domain>""");
+            InventorySnapshot stopped = connector.collect();
+            assertThat(LibvirtTestSupport.vm(stopped, "posing01").template()).isTrue();
+
+            connector.connection().domainLookupByName("posing01").create();
+            InventorySnapshot running = connector.collect();
+            assertThat(LibvirtTestSupport.vm(running, "posing01").template()).isFalse();
+            assertThat(running.warnings()).filteredOn(w -> w.object().equals("domain posing01"))
+                    .extracting(w -> w.message()).anySatisfy(m -> assertThat(m).contains("running; checked as a VM"));
+        }
+    }
+
     @Test
     void theOfflineImportReadsTemplatesAndSkipsGarbageToo() throws Exception {
         Files.writeString(dir.resolve("hostile01.xml"), HOSTILE);
