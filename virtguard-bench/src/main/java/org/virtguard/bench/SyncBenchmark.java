@@ -1,5 +1,6 @@
 package org.virtguard.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -11,8 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.virtguard.cli.sync.ConfiguredSource;
 import org.virtguard.cli.sync.ConnectorPool;
@@ -52,11 +55,24 @@ public final class SyncBenchmark {
         System.out.printf("lab: %d hosts x %d domains = %d VMs; %d cores, max heap %d MiB%n", hosts, vmsPerHost,
                 hosts * vmsPerHost, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / 1048576);
-        for (String target : targets.split(",")) {
-            switch (target.trim()) {
-                case "h2" -> run("h2", StoreConfig.embedded(work.resolve("h2")), sources);
-                case "pg" -> runOnPostgres(sources);
-                default -> throw new IllegalArgumentException("unknown target " + target + " (h2, pg)");
+        try {
+            for (String target : targets.split(",")) {
+                switch (target.trim()) {
+                    case "h2" -> run("h2", StoreConfig.embedded(work.resolve("h2")), sources);
+                    case "pg" -> runOnPostgres(sources);
+                    default -> throw new IllegalArgumentException("unknown target " + target + " (h2, pg)");
+                }
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Removes the lab and the H2 files (about 300 MB per run). */
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }

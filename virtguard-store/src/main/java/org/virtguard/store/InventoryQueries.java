@@ -26,7 +26,8 @@ final class InventoryQueries {
 
     static <T, W> List<W> select(Handle handle, ObjectTable<T> table, Wrapper<T, W> wrapper, String condition,
                                  Map<String, Object> params, String orderBy) {
-        var query = handle.createQuery("SELECT d.doc, o.first_seen, o.last_seen, o.source_id, s.stale FROM "
+        var query = handle.createQuery("SELECT d.doc, o.first_seen, "
+                + LastSeen.ofPresent("o", "s") + " AS last_seen, o.source_id, s.stale FROM "
                 + table.table() + " o JOIN " + table.docTable() + " d ON d.id = o.id"
                 + " JOIN inv_source s ON s.id = o.source_id WHERE o.removed_at IS NULL"
                 + condition + " ORDER BY " + orderBy);

@@ -66,9 +66,10 @@ final class ObjectRows<T> {
         writeDocs(table.docUpdateSql(), rows);
     }
 
+    /** Marks rows removed, keeping the last-seen time they had while present (see {@link LastSeen}). */
     void markRemoved(Collection<String> ids, Instant at) {
         for (List<String> chunk : chunks(ids)) {
-            handle.createUpdate("UPDATE " + table.table() + " SET removed_at = :at WHERE id IN (<ids>)")
+            handle.createUpdate("UPDATE " + table.table() + " SET " + removal() + " WHERE id IN (<ids>)")
                     .bind("at", at)
                     .bindList("ids", chunk)
                     .execute();
@@ -77,17 +78,12 @@ final class ObjectRows<T> {
 
     void markRemovedByOwners(Collection<String> ownerIds, Instant at) {
         for (List<String> chunk : chunks(ownerIds)) {
-            handle.createUpdate("UPDATE " + table.table() + " SET removed_at = :at WHERE removed_at IS NULL AND "
+            handle.createUpdate("UPDATE " + table.table() + " SET " + removal() + " WHERE removed_at IS NULL AND "
                             + table.ownerColumn() + " IN (<ids>)")
                     .bind("at", at)
                     .bindList("ids", chunk)
                     .execute();
         }
-    }
-
-    /** Moves last-seen to {@code at} for every present row of the sources, in one statement. */
-    int touchSources(Collection<String> sourceIds, Instant at) {
-        return touchWhere("source_id", sourceIds, at);
     }
 
     int touchIds(Collection<String> ids, Instant at) {
@@ -96,6 +92,10 @@ final class ObjectRows<T> {
 
     int touchOwners(Collection<String> ownerIds, Instant at) {
         return touchWhere(table.ownerColumn(), ownerIds, at);
+    }
+
+    private String removal() {
+        return "last_seen = " + LastSeen.onRemoval(table.table()) + ", removed_at = :at";
     }
 
     private int touchWhere(String column, Collection<String> values, Instant at) {

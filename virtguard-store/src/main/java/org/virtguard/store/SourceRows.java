@@ -69,6 +69,21 @@ final class SourceRows {
                 .execute();
     }
 
+    /**
+     * Every present object of the sources was reported at {@code at}: moves their last-seen time (see
+     * {@link LastSeen}) with one row write per source instead of one per object. Never moves it back.
+     */
+    void objectsSeen(Collection<String> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("UPDATE inv_source SET objects_seen_at = :at WHERE id IN (<ids>)"
+                        + " AND (objects_seen_at IS NULL OR objects_seen_at < :at)")
+                .bind("at", at)
+                .bindList("ids", List.copyOf(ids))
+                .execute();
+    }
+
     /** A read failed or the live feed broke: stale since {@code staleSince}, with the error. */
     void failed(String id, ErrorCode code, String message, Instant staleSince, Instant at) {
         handle.createUpdate("UPDATE inv_source SET stale = TRUE, stale_since = :since, last_error_code = :code,"

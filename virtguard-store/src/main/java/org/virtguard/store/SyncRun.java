@@ -36,11 +36,8 @@ final class SyncRun {
                 .plus(simple(Tables.NETWORK, input.networks(), synced))
                 .plus(simple(Tables.FILTER, input.filters(), synced))
                 .plus(new VmSync(handle, log, new HostNames(handle, input.hostNames())).apply(input.vms(), synced));
-        if (!synced.isEmpty()) {
-            for (ObjectTable<?> table : Tables.ALL) {
-                new ObjectRows<>(handle, table).touchSources(synced, at);
-            }
-        }
+        // After the removals above: a removed row keeps the last-seen time it had before this run.
+        sourceRows.objectsSeen(synced, at);
         ChangeRows.Written written = ChangeRows.write(handle, KIND, at, synced, input.failedSources(), log);
         return new SyncOutcome(written.runId(), at, synced, input.failedSources(), written.changes(),
                 counts.written(), counts.unchanged(), counts.removed());

@@ -68,9 +68,6 @@ final class Tables {
                     new Column<>("network_name", VirtualNic::networkName),
                     new Column<>("switch_name", VirtualNic::switchName)));
 
-    /** Every object table, parents before children. */
-    static final List<ObjectTable<?>> ALL = List.of(SITE, CLUSTER, HOST, NETWORK, FILTER, VM, NIC);
-
     private Tables() {
     }
 
