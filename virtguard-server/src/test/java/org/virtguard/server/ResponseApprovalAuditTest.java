@@ -128,6 +128,25 @@ class ResponseApprovalAuditTest {
         });
     }
 
+    /** A console form refused by the service redirects back (303), and is audited as a failure, not a success. */
+    @Test
+    void aRefusedConsoleApprovalIsAuditedAsAFailure() {
+        long own = file(ServerFixture.username(Role.ADMIN));
+        ServerFixture.Session admin = fixture.login(Role.ADMIN);
+
+        HttpResponse<String> response = fixture.send(HttpRequest.newBuilder(URI.create(fixture.base() + "/responses/"
+                        + own + "/approve"))
+                .header("Cookie", "vg_session=" + admin.id())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + admin.csrf() + "&note=mine")));
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location").orElseThrow()).contains("error=");
+        assertThat(approvals()).isNotEmpty().noneMatch(r -> r.outcome().equals("success"))
+                .anySatisfy(r -> assertThat(r.detail()).contains("FORBIDDEN").contains("two-person"));
+        assertThat(fixture.store.responses().find(own).orElseThrow().status()).isEqualTo(ActionStatus.PENDING);
+    }
+
     @Test
     void refusedApprovalsAreStillAudited() {
         long own = file(ServerFixture.username(Role.ADMIN));

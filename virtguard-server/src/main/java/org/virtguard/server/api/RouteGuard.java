@@ -28,6 +28,7 @@ public final class RouteGuard {
     private static final String PRINCIPAL = "virtguard.principal";
     private static final String DETAIL = "virtguard.auditDetail";
     private static final String AUDITED = "virtguard.auditedByService";
+    private static final String FAILED = "virtguard.failed";
 
     private final Authenticator authenticator;
     private final AuditLog audit;
@@ -68,6 +69,15 @@ public final class RouteGuard {
         ctx.attribute(AUDITED, Boolean.TRUE);
     }
 
+    /**
+     * Tells the guard that this call failed although its response is not an error status (a console form that
+     * redirects back with the reason), so that it is audited as a failure with {@code reason}.
+     */
+    public static void failed(Context ctx, String reason) {
+        ctx.attribute(FAILED, Boolean.TRUE);
+        ctx.attribute(DETAIL, reason);
+    }
+
     /** The handler that enforces {@code route}'s rule before running it. */
     public Handler guard(ApiRoute route) {
         return ctx -> {
@@ -103,7 +113,7 @@ public final class RouteGuard {
             }
             try {
                 route.handler().handle(ctx);
-                boolean failed = ctx.statusCode() >= 400;
+                boolean failed = ctx.statusCode() >= 400 || Boolean.TRUE.equals(ctx.attribute(FAILED));
                 if (failed || !Boolean.TRUE.equals(ctx.attribute(AUDITED))) {
                     record(ctx, route, p, failed ? "failure" : "success", ctx.attribute(DETAIL));
                 }

@@ -159,6 +159,7 @@ public final class ResponsePages {
             RouteGuard.auditedByService(ctx);
             ctx.redirect("/responses", HttpStatus.SEE_OTHER);
         } catch (ResponseException e) {
+            RouteGuard.failed(ctx, e.reason() + ": " + e.getMessage());
             ctx.redirect("/responses?error=" + Html.seg(e.getMessage()), HttpStatus.SEE_OTHER);
         }
     }
@@ -185,6 +186,7 @@ public final class ResponsePages {
             RouteGuard.auditedByService(ctx);
             ctx.redirect("/responses", HttpStatus.SEE_OTHER);
         } catch (ResponseException e) {
+            RouteGuard.failed(ctx, e.reason() + ": " + e.getMessage());
             ctx.redirect("/responses?error=" + Html.seg(e.getMessage()), HttpStatus.SEE_OTHER);
         }
     }
