@@ -8,9 +8,9 @@ import java.util.Map;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * A {@link FindingQuery} as SQL: the tables to read, the WHERE clause and its bindings. Without a zone filter the
- * query reads {@code finding f}; with one it walks {@code finding_zone z} (which repeats the open flag and severity)
- * and joins {@code finding f} only when another filter needs it.
+ * A {@link FindingQuery} as SQL: the table to read, the WHERE clause and its bindings. Without a zone filter the
+ * query reads {@code finding f}; with one it reads {@code finding_zone z} alone, which repeats every column the
+ * other filters test (open flag, severity, check, resource, status, area, host), so it never joins.
  */
 final class FindingSql {
 
@@ -28,10 +28,8 @@ final class FindingSql {
 
     static FindingSql where(FindingQuery q) {
         boolean byZone = q.zone() != null;
-        boolean needsFinding = q.area() != null || q.hostId() != null || q.status() != null || q.vmId() != null;
         String o = byZone ? "z" : "f";
-        String from = !byZone ? "finding f" : needsFinding ? "finding_zone z JOIN finding f ON f.check_id = "
-                + "z.check_id AND f.resource_id = z.resource_id" : "finding_zone z";
+        String from = byZone ? "finding_zone z" : "finding f";
         List<String> conditions = new ArrayList<>();
         Map<String, Object> bindings = new LinkedHashMap<>();
         add(conditions, bindings, q.zone(), "z.zone = :zone", "zone");
@@ -39,11 +37,11 @@ final class FindingSql {
         add(conditions, bindings, q.minSeverity() == null ? null : q.minSeverity().ordinal(),
                 o + ".severity_rank >= :minRank", "minRank");
         add(conditions, bindings, q.checkId(), o + ".check_id = :check", "check");
-        add(conditions, bindings, q.area(), "f.area = :area", "area");
-        add(conditions, bindings, q.hostId(), "f.host_id = :host", "host");
-        add(conditions, bindings, q.status(), "f.status = :status", "status");
+        add(conditions, bindings, q.area(), o + ".area = :area", "area");
+        add(conditions, bindings, q.hostId(), o + ".host_id = :host", "host");
+        add(conditions, bindings, q.status(), o + ".status = :status", "status");
         if (q.vmId() != null) {
-            conditions.add("(f.resource_id = :vm OR f.resource_id LIKE :vmNics ESCAPE '!')");
+            conditions.add("(" + o + ".resource_id = :vm OR " + o + ".resource_id LIKE :vmNics ESCAPE '!')");
             bindings.put("vm", q.vmId());
             bindings.put("vmNics", q.vmId().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
         }
@@ -59,7 +57,7 @@ final class FindingSql {
         }
     }
 
-    /** The tables to read, aliased {@code f} and/or {@code z}. */
+    /** The table to read, aliased {@code f} or {@code z}. */
     String from() {
         return from;
     }

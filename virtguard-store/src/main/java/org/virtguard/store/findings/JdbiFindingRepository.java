@@ -60,28 +60,15 @@ public final class JdbiFindingRepository implements FindingRepository {
         ScanRecord record = jdbi.inTransaction(handle -> {
             Set<String> openKeys = new HashSet<>();
             Set<String> resolvedKeys = new HashSet<>();
-            Map<String, Integer> ranks = new HashMap<>();
-            handle.createQuery("SELECT check_id, resource_id, is_open, severity_rank FROM finding")
+            handle.createQuery("SELECT check_id, resource_id, is_open FROM finding")
                     .setFetchSize(FETCH_SIZE)
-                    .map((rs, ctx) -> {
-                        String key = key(rs.getString(1), rs.getString(2));
-                        ranks.put(key, rs.getInt(4));
-                        return (rs.getBoolean(3) ? openKeys : resolvedKeys).add(key);
-                    })
+                    .map((rs, ctx) -> (rs.getBoolean(3) ? openKeys : resolvedKeys)
+                            .add(key(rs.getString(1), rs.getString(2))))
                     .list();
-            Map<String, Set<String>> storedZones = new HashMap<>();
-            handle.createQuery("SELECT check_id, resource_id, zone FROM finding_zone")
-                    .setFetchSize(FETCH_SIZE)
-                    .map((rs, ctx) -> storedZones.computeIfAbsent(key(rs.getString(1), rs.getString(2)),
-                            k -> new HashSet<>()).add(rs.getString(3)))
-                    .list();
+            FindingZoneRows zoneRows = FindingZoneRows.load(handle);
             PreparedBatch inserts = handle.prepareBatch(INSERT);
             PreparedBatch updates = handle.prepareBatch(UPDATE);
             PreparedBatch reopens = handle.prepareBatch(REOPEN);
-            PreparedBatch zoneDeletes = handle.prepareBatch(
-                    "DELETE FROM finding_zone WHERE check_id = :check AND resource_id = :resource");
-            PreparedBatch zoneInserts = handle.prepareBatch("INSERT INTO finding_zone (check_id, resource_id, zone, "
-                    + "is_open, severity_rank) VALUES (:check, :resource, :zone, TRUE, :rank)");
             List<Finding> opened = new ArrayList<>();
             int ongoing = 0;
             int reopened = 0;
@@ -104,40 +91,26 @@ public final class JdbiFindingRepository implements FindingRepository {
                     inserts.bindMap(columns).bind("now", now).add();
                     opened.add(f);
                 }
-                Set<String> zones = storedZones.getOrDefault(key, Set.of());
-                boolean sameRow = openKeys.contains(key) && ranks.get(key) == f.severity().ordinal();
-                if (!zones.equals(place.zones()) || !sameRow && !zones.isEmpty()) {
-                    if (!zones.isEmpty()) {
-                        zoneDeletes.bind("check", f.checkId()).bind("resource", f.resource().id()).add();
-                    }
-                    for (String zone : place.zones()) {
-                        zoneInserts.bind("check", f.checkId()).bind("resource", f.resource().id())
-                                .bind("zone", zone).bind("rank", f.severity().ordinal()).add();
-                    }
-                }
+                zoneRows.open(f, place);
             }
             PreparedBatch resolves = handle.prepareBatch("UPDATE finding SET resolved_at = :now, is_open = FALSE "
                     + "WHERE check_id = :check AND resource_id = :resource AND is_open = TRUE");
-            PreparedBatch zoneResolves = handle.prepareBatch("UPDATE finding_zone SET is_open = FALSE "
-                    + "WHERE check_id = :check AND resource_id = :resource");
             Set<String> scope = Set.copyOf(evaluatedChecks);
             int resolved = 0;
             for (String key : openKeys) {
                 String[] parts = key.split("\u0000", 2);
                 if (!seen.contains(key) && scope.contains(parts[0])) {
                     resolves.bind("now", now).bind("check", parts[0]).bind("resource", parts[1]).add();
-                    if (storedZones.containsKey(key)) {
-                        zoneResolves.bind("check", parts[0]).bind("resource", parts[1]).add();
-                    }
+                    zoneRows.resolve(parts[0], parts[1]);
                     resolved++;
                 }
             }
-            for (PreparedBatch batch : List.of(inserts, updates, reopens, resolves, zoneDeletes, zoneInserts,
-                    zoneResolves)) {
+            for (PreparedBatch batch : List.of(inserts, updates, reopens, resolves)) {
                 if (batch.size() > 0) {
                     batch.execute();
                 }
             }
+            zoneRows.execute();
             List<Finding> closed = resolved == 0 ? List.of() : handle.createQuery(
                             "SELECT doc FROM finding WHERE resolved_at = :now AND is_open = FALSE "
                                     + "ORDER BY severity_rank DESC, check_id, resource_id")
@@ -151,7 +124,8 @@ public final class JdbiFindingRepository implements FindingRepository {
         return record;
     }
 
-    private static String key(String check, String resource) {
+    /** A finding's key in the in-memory sets of one recorded scan. */
+    static String key(String check, String resource) {
         return check + "\u0000" + resource;
     }
 
