@@ -2,10 +2,10 @@ package org.virtguard.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import org.virtguard.model.Setting;
+import org.virtguard.model.TemplateSettings;
 import org.virtguard.model.VirtualMachine;
 
 /**
@@ -19,9 +19,9 @@ import org.virtguard.model.VirtualMachine;
 public record TemplateProvenance(String template, Instant templateUpdated) {
 
     /** Setting: the template a VM was deployed from. */
-    public static final String DEPLOYED_FROM = "vm.deployedFrom";
+    public static final String DEPLOYED_FROM = TemplateSettings.DEPLOYED_FROM;
     /** Setting: when that template had last been updated at deploy time (RFC 3339). */
-    public static final String TEMPLATE_UPDATED_AT = "vm.deployedFromTemplateUpdatedAt";
+    public static final String TEMPLATE_UPDATED_AT = TemplateSettings.DEPLOYED_FROM_TEMPLATE_UPDATED_AT;
 
     /** What is said when the VM's template is not known. */
     public static final String UNKNOWN = "template unknown";
@@ -32,16 +32,7 @@ public record TemplateProvenance(String template, Instant templateUpdated) {
         if (from == null || from.isBlank()) {
             return Optional.empty();
         }
-        Instant updated = null;
-        String text = value(vm, TEMPLATE_UPDATED_AT);
-        if (text != null) {
-            try {
-                updated = Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                updated = null;
-            }
-        }
-        return Optional.of(new TemplateProvenance(from, updated));
+        return Optional.of(new TemplateProvenance(from, TemplateSettings.time(value(vm, TEMPLATE_UPDATED_AT))));
     }
 
     /**

@@ -1,13 +1,10 @@
 package org.virtguard.connector.libvirt.xml;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.virtguard.model.Setting;
+import org.virtguard.model.TemplateSettings;
 import org.virtguard.model.VirtualMachine;
 import org.virtguard.xml.Dom;
 import org.w3c.dom.Element;
@@ -40,17 +37,16 @@ public final class ProvenanceParser {
     public static final String DEPLOYED = "deployed";
 
     /** Setting: when a template was last updated (RFC 3339). */
-    public static final String TEMPLATE_UPDATED_AT = "vm.templateUpdatedAt";
+    public static final String TEMPLATE_UPDATED_AT = TemplateSettings.TEMPLATE_UPDATED_AT;
     /** Setting: the name of the template a VM was deployed from. */
-    public static final String DEPLOYED_FROM = "vm.deployedFrom";
+    public static final String DEPLOYED_FROM = TemplateSettings.DEPLOYED_FROM;
     /** Setting: when that template had last been updated at deploy time (RFC 3339). */
-    public static final String DEPLOYED_FROM_TEMPLATE_UPDATED_AT = "vm.deployedFromTemplateUpdatedAt";
+    public static final String DEPLOYED_FROM_TEMPLATE_UPDATED_AT = TemplateSettings.DEPLOYED_FROM_TEMPLATE_UPDATED_AT;
     /** Setting: when the VM was deployed (RFC 3339). */
-    public static final String DEPLOYED_AT = "vm.deployedAt";
+    public static final String DEPLOYED_AT = TemplateSettings.DEPLOYED_AT;
 
     /** The longest template name kept (libvirt domain names are far shorter in practice). */
-    static final int MAX_NAME_LENGTH = 256;
-    private static final int MAX_TIME_LENGTH = 64;
+    static final int MAX_NAME_LENGTH = TemplateSettings.MAX_NAME_LENGTH;
 
     private ProvenanceParser() {
     }
@@ -86,27 +82,12 @@ public final class ProvenanceParser {
 
     /** The name, or {@code null} when it is blank, longer than {@value #MAX_NAME_LENGTH} or has control characters. */
     static String templateName(String name) {
-        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
-            return null;
-        }
-        return name;
+        return TemplateSettings.templateName(name);
     }
 
-    /**
-     * An RFC 3339 time with an offset, in years 1 to 9999 (what policy rules can compare), or {@code null} when the
-     * text is not one.
-     */
+    /** An RFC 3339 time with an offset, in years 1 to 9999, or {@code null} (see {@link TemplateSettings#time}). */
     public static Instant rfc3339(String text) {
-        if (text == null || text.isEmpty() || text.length() > MAX_TIME_LENGTH) {
-            return null;
-        }
-        try {
-            OffsetDateTime t = OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            int year = t.withOffsetSameInstant(ZoneOffset.UTC).getYear();
-            return year >= 1 && year <= 9999 ? t.toInstant() : null;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return TemplateSettings.time(text);
     }
 
     private static void time(Element e, String attribute, String key, XmlOrigin origin, VirtualMachine.Builder vm,

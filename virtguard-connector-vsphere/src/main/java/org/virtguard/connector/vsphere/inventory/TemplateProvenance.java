@@ -1,14 +1,11 @@
 package org.virtguard.connector.vsphere.inventory;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
 import org.virtguard.model.Setting;
+import org.virtguard.model.TemplateSettings;
 import org.virtguard.model.VirtualMachine;
 
 /**
@@ -27,13 +24,13 @@ import org.virtguard.model.VirtualMachine;
 public final class TemplateProvenance {
 
     /** Setting: when a template was last updated (RFC 3339). */
-    public static final String TEMPLATE_UPDATED_AT = "vm.templateUpdatedAt";
+    public static final String TEMPLATE_UPDATED_AT = TemplateSettings.TEMPLATE_UPDATED_AT;
     /** Setting: the template a VM was deployed from. */
-    public static final String DEPLOYED_FROM = "vm.deployedFrom";
+    public static final String DEPLOYED_FROM = TemplateSettings.DEPLOYED_FROM;
     /** Setting: when that template had last been updated at deploy time (RFC 3339). */
-    public static final String DEPLOYED_FROM_TEMPLATE_UPDATED_AT = "vm.deployedFromTemplateUpdatedAt";
+    public static final String DEPLOYED_FROM_TEMPLATE_UPDATED_AT = TemplateSettings.DEPLOYED_FROM_TEMPLATE_UPDATED_AT;
     /** Setting: when the VM was deployed (RFC 3339). */
-    public static final String DEPLOYED_AT = "vm.deployedAt";
+    public static final String DEPLOYED_AT = TemplateSettings.DEPLOYED_AT;
 
     /** extraConfig key: the template's name. */
     public static final String EXTRA_DEPLOYED_FROM = "guestinfo.virtguard.deployedFrom";
@@ -41,9 +38,6 @@ public final class TemplateProvenance {
     public static final String EXTRA_DEPLOYED_AT = "guestinfo.virtguard.deployedAt";
     /** extraConfig key: the template's update time at deploy time. */
     public static final String EXTRA_TEMPLATE_UPDATED_AT = "guestinfo.virtguard.deployedFromTemplateUpdatedAt";
-
-    private static final int MAX_NAME_LENGTH = 256;
-    private static final int MAX_TIME_LENGTH = 64;
 
     private TemplateProvenance() {
     }
@@ -74,26 +68,16 @@ public final class TemplateProvenance {
     /** Sets the provenance settings from the VM's extraConfig. */
     static void provenance(Map<String, OptionValues.Value> extraConfig, VirtualMachine.Builder vm) {
         String from = text(extraConfig, EXTRA_DEPLOYED_FROM);
-        if (from != null && !from.isBlank() && from.length() <= MAX_NAME_LENGTH
-                && from.chars().noneMatch(Character::isISOControl)) {
+        if (TemplateSettings.templateName(from) != null) {
             vm.setting(Setting.ofString(DEPLOYED_FROM, from));
         }
         time(extraConfig, EXTRA_TEMPLATE_UPDATED_AT, DEPLOYED_FROM_TEMPLATE_UPDATED_AT, vm);
         time(extraConfig, EXTRA_DEPLOYED_AT, DEPLOYED_AT, vm);
     }
 
-    /** An RFC 3339 time with an offset in years 1 to 9999, or {@code null}. */
+    /** An RFC 3339 time with an offset in years 1 to 9999, or {@code null} (see {@link TemplateSettings#time}). */
     static Instant rfc3339(String text) {
-        if (text == null || text.isBlank() || text.length() > MAX_TIME_LENGTH) {
-            return null;
-        }
-        try {
-            OffsetDateTime t = OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            int year = t.withOffsetSameInstant(ZoneOffset.UTC).getYear();
-            return year >= 1 && year <= 9999 ? t.toInstant() : null;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return TemplateSettings.time(text);
     }
 
     private static Instant afterEpoch(Instant t) {
