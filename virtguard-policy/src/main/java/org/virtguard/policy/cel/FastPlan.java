@@ -212,6 +212,21 @@ public final class FastPlan {
         }
     }
 
+    /**
+     * The environment variable an identifier names, as the checker resolved it, or null when the checker resolved it
+     * to a constant value (an enum, a type) rather than a variable.
+     */
+    static String variableName(CelAbstractSyntaxTree ast, CelExpr ident) {
+        Optional<CelReference> ref = ast.getReference(ident.id());
+        if (ref.isEmpty()) {
+            return ident.ident().name();
+        }
+        if (ref.get().value().isPresent()) {
+            return null;
+        }
+        return ref.get().name().isEmpty() ? ident.ident().name() : ref.get().name();
+    }
+
     private static Undecided undecided() {
         return UNDECIDED_ERROR;
     }
@@ -264,16 +279,11 @@ public final class FastPlan {
                     };
                 }
             }
-            Optional<CelReference> ref = ast.getReference(e.id());
-            if (ref.isPresent()) {
-                if (ref.get().value().isPresent()) {
-                    throw new Unsupported();
-                }
-                if (!ref.get().name().isEmpty()) {
-                    name = ref.get().name();
-                }
+            String global = variableName(ast, e);
+            if (global == null) {
+                throw new Unsupported();
             }
-            return new Global(name);
+            return new Global(global);
         }
 
         private Node select(CelExpr e) throws Unsupported {

@@ -49,7 +49,6 @@ import java.util.Optional;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
-import dev.cel.common.ast.CelReference;
 import dev.cel.common.types.CelKind;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.ConstantDynamic;
@@ -278,16 +277,11 @@ public final class VerdictCompiler {
                 return local.rep();
             }
         }
-        Optional<CelReference> ref = ast.getReference(e.id());
-        if (ref.isPresent()) {
-            if (ref.get().value().isPresent()) {
-                throw new Unsupported();
-            }
-            if (!ref.get().name().isEmpty()) {
-                name = ref.get().name();
-            }
+        String global = FastPlan.variableName(ast, e);
+        if (global == null) {
+            throw new Unsupported();
         }
-        int slot = RuleVariables.slotOf(name);
+        int slot = RuleVariables.slotOf(global);
         if (slot < 0) {
             throw new Unsupported();
         }
@@ -339,11 +333,8 @@ public final class VerdictCompiler {
                         return local.shape();
                     }
                 }
-                Optional<CelReference> ref = ast.getReference(e.id());
-                if (ref.isPresent() && !ref.get().name().isEmpty()) {
-                    name = ref.get().name();
-                }
-                return Views.shapeOfVariable(name);
+                String global = FastPlan.variableName(ast, e);
+                return global == null ? null : Views.shapeOfVariable(global);
             }
             case SELECT -> {
                 return e.select().testOnly() ? null
