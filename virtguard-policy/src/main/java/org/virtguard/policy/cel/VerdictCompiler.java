@@ -1,6 +1,7 @@
 package org.virtguard.policy.cel;
 
 import static org.objectweb.asm.Opcodes.AASTORE;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
@@ -29,7 +30,6 @@ import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.IXOR;
-import static org.objectweb.asm.Opcodes.LADD;
 import static org.objectweb.asm.Opcodes.LCMP;
 import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LSTORE;
@@ -131,14 +131,7 @@ public final class VerdictCompiler {
         String internalName = Type.getInternalName(CompiledVerdict.class) + "$"
                 + name.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
         cw.visit(V21, ACC_FINAL | ACC_SUPER, internalName, null, Type.getInternalName(CompiledVerdict.class), null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, Type.getInternalName(CompiledVerdict.class), "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-
+        constructor(cw);
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "verdict",
                 "(" + Type.getDescriptor(RuleVariables.class) + ")I", null, null);
         mv.visitCode();
@@ -181,6 +174,21 @@ public final class VerdictCompiler {
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
+        return define(name, cw, constants);
+    }
+
+    private static void constructor(ClassWriter cw) {
+        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, Type.getInternalName(CompiledVerdict.class), "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+    }
+
+    /** Defines the class (its constants as class data) and makes the one instance. */
+    private static Optional<CompiledVerdict> define(String name, ClassWriter cw, List<Object> constants) {
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(cw.toByteArray(),
                     List.copyOf(constants), true);
@@ -730,7 +738,7 @@ public final class VerdictCompiler {
         constant(new FieldReader("settings"), READER);
         mv.visitLdcInsn(key);
         if (fallback == null) {
-            mv.visitInsn(org.objectweb.asm.Opcodes.ACONST_NULL);
+            mv.visitInsn(ACONST_NULL);
         } else {
             mv.visitLdcInsn(fallback);
         }
