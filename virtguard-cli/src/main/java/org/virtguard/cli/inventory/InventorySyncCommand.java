@@ -15,8 +15,8 @@ import org.virtguard.cli.sync.InventorySyncService;
 import org.virtguard.cli.sync.SourceCollector;
 import org.virtguard.cli.sync.SourceResult;
 import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.cli.sync.SyncWarnings;
 import org.virtguard.model.Alert;
-import org.virtguard.model.CollectionWarning;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.InventorySnapshot;
 import org.virtguard.store.Store;
@@ -29,7 +29,6 @@ import picocli.CommandLine.Option;
         + "its previous data (marked stale); the others are synced. Exit 3 when some sources failed.")
 public final class InventorySyncCommand extends BaseCommand {
 
-    private static final int MAX_WARNINGS_SHOWN = 20;
 
     @Mixin
     SourceOptions sourceOptions = new SourceOptions();
@@ -82,23 +81,7 @@ public final class InventorySyncCommand extends BaseCommand {
             }
         }
         TableWriter.text(table, out());
-        int shown = 0;
-        for (SourceResult result : report.results()) {
-            if (!result.succeeded()) {
-                err().println("virtguard: error: " + result.message());
-                continue;
-            }
-            for (CollectionWarning warning : result.snapshot().warnings()) {
-                if (verbose || shown < MAX_WARNINGS_SHOWN) {
-                    err().println("virtguard: warning: " + result.sourceId() + ": " + warning.object() + ": "
-                            + warning.message());
-                }
-                shown++;
-            }
-        }
-        if (!verbose && shown > MAX_WARNINGS_SHOWN) {
-            err().println("virtguard: " + (shown - MAX_WARNINGS_SHOWN) + " more warnings (use --verbose)");
-        }
+        SyncWarnings.print(report, err(), verbose, "");
         out().printf("%d changes recorded in %d ms; see 'virtguard inventory changes'%n",
                 report.outcome().changes().size(), report.duration().toMillis());
         out().flush();

@@ -24,6 +24,7 @@ import org.virtguard.cli.sync.ConnectorRegistry;
 import org.virtguard.cli.sync.InventorySyncService;
 import org.virtguard.cli.sync.SourceCollector;
 import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.cli.sync.SyncWarnings;
 import org.virtguard.model.CheckStatus;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Finding;
@@ -78,6 +79,9 @@ public final class ScanCommand extends BaseCommand {
 
     @Option(names = "--include-passed", description = "Also report PASS and NOT_APPLICABLE results.")
     boolean includePassed;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every collection warning of the sync.")
+    boolean verbose;
 
     @Option(names = "--no-history", description = "Do not record the results in the store.")
     boolean noHistory;
@@ -140,8 +144,7 @@ public final class ScanCommand extends BaseCommand {
             throw new CliException(ErrorCode.SOURCE_UNREACHABLE, "every source failed to sync; nothing to scan",
                     ExitCodes.ERROR);
         }
-        report.results().stream().filter(r -> !r.succeeded())
-                .forEach(r -> err().println("virtguard: warning: " + r.message() + " (its last stored data is scanned)"));
+        SyncWarnings.print(report, err(), verbose, " (its last stored data is scanned)");
     }
 
     static Inventory inventory(InventoryRepository repo) {

@@ -43,6 +43,43 @@ class ScanCommandTest {
         assertThat(CliRun.runExpecting(0, "--data-dir", data, "scan", "--format", "csv")[0]).startsWith("check,status,severity");
     }
 
+    /**
+     * The issue's corpus check as a user runs it: one {@code scan} of the whole domain tree. Files that share a
+     * UUID (libvirt's test files all use one) are each scanned, named by their file, with a warning.
+     */
+    @Test
+    void scansTheCorpusDomainTreeAsOneDirectory() throws Exception {
+        Path domains = TestEnvironment.requireCorpus("libvirt/domains");
+        String[] run = CliRun.runExpecting(0, "--data-dir", temp.resolve("corpus").toString(), "scan", "--no-history",
+                "--format", "csv", "--source", "libvirt-dir://" + domains.toAbsolutePath());
+        java.util.Map<String, java.util.Set<String>> failing = new java.util.HashMap<>();
+        for (String line : run[0].lines().skip(1).toList()) {
+            String[] f = line.split(",", -1);
+            if (f.length > 5 && f[1].equals("FAIL")) {
+                failing.computeIfAbsent(vmOf(f[3], f[5]), k -> new java.util.TreeSet<>()).add(f[0]);
+            }
+        }
+        assertThat(failing.get("QEMUGuest1 (libvirt-tests/graphics-vnc.xml)"))
+                .contains("libvirt-console-open-no-password");
+        assertThat(failing.get("QEMUGuest1 (libvirt-tests/seclabel-none.xml)")).contains("libvirt-svirt-disabled");
+        assertThat(failing.get("QEMUGuest1 (libvirt-tests/hostdev-usb-address.xml)"))
+                .contains("libvirt-usb-passthrough");
+        assertThat(failing.values().stream().filter(c -> c.contains("libvirt-nic-no-antispoofing")).count())
+                .isGreaterThan(5);
+        for (String secure : java.util.List.of("graphics-vnc-sasl.xml", "graphics-vnc-tls.xml", "graphics-spice.xml",
+                "seclabel-dynamic.xml", "seclabel-static.xml")) {
+            assertThat(failing.getOrDefault("QEMUGuest1 (libvirt-tests/" + secure + ")", java.util.Set.of()))
+                    .as(secure).doesNotContain("libvirt-console-open-no-password", "libvirt-svirt-disabled");
+        }
+        assertThat(run[1]).contains("has the UUID of").contains("imported as the separate VM");
+    }
+
+    /** The VM a CSV row is about: its name, or for a vNIC ({@code vm-name/mac}) its VM's. */
+    private static String vmOf(String type, String name) {
+        int mac = name.lastIndexOf('/');
+        return type.equals("NIC") && mac > 0 ? name.substring(0, mac) : name;
+    }
+
     @Test
     void invalidZoneOrCheckFilesAreRefusedWithTheirPosition() throws Exception {
         Path zones = temp.resolve("zones.yaml");

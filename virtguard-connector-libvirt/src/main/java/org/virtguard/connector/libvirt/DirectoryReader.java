@@ -20,12 +20,14 @@ import org.w3c.dom.Document;
 
 /**
  * Lists and safely parses the XML files of an offline libvirt directory: the files in it and in its
- * {@code networks/} and {@code nwfilters/} subdirectories, sorted by name, at most {@code maxFiles} of them, each
- * at most {@code maxFileBytes}. Files that are not XML or cannot be parsed become warnings.
+ * subdirectories (hidden ones and symbolic links to directories skipped, at most {@value #MAX_DEPTH} levels deep),
+ * sorted by path, at most {@code maxFiles} of them, each at most {@code maxFileBytes}. Files that cannot be parsed
+ * become warnings; so do files without {@code .xml} at the top (deeper ones are counted in one warning).
  */
 final class DirectoryReader {
 
-    static final List<String> SUBDIRECTORIES = List.of("networks", "nwfilters");
+    /** How deep subdirectories are read. */
+    static final int MAX_DEPTH = 8;
 
     /** A parsed file; {@code name} is its path relative to the directory. */
     record XmlFile(String name, Document doc) {
@@ -52,13 +54,7 @@ final class DirectoryReader {
                     + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
         }
         List<Path> files = new ArrayList<>();
-        list(dir, files);
-        for (String sub : SUBDIRECTORIES) {
-            Path subdir = dir.resolve(sub);
-            if (Files.isDirectory(subdir)) {
-                list(subdir, files);
-            }
-        }
+        list(dir, 0, files, warnings);
         files.sort(null);
         if (files.size() > maxFiles) {
             warnings.add(new CollectionWarning("directory", ErrorCode.INPUT_TOO_LARGE, source.describe() + ": "
@@ -66,11 +62,16 @@ final class DirectoryReader {
             files = files.subList(0, maxFiles);
         }
         Contents contents = new Contents(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int otherNested = 0;
         for (Path file : files) {
             String name = dir.relativize(file).toString();
             if (!name.toLowerCase(Locale.ROOT).endsWith(".xml")) {
-                warnings.add(new CollectionWarning("file " + name, ErrorCode.INVALID_INPUT,
-                        name + ": not an .xml file; ignored"));
+                if (file.getParent().equals(dir)) {
+                    warnings.add(new CollectionWarning("file " + name, ErrorCode.INVALID_INPUT,
+                            name + ": not an .xml file; ignored"));
+                } else {
+                    otherNested++;
+                }
                 continue;
             }
             Document doc = parse(file, name, warnings);
@@ -86,22 +87,45 @@ final class DirectoryReader {
                         + "> is not a libvirt domain, network or filter; ignored"));
             }
         }
+        if (otherNested > 0) {
+            warnings.add(new CollectionWarning("directory", ErrorCode.INVALID_INPUT, source.describe() + ": "
+                    + otherNested + " files without .xml in subdirectories ignored"));
+        }
         return contents;
     }
 
-    private void list(Path dir, List<Path> out) throws ConnectorException {
+    private void list(Path dir, int depth, List<Path> out, List<CollectionWarning> warnings)
+            throws ConnectorException {
+        List<Path> subdirectories = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
-                if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
+                if (p.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    subdirectories.add(p);
+                } else if (Files.isRegularFile(p)) {
                     out.add(p);
                 }
                 if (out.size() > maxFiles * 2L + 16) {
-                    break;
+                    return;
                 }
             }
         } catch (IOException e) {
+            if (depth > 0) {
+                String name = source.directory().relativize(dir).toString();
+                warnings.add(new CollectionWarning("directory " + name, ErrorCode.SOURCE_UNREACHABLE,
+                        name + ": cannot be listed (" + e.getMessage() + "); its files were not read"));
+                return;
+            }
             throw new ConnectorException(ErrorCode.SOURCE_UNREACHABLE, source.id(),
                     source.describe() + ": cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        if (depth < MAX_DEPTH) {
+            subdirectories.sort(null);
+            for (Path sub : subdirectories) {
+                list(sub, depth + 1, out, warnings);
+            }
         }
     }
 

@@ -27,17 +27,20 @@ import org.virtguard.model.Platform;
 import org.virtguard.model.Setting;
 import org.virtguard.model.TrafficFilterDefinition;
 import org.virtguard.model.VirtualMachine;
+import org.virtguard.model.VirtualNic;
 import org.virtguard.spi.ConnectorException;
 import org.virtguard.spi.SourceSpec;
 import org.virtguard.spi.InventoryConnector;
 
 /**
- * Imports a directory of {@code virsh dumpxml} files as one libvirt host ({@code libvirt-dir:///abs/dir}).
- * Domain files sit in the directory; network and nwfilter dumps in its {@code networks/} and {@code nwfilters/}
- * subdirectories or anywhere among the files (recognised by their root element).
+ * Imports a directory of {@code virsh dumpxml} files as one libvirt host ({@code libvirt-dir:///abs/dir}):
+ * the {@code .xml} files in it and in its subdirectories (up to {@value DirectoryReader#MAX_DEPTH} levels), each
+ * recognised by its root element (domain, network, nwfilter). A dump whose UUID or name an earlier file (in path
+ * order) already has is imported as a separate VM ({@code <uuid>~2}, {@code <name> (<file>)}) with a warning:
+ * dropping either could hide its risks.
  *
  * <p>Every file is bounded in size and the number of files is bounded. A file that cannot be imported (not XML,
- * malformed, hostile, too large, an unknown root element, a duplicate UUID) becomes a warning naming it, and
+ * malformed, hostile, too large, an unknown root element) becomes a warning naming it, and
  * the other files still import. Guest addresses are not collected. Power state follows the dump: running when
  * the root element has an {@code id} other than {@code -1}, else off.
  *
@@ -119,17 +122,23 @@ public final class LibvirtDirectoryConnector implements InventoryConnector {
 
         Map<String, VirtualMachine> vms = new LinkedHashMap<>();
         Map<String, String> fileOfVm = new LinkedHashMap<>();
+        Set<String> names = new java.util.HashSet<>();
         for (DirectoryReader.XmlFile f : contents.domains()) {
             DomainParseContext ctx = new DomainParseContext(origin(f), hostId, resolver, passwordsIncluded,
                     "an offline domain dump holds no guest addresses");
             try {
                 ParsedDomain parsed = DomainXmlParser.parse(f.doc(), ctx);
                 VirtualMachine vm = parsed.vm();
-                if (vms.containsKey(vm.id())) {
+                if (vms.containsKey(vm.id()) || names.contains(vm.name())) {
+                    // Two dumps of one identity: kept apart, since dropping either could hide its risks.
+                    String other = vms.containsKey(vm.id()) ? "has the UUID of " + fileOfVm.get(vm.id())
+                            : "has the name of another domain";
+                    vm = separate(vm, vms.keySet(), f.name());
                     warnings.add(new CollectionWarning("file " + f.name(), ErrorCode.INVALID_INPUT, f.name()
-                            + ": domain " + vm.name() + " has the UUID of " + fileOfVm.get(vm.id()) + "; ignored"));
-                    continue;
+                            + ": domain " + parsed.vm().name() + " " + other + "; imported as the separate VM '"
+                            + vm.name() + "'"));
                 }
+                names.add(vm.name());
                 vms.put(vm.id(), vm);
                 fileOfVm.put(vm.id(), f.name());
                 for (String issue : parsed.issues()) {
@@ -154,6 +163,26 @@ public final class LibvirtDirectoryConnector implements InventoryConnector {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /**
+     * The VM under an id and a name of its own ({@code <uuid>~<n>}, {@code <name> (<file>)}), its vNICs moved with
+     * it, for a dump whose UUID or name an earlier file of the directory already has.
+     */
+    private static VirtualMachine separate(VirtualMachine vm, Set<String> taken, String file) {
+        int n = 2;
+        while (taken.contains(vm.id() + "~" + n)) {
+            n++;
+        }
+        String id = vm.id() + "~" + n;
+        List<VirtualNic> nics = new ArrayList<>();
+        for (VirtualNic nic : vm.nics()) {
+            String nicId = nic.id().startsWith(vm.id()) ? id + nic.id().substring(vm.id().length()) : nic.id();
+            nics.add(new VirtualNic(nicId, id, nic.mac(), nic.attachment(), nic.networkName(), nic.switchName(),
+                    nic.sourceDevice(), nic.sourceMode(), nic.vlan(), nic.model(), nic.targetDevice(), nic.filter(),
+                    nic.ipAddresses(), nic.connected()));
+        }
+        return vm.toBuilder().id(id).name(vm.name() + " (" + file + ")").nics(nics).build();
     }
 
     private void filterWarnings(List<TrafficFilterDefinition> filters, FilterResolver resolver,

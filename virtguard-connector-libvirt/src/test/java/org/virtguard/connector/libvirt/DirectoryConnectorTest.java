@@ -121,13 +121,47 @@ class DirectoryConnectorTest {
                 .isEqualTo("bad-memory.xml: <memory>: 'lots' is not a number");
     }
 
+    /** Dropping either dump could hide its risks: both are imported, the later one under an id of its own. */
     @Test
-    void duplicateUuidIsImportedOnceWithAWarning() throws Exception {
+    void aDuplicateUuidIsImportedAsASeparateVmWithAWarning() throws Exception {
         copyLabFile("host-a/web01.xml", "a-web01.xml");
         copyLabFile("host-a/web01.xml", "b-web01-copy.xml");
         InventorySnapshot s = collectTemp();
-        assertThat(s.vms()).hasSize(1);
-        assertThat(warningFor(s, "b-web01-copy.xml").message()).contains("has the UUID of a-web01.xml");
+        assertThat(s.vms()).hasSize(2);
+        VirtualMachine first = s.vms().get(0);
+        VirtualMachine copy = s.vms().get(1);
+        assertThat(copy.id()).isEqualTo(first.id() + "~2");
+        assertThat(copy.name()).isEqualTo(first.name() + " (b-web01-copy.xml)");
+        assertThat(copy.nics()).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.vmId()).isEqualTo(copy.id());
+            assertThat(n.id()).startsWith(copy.id() + "/");
+        });
+        assertThat(first.nics()).allSatisfy(n -> assertThat(n.vmId()).isEqualTo(first.id()));
+        assertThat(warningFor(s, "b-web01-copy.xml").message()).contains("has the UUID of a-web01.xml")
+                .contains("separate VM 'web01 (b-web01-copy.xml)'");
+    }
+
+    @Test
+    void subdirectoriesAreReadToABoundedDepth() throws Exception {
+        TestEnvironment.requireLab();
+        Path nested = dir.resolve("site-a/host-1");
+        Files.createDirectories(nested);
+        Files.copy(TestEnvironment.libvirtLab().resolve("host-a/web02.xml"), nested.resolve("web02.xml"));
+        Files.writeString(nested.resolve("README"), "notes");
+        Path deep = dir;
+        for (int i = 0; i < DirectoryReader.MAX_DEPTH + 1; i++) {
+            deep = deep.resolve("d" + i);
+        }
+        Files.createDirectories(deep);
+        Files.copy(TestEnvironment.libvirtLab().resolve("host-a/jump01.xml"), deep.resolve("jump01.xml"));
+        Files.createDirectories(dir.resolve(".hidden"));
+        Files.copy(TestEnvironment.libvirtLab().resolve("host-a/web01.xml"),
+                dir.resolve(".hidden/web01.xml"));
+
+        InventorySnapshot s = collectTemp();
+
+        assertThat(s.vms()).extracting(VirtualMachine::name).containsExactly("web02");
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w.message()).contains("1 files without .xml"));
     }
 
     @Test
