@@ -142,7 +142,7 @@ class DirectoryConnectorTest {
     }
 
     @Test
-    void subdirectoriesAreReadToABoundedDepth() throws Exception {
+    void subdirectoriesAreReadToABoundedDepthWithoutFollowingLinks() throws Exception {
         TestEnvironment.requireLab();
         Path nested = dir.resolve("site-a/host-1");
         Files.createDirectories(nested);
@@ -154,6 +154,7 @@ class DirectoryConnectorTest {
         }
         Files.createDirectories(deep);
         Files.copy(TestEnvironment.libvirtLab().resolve("host-a/jump01.xml"), deep.resolve("jump01.xml"));
+        Files.createSymbolicLink(dir.resolve("site-a/loop"), dir);
         Files.createDirectories(dir.resolve(".hidden"));
         Files.copy(TestEnvironment.libvirtLab().resolve("host-a/web01.xml"),
                 dir.resolve(".hidden/web01.xml"));
