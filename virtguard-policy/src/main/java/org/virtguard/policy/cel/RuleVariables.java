@@ -1,15 +1,13 @@
 package org.virtguard.policy.cel;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 import org.virtguard.policy.check.ResourceType;
 import org.virtguard.policy.view.MapShape;
+import org.virtguard.policy.view.ShapeEntrySet;
 
 /**
  * The variables one rule evaluation sees, held by slot: every variable a resource type declares
@@ -162,41 +160,6 @@ public final class RuleVariables extends AbstractMap<String, Object> {
 
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Map.Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next = advance(0);
-
-                    private int advance(int from) {
-                        int i = from;
-                        while (i < NAMES.size() && valueAt(i) == null) {
-                            i++;
-                        }
-                        return i;
-                    }
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < NAMES.size();
-                    }
-
-                    @Override
-                    public Map.Entry<String, Object> next() {
-                        if (next >= NAMES.size()) {
-                            throw new NoSuchElementException();
-                        }
-                        Map.Entry<String, Object> e = new SimpleImmutableEntry<>(NAMES.key(next), valueAt(next));
-                        next = advance(next + 1);
-                        return e;
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return RuleVariables.this.size();
-            }
-        };
+        return new ShapeEntrySet(NAMES, this::valueAt, this::size);
     }
 }

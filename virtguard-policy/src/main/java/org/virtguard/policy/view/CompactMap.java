@@ -1,10 +1,7 @@
 package org.virtguard.policy.view;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -63,43 +60,7 @@ public final class CompactMap extends AbstractMap<String, Object> {
 
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Map.Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private final int end = shape.size();
-                    private int next = advance(0);
-
-                    private int advance(int from) {
-                        int i = from;
-                        while (i < end && valueAt(i) == null) {
-                            i++;
-                        }
-                        return i;
-                    }
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < end;
-                    }
-
-                    @Override
-                    public Map.Entry<String, Object> next() {
-                        if (next >= end) {
-                            throw new NoSuchElementException();
-                        }
-                        Map.Entry<String, Object> e = new SimpleImmutableEntry<>(shape.key(next), valueAt(next));
-                        next = advance(next + 1);
-                        return e;
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return size;
-            }
-        };
+        return new ShapeEntrySet(shape, this::valueAt, () -> size);
     }
 
     /** Collects the values of one map; a null value leaves its key absent. Not thread-safe. */
