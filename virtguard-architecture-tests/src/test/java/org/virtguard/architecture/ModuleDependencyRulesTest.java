@@ -35,6 +35,7 @@ class ModuleDependencyRulesTest {
         assertThat(production.containPackage("org.virtguard.store")).isTrue();
         assertThat(production.containPackage("org.virtguard.connector.libvirt")).isTrue();
         assertThat(production.containPackage("org.virtguard.cli")).isTrue();
+        assertThat(production.containPackage("org.virtguard.service")).isTrue();
         assertThat(production.containPackage("org.virtguard.response")).isTrue();
         assertThat(production.containPackage("org.virtguard.lifecycle")).isTrue();
     }
@@ -119,6 +120,28 @@ class ModuleDependencyRulesTest {
         ArchRule rule = noClasses().that().resideOutsideOfPackages("org.virtguard.cli..", "org.virtguard.bench..")
                 .should().dependOnClassesThat().resideInAPackage("org.virtguard.cli..");
         rule.check(production);
+    }
+
+    @Test
+    void onlyTheCommandLineDependsOnTheService() {
+        noClasses().that().resideOutsideOfPackages("org.virtguard.service..", "org.virtguard.cli..",
+                        "org.virtguard.bench..")
+                .should().dependOnClassesThat().resideInAPackage("org.virtguard.service..")
+                .check(production);
+    }
+
+    @Test
+    void theServiceKnowsNoCommandLineParser() {
+        noClasses().that().resideInAPackage("org.virtguard.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "org.virtguard.cli..")
+                .check(production);
+    }
+
+    @Test
+    void connectorsAreReachedThroughTheSpiFromTheService() {
+        noClasses().that().resideInAPackage("org.virtguard.service..")
+                .should().dependOnClassesThat().resideInAPackage("org.virtguard.connector..")
+                .check(production);
     }
 
     @Test

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.virtguard.cli.sync.ConfiguredSource;
-import org.virtguard.cli.sync.ConnectorPool;
-import org.virtguard.cli.sync.ConnectorRegistry;
-import org.virtguard.cli.sync.SourceCollector;
-import org.virtguard.cli.sync.SourceResult;
+import org.virtguard.service.sync.ConfiguredSource;
+import org.virtguard.service.sync.ConnectorPool;
+import org.virtguard.service.sync.ConnectorRegistry;
+import org.virtguard.service.sync.SourceCollector;
+import org.virtguard.service.sync.SourceResult;
 import org.virtguard.model.InventorySnapshot;
 import org.virtguard.spi.Credentials;
 import org.virtguard.spi.SourceSpec;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 /** The {@code virtguard} command. */
 @Command(name = "virtguard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Security monitoring for virtualized server infrastructure.",
-        subcommands = {InventoryCommand.class, DemoCommand.class, org.virtguard.cli.serve.ServeCommand.class, org.virtguard.cli.exposure.ExposureCommand.class, org.virtguard.cli.logs.LogsCommand.class, org.virtguard.cli.flows.FlowsCommand.class, org.virtguard.cli.policy.ScanCommand.class, org.virtguard.cli.policy.ChecksCommand.class, org.virtguard.cli.respond.RespondCommand.class})
+        subcommands = {InventoryCommand.class, org.virtguard.cli.demo.DemoCommand.class, org.virtguard.cli.serve.ServeCommand.class, org.virtguard.cli.exposure.ExposureCommand.class, org.virtguard.cli.logs.LogsCommand.class, org.virtguard.cli.flows.FlowsCommand.class, org.virtguard.cli.policy.ScanCommand.class, org.virtguard.cli.policy.ChecksCommand.class, org.virtguard.cli.respond.RespondCommand.class})
 public final class VirtGuardCommand {
 
     @Mixin
@@ -62,6 +62,10 @@ public final class VirtGuardCommand {
         if (e instanceof CliException cli) {
             err.println("virtguard: error: " + cli.getMessage());
             return cli.exitCode();
+        }
+        if (e instanceof org.virtguard.service.ServiceException se) {
+            err.println("virtguard: error: " + se.getMessage());
+            return se.invalidConfiguration() ? ExitCodes.USAGE : ExitCodes.ERROR;
         }
         if (e instanceof ConnectorException ce) {
             err.println("virtguard: error: " + ce.getMessage() + " [" + ce.code() + "]");

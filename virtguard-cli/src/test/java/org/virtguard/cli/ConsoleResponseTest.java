@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.service.sync.ConfiguredSource;
 import org.virtguard.connector.tck.TestEnvironment;
 import org.virtguard.model.VirtualNic;
 import org.virtguard.spi.Credentials;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtguard.cli.serve.StoredFlowsView;
+import org.virtguard.service.runtime.StoredFlowsView;
 import org.virtguard.server.views.ZoneFlow;
 import org.virtguard.store.Store;
 import org.virtguard.store.StoreConfig;

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.service.sync.ConfiguredSource;
 import org.virtguard.connector.tck.TestEnvironment;
 import org.virtguard.lifecycle.DormantVmDetector;
 import org.virtguard.model.PowerState;

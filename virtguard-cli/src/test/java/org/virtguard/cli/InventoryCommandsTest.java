@@ -84,7 +84,7 @@ class InventoryCommandsTest {
             assertThat(unchanged.out()).contains("0 changes recorded");
 
             Instant beforeDayTwo = Instant.now();
-            DayTwoScenario.apply(lab);
+            org.virtguard.cli.demo.DayTwoScenario.apply(lab);
             CliRun resync = db.run(syncArgs("host-a", "host-b", "host-c"));
             assertThat(resync.exitCode()).as(resync.toString()).isZero();
 

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.virtguard.cli.sync.ConfiguredSource;
-import org.virtguard.cli.sync.ConnectorRegistry;
+import org.virtguard.service.sync.ConfiguredSource;
+import org.virtguard.service.sync.ConnectorRegistry;
 import org.virtguard.connector.tck.TestEnvironment;
 import org.virtguard.spi.ConnectorException;
 import org.virtguard.spi.Credentials;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.service.sync.ConfiguredSource;
 import org.virtguard.connector.tck.TestEnvironment;
 import org.virtguard.lifecycle.MigrationGuard;
 import org.virtguard.model.Severity;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.virtguard.cli.sync.ConfiguredSource;
+import org.virtguard.service.sync.ConfiguredSource;
 import org.virtguard.connector.vsphere.vcsim.VcsimServer;
 import org.virtguard.spi.Credentials;
 import org.virtguard.spi.SourceSpec;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
-import org.virtguard.cli.config.CredentialConfig;
+import org.virtguard.service.config.CredentialConfig;
 import org.virtguard.model.ErrorCode;
 import picocli.CommandLine.Option;
 

@@ -1,18 +1,20 @@
 package org.virtguard.cli.serve;
 
+import org.virtguard.service.runtime.*;
+import org.virtguard.service.ServiceException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.virtguard.cli.Durations;
+import org.virtguard.service.config.Durations;
 import org.virtguard.cli.BaseCommand;
 import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
-import org.virtguard.cli.sync.ConfiguredSource;
-import org.virtguard.cli.sync.ConnectorPool;
-import org.virtguard.cli.sync.ConnectorRegistry;
-import org.virtguard.cli.sync.SyncReport;
+import org.virtguard.service.sync.ConfiguredSource;
+import org.virtguard.service.sync.ConnectorPool;
+import org.virtguard.service.sync.ConnectorRegistry;
+import org.virtguard.service.sync.SyncReport;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.server.ServerContext;
 import org.virtguard.server.ServerSettings;
@@ -84,7 +86,7 @@ public final class ServeCommand extends BaseCommand {
         Durations.parse(dormantAfter);
         org.virtguard.response.ResponsePolicy responses = GuardWiring.responsePolicy(responsePolicy);
         Duration duration = options.duration == null ? null : Durations.parse(options.duration);
-        ServerSettings settings = ServiceWiring.settings(options, environment());
+        ServerSettings settings = options.settings(environment());
         try (Store store = context().openStore();
              ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
             try (PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), checkDirs, zones, this::log)
@@ -93,7 +95,7 @@ public final class ServeCommand extends BaseCommand {
                         pool, clock(), this::log);
                 ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver())
                         .withResponse(response);
-                org.virtguard.cli.sync.LifecycleGuards guards = GuardWiring.guards(store, dormantAfter, policy,
+                org.virtguard.service.sync.LifecycleGuards guards = GuardWiring.guards(store, dormantAfter, policy,
                         response, clock(), this::log);
                 ServiceWiring.bootstrapAdmin(server, environment(), out());
                 try (WebhookDelivery delivery = webhookUrl == null ? null : WebhookDelivery.start(webhookUrl,

@@ -29,4 +29,10 @@ public final class ServiceOptions {
 
     @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long (default: run until Ctrl-C).")
     public String duration;
+
+    /** The HTTP listener these options describe. */
+    public org.virtguard.server.ServerSettings settings(java.util.Map<String, String> environment) {
+        return org.virtguard.service.runtime.ServiceWiring.settings(bind, port, tlsKeystore, tlsKeystorePasswordFile,
+                environment);
+    }
 }

@@ -1,5 +1,6 @@
 package org.virtguard.cli.serve;
 
+import org.virtguard.service.runtime.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.virtguard.cli.sync;
 
+import org.virtguard.service.sync.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtguard.connector.vsphere.vcsim.CuttingProxy;
 import org.virtguard.connector.vsphere.vcsim.VcsimServer;
 import org.virtguard.cli.VirtGuardCommand;
-import org.virtguard.cli.sync.LiveInventoryUpdater;
+import org.virtguard.service.sync.LiveInventoryUpdater;
 import org.virtguard.connector.vsphere.VsphereConnectorFactory;
 import org.virtguard.connector.vsphere.soap.ManagedObjectRef;
 import org.virtguard.connector.vsphere.soap.ObjectContent;

@@ -1,0 +1,156 @@
+package org.virtguard.service.runtime;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.virtguard.service.ServiceException;
+import org.virtguard.model.ErrorCode;
+import org.virtguard.policy.check.CheckLoadException;
+import org.virtguard.policy.eval.CheckCatalog;
+import org.virtguard.policy.zones.ZonePolicy;
+import org.virtguard.policy.zones.ZonePolicyLoader;
+import org.virtguard.flows.evaluate.SegmentationPolicy;
+import org.virtguard.server.views.FlowsView;
+import org.virtguard.server.views.PolicyView;
+import org.virtguard.spi.ZoneResolver;
+import org.virtguard.server.ServerContext;
+import org.virtguard.server.ServerSettings;
+import org.virtguard.server.security.AdminBootstrap;
+import org.virtguard.server.security.PasswordHasher;
+import org.virtguard.server.security.SecurityPolicy;
+import org.virtguard.store.Store;
+
+/** Builds the server's context and settings from the command line and environment; bootstraps the admin. */
+public final class ServiceWiring {
+
+    public static final String TLS_PASSWORD_VARIABLE = "VIRTGUARD_TLS_KEYSTORE_PASSWORD";
+
+    private ServiceWiring() {
+    }
+
+    /**
+     * The server context with the policy engine, when one is configured.
+     *
+     * @param policy the policy engine, or {@code null}
+     * @param zones  the zone policy for display, or {@code null}
+     */
+    public static ServerContext context(Store store, Clock clock, PolicyView policy, ZoneResolver zones) {
+        return context(store, clock, policy, zones, null);
+    }
+
+    /**
+     * The server context with the policy engine and flow collection, when configured.
+     *
+     * @param policy the policy engine, or {@code null}
+     * @param zones  the zone policy for display, or {@code null}
+     * @param flows  the zone matrix from collected flows, or {@code null} when flows are not collected
+     */
+    public static ServerContext context(Store store, Clock clock, PolicyView policy, ZoneResolver zones,
+                                        FlowsView flows) {
+        return ServerContext.of(store, clock, PasswordHasher.standard(), SecurityPolicy.defaults(), policy, flows,
+                zones, null);
+    }
+
+    /** The segmentation policy in {@code file}, or the default (deny between zones) when there is none. */
+    public static SegmentationPolicy segmentation(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return SegmentationPolicy.denyBetweenZones();
+        }
+        try {
+            return SegmentationPolicy.load(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ServiceException(ErrorCode.INVALID_CONFIG, "segmentation policy " + file + ": " + e.getMessage(), true);
+        }
+    }
+
+    /** The built-in checks plus those in {@code checkDirs}, and the zone policy in {@code zonesFile} (or none). */
+    public static PolicyEngineView policyEngine(Store store, Clock clock, List<Path> checkDirs, Path zonesFile,
+                                                java.util.function.Consumer<String> log) {
+        try {
+            CheckCatalog catalog = CheckCatalog.load(checkDirs);
+            ZonePolicy zones = zonesFile == null ? ZonePolicy.empty() : ZonePolicyLoader.load(zonesFile);
+            return new PolicyEngineView(store, catalog, zones, clock, log);
+        } catch (CheckLoadException e) {
+            throw new ServiceException(ErrorCode.INVALID_CONFIG, e.getMessage(), true);
+        }
+    }
+
+    /**
+     * The exposure scanner: the bundled advisories plus {@code advisoryFiles}, and the KEV catalogue in
+     * {@code kevFile} (or none, so findings cannot say whether a CVE is known exploited).
+     */
+    public static org.virtguard.exposure.ExposureScanner exposure(Path kevFile, List<Path> advisoryFiles, Clock clock) {
+        try {
+            return new org.virtguard.exposure.ExposureScanner(
+                    org.virtguard.exposure.AdvisoryDatabase.withFiles(advisoryFiles),
+                    kevFile == null ? org.virtguard.exposure.KevCatalog.empty()
+                            : org.virtguard.exposure.KevCatalog.load(kevFile),
+                    org.virtguard.exposure.GuestOsLifecycle.bundled(), clock);
+        } catch (org.virtguard.exposure.ExposureDataException e) {
+            throw new ServiceException(ErrorCode.INVALID_INPUT, e.getMessage(), true);
+        }
+    }
+
+    /**
+     * The HTTP listener's settings.
+     *
+     * @param tlsKeystore             PKCS#12 keystore for HTTPS, or {@code null} for plain HTTP
+     * @param tlsKeystorePasswordFile file holding its password, or {@code null} to read it from the environment
+     */
+    public static ServerSettings settings(String bind, int port, Path tlsKeystore, Path tlsKeystorePasswordFile,
+                                          Map<String, String> environment) {
+        ServerSettings.Tls tls = null;
+        if (tlsKeystore != null) {
+            if (!Files.isReadable(tlsKeystore)) {
+                throw new ServiceException(ErrorCode.INVALID_CONFIG, "cannot read TLS keystore " + tlsKeystore, true);
+            }
+            tls = new ServerSettings.Tls(tlsKeystore, keystorePassword(tlsKeystorePasswordFile, environment));
+        }
+        try {
+            return new ServerSettings(bind, port, tls, SecurityPolicy.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException(ErrorCode.INVALID_CONFIG, e.getMessage(), true);
+        }
+    }
+
+    private static char[] keystorePassword(Path passwordFile, Map<String, String> environment) {
+        if (passwordFile != null) {
+            try {
+                return Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+            } catch (IOException e) {
+                throw new ServiceException(ErrorCode.CREDENTIAL_UNAVAILABLE, "cannot read the keystore password file "
+                        + passwordFile + ": " + e.getMessage(), true);
+            }
+        }
+        String fromEnv = environment.get(TLS_PASSWORD_VARIABLE);
+        if (fromEnv == null) {
+            throw new ServiceException(ErrorCode.CREDENTIAL_UNAVAILABLE, "--tls-keystore needs its password in "
+                    + TLS_PASSWORD_VARIABLE + " or --tls-keystore-password-file", true);
+        }
+        return fromEnv.toCharArray();
+    }
+
+    /** Creates the first admin if needed and prints a generated password this one time. */
+    public static void bootstrapAdmin(ServerContext context, Map<String, String> environment, PrintWriter out) {
+        Optional<char[]> generated;
+        try {
+            generated = AdminBootstrap.ensureAdmin(context.security(), context.hasher(),
+                    environment.get(AdminBootstrap.PASSWORD_VARIABLE), context.clock().instant());
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException(ErrorCode.INVALID_CONFIG, e.getMessage(), true);
+        }
+        generated.ifPresent(password -> {
+            out.printf("%nFirst run: created user '%s' with password%n%n    %s%n%n"
+                            + "It is shown only this once and is not stored anywhere in clear text.%n",
+                    AdminBootstrap.ADMIN_USER, new String(password));
+            java.util.Arrays.fill(password, '\0');
+        });
+    }
+}

@@ -1,0 +1,164 @@
+package org.virtguard.service.runtime;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.virtguard.service.ServiceException;
+import org.virtguard.model.ErrorCode;
+import org.virtguard.server.delivery.AlertForwarder;
+import org.virtguard.server.delivery.DeliveryWorker;
+import org.virtguard.server.delivery.DiskSpool;
+import org.virtguard.server.delivery.FindingEvent;
+import org.virtguard.server.delivery.MessageSender;
+import org.virtguard.server.delivery.StoredFindingForwarder;
+import org.virtguard.server.delivery.SyslogFormats;
+import org.virtguard.server.delivery.SyslogSender;
+import org.virtguard.server.delivery.WebhookSender;
+import org.virtguard.store.InventoryJson;
+import org.virtguard.store.Store;
+import org.virtguard.store.alerts.StoredAlert;
+
+/**
+ * Alerts and finding events (new failing findings, resolved ones) to a webhook (JSON, HMAC-signed) or a syslog
+ * collector (RFC 5424 with JSON, or CEF): both are read back from the store into an on-disk spool every few
+ * seconds (finding events also as soon as an evaluation is recorded), each with a cursor file next to the spool so
+ * a crash or restart loses nothing, and a worker delivers the spool in order, at least once.
+ */
+public final class WebhookDelivery implements AutoCloseable {
+
+    public static final String SECRET_VARIABLE = "VIRTGUARD_WEBHOOK_SECRET";
+    private static final int SPOOL_LIMIT = 100_000;
+    private static final Duration FORWARD_EVERY = Duration.ofSeconds(5);
+
+    private final ScheduledExecutorService scheduler;
+    private final DeliveryWorker worker;
+    private final AutoCloseable sender;
+
+    private WebhookDelivery(ScheduledExecutorService scheduler, DeliveryWorker worker, AutoCloseable sender) {
+        this.scheduler = scheduler;
+        this.worker = worker;
+        this.sender = sender;
+    }
+
+    public static WebhookDelivery start(URI url, Map<String, String> environment, Path dataDir, Store store,
+                                 PolicyEngineView policy, Clock clock, Consumer<String> log) {
+        String secret = environment.get(SECRET_VARIABLE);
+        if (secret == null || secret.length() < 16) {
+            throw new ServiceException(ErrorCode.CREDENTIAL_UNAVAILABLE, "--webhook-url needs the HMAC secret "
+                    + "(at least 16 characters) in " + SECRET_VARIABLE, true);
+        }
+        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
+            throw new ServiceException(ErrorCode.INVALID_CONFIG, "--webhook-url must be an http(s) URL", true);
+        }
+        WebhookSender sender = new WebhookSender(url, secret.getBytes(StandardCharsets.UTF_8), clock);
+        return start("webhook", sender, null, InventoryJson::write, InventoryJson::write, dataDir, store, policy,
+                log);
+    }
+
+    /**
+     * Syslog delivery to {@code target} ({@code udp://host:port} or {@code tcp://host:port}).
+     *
+     * @param format {@code rfc5424} (structured JSON) or {@code cef}
+     */
+    public static WebhookDelivery syslog(String target, String format, Path dataDir, Store store, PolicyEngineView policy,
+                                  Clock clock, Consumer<String> log) {
+        SyslogSender sender;
+        try {
+            sender = SyslogSender.to(target);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException(ErrorCode.INVALID_CONFIG, "--syslog-target: " + e.getMessage(), true);
+        }
+        String host = hostname();
+        return switch (format == null ? "rfc5424" : format.toLowerCase(java.util.Locale.ROOT)) {
+            case "rfc5424" -> start("syslog", sender, sender, a -> SyslogFormats.rfc5424(a.alert(), host),
+                    e -> SyslogFormats.rfc5424(e, host), dataDir, store, policy, log);
+            case "cef" -> start("syslog", sender, sender, a -> SyslogFormats.cef(a.alert()), SyslogFormats::cef,
+                    dataDir, store, policy, log);
+            default -> throw new ServiceException(ErrorCode.INVALID_CONFIG, "--syslog-format must be rfc5424 or cef, not '"
+                    + format + "'", true);
+        };
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "-";
+        }
+    }
+
+    private static WebhookDelivery start(String name, MessageSender sender, AutoCloseable closeable,
+                                         Function<StoredAlert, String> alertFormat,
+                                         Function<FindingEvent, String> findingFormat, Path dataDir, Store store,
+                                         PolicyEngineView policy, Consumer<String> log) {
+        try {
+            Path dir = dataDir.resolve("spool").resolve(name);
+            DiskSpool spool = new DiskSpool(dir, SPOOL_LIMIT);
+            AlertForwarder alerts = new AlertForwarder(store.alerts(), spool, dir.resolveSibling(name + ".cursor"),
+                    log, alertFormat);
+            StoredFindingForwarder findings = new StoredFindingForwarder(store.findings(), spool,
+                    dir.resolveSibling(name + ".findings.cursor"), findingFormat, log);
+            DeliveryWorker worker = new DeliveryWorker(spool, sender, Duration.ofSeconds(1), Duration.ofMinutes(5),
+                    log).start();
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "virtguard-" + name + "-forwarder");
+                t.setDaemon(true);
+                return t;
+            });
+            Runnable forwardFindings = () -> {
+                try {
+                    findings.forward();
+                } catch (IOException | RuntimeException e) {
+                    log.accept("finding event forwarding to " + name + " failed: " + e.getMessage());
+                }
+            };
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    alerts.forward();
+                } catch (IOException | RuntimeException e) {
+                    log.accept("alert forwarding to " + name + " failed: " + e.getMessage());
+                }
+                forwardFindings.run();
+            }, 0, FORWARD_EVERY.toSeconds(), TimeUnit.SECONDS);
+            if (policy != null) {
+                // Recorded evaluations are read back from the store; this only saves waiting for the next poll.
+                policy.addScanListener(record -> {
+                    try {
+                        scheduler.execute(forwardFindings);
+                    } catch (RejectedExecutionException e) {
+                        // closing: the next start forwards from the cursor
+                    }
+                });
+            }
+            return new WebhookDelivery(scheduler, worker, closeable);
+        } catch (IOException e) {
+            throw new ServiceException(ErrorCode.STORE_UNAVAILABLE, "cannot open the " + name + " delivery spool under "
+                    + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        worker.close();
+        if (sender != null) {
+            try {
+                sender.close();
+            } catch (Exception e) {
+                // closing a socket that is already broken
+            }
+        }
+    }
+}
