@@ -3,16 +3,43 @@ package org.virtguard.service.config;
 import java.util.List;
 
 /**
- * The {@code virtguard.yaml} configuration file.
+ * {@code virtguard.yaml}: everything one deployment of the service sets. Command-line options only override it.
+ * Secrets never appear in it: each section names the environment variable or the file that holds its secret.
  *
- * @param dataDir where the embedded store and other state live (default {@code ./virtguard-data})
- * @param store   the store, or {@code null} for the embedded default
- * @param sources inventory sources
+ * @param dataDir   where the embedded store, delivery spools and outage buffers live (default {@code ./virtguard-data})
+ * @param store     the store, or {@code null} for the embedded H2 store under {@code dataDir}
+ * @param http      the API and console listener
+ * @param sources   inventory sources
+ * @param policy    zones, checks and the segmentation matrix
+ * @param exposure  vulnerability data
+ * @param response  guarded response
+ * @param lifecycle re-sync interval and dormancy threshold
+ * @param intake    flow and syslog listeners
+ * @param detectors detector thresholds
+ * @param delivery  webhooks and syslog targets for alerts and finding events
+ * @param retention how long each kind of data is kept
  */
-public record VirtGuardConfig(String dataDir, StoreSettings store, List<SourceConfig> sources) {
+public record VirtGuardConfig(String dataDir, StoreSettings store, HttpConfig http, List<SourceConfig> sources,
+                              PolicyConfig policy, ExposureConfig exposure, ResponseConfig response,
+                              LifecycleConfig lifecycle, IntakeConfig intake, DetectorsConfig detectors,
+                              DeliveryConfig delivery, RetentionConfig retention) {
 
     public VirtGuardConfig {
         sources = List.copyOf(sources == null ? List.of() : sources);
+        http = http == null ? HttpConfig.defaults() : http;
+        policy = policy == null ? PolicyConfig.none() : policy;
+        exposure = exposure == null ? ExposureConfig.none() : exposure;
+        response = response == null ? new ResponseConfig(null) : response;
+        lifecycle = lifecycle == null ? LifecycleConfig.defaults() : lifecycle;
+        intake = intake == null ? IntakeConfig.none() : intake;
+        detectors = detectors == null ? DetectorsConfig.defaults() : detectors;
+        delivery = delivery == null ? DeliveryConfig.none() : delivery;
+        retention = retention == null ? RetentionConfig.defaults() : retention;
+    }
+
+    /** A configuration with only sources and a store: the rest at its defaults. */
+    public VirtGuardConfig(String dataDir, StoreSettings store, List<SourceConfig> sources) {
+        this(dataDir, store, null, sources, null, null, null, null, null, null, null, null);
     }
 
     public static VirtGuardConfig empty() {

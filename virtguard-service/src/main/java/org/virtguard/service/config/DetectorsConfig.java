@@ -1,0 +1,51 @@
+package org.virtguard.service.config;
+
+import java.util.List;
+
+/**
+ * Detector thresholds; anything left out keeps its default.
+ *
+ * @param flows flow detectors
+ * @param auth  authentication detectors
+ */
+public record DetectorsConfig(FlowDetectors flows, AuthDetectors auth) {
+
+    public DetectorsConfig {
+        flows = flows == null ? new FlowDetectors(null, null, null, null, null) : flows;
+        auth = auth == null ? new AuthDetectors(null, null, null, null, null, null, null, null) : auth;
+    }
+
+    public static DetectorsConfig defaults() {
+        return new DetectorsConfig(null, null);
+    }
+
+    /**
+     * Flow detector thresholds.
+     *
+     * @param window          sliding window (default {@code 60s})
+     * @param portScanPorts   distinct destination ports from one source that make a port scan (default 50)
+     * @param hostSweepHosts  distinct destination addresses that make a host sweep (default 30)
+     * @param fanOutVms       distinct VMs one VM connects to that make lateral fan-out (default 10)
+     * @param managementPorts ports of management interfaces (default 22, 443, 902, 8006, 16509, 16514)
+     */
+    public record FlowDetectors(String window, Integer portScanPorts, Integer hostSweepHosts, Integer fanOutVms,
+                                List<Integer> managementPorts) {
+    }
+
+    /**
+     * Authentication detector thresholds (defaults follow the DISA STIG: 3 failures in 15 minutes).
+     *
+     * @param failures           failures from one source to one host within {@code window}
+     * @param window             the short window
+     * @param slowFailures       failures within {@code slowWindow} (slow attacks)
+     * @param slowWindow         the long window
+     * @param sprayAccounts      accounts one source tries within the long window (spraying)
+     * @param distributedSources sources trying one account within the long window
+     * @param takeoverFailures   failures before a success that make a likely takeover
+     * @param lockoutStorm       lockouts within the short window that make a storm
+     */
+    public record AuthDetectors(Integer failures, String window, Integer slowFailures, String slowWindow,
+                                Integer sprayAccounts, Integer distributedSources, Integer takeoverFailures,
+                                Integer lockoutStorm) {
+    }
+}

@@ -1,0 +1,21 @@
+package org.virtguard.service.config;
+
+import java.util.List;
+
+/**
+ * The checks and the zone policy.
+ *
+ * @param zones     zone policy file: zones, classifications, host trust, anti-affinity, residency and the
+ *                  zone-to-zone segmentation matrix; one file shared by checks, flows, logs and the migration guard
+ * @param checksDirs directories of additional check YAML files; the built-in checks always run
+ */
+public record PolicyConfig(String zones, List<String> checksDirs) {
+
+    public PolicyConfig {
+        checksDirs = List.copyOf(checksDirs == null ? List.of() : checksDirs);
+    }
+
+    public static PolicyConfig none() {
+        return new PolicyConfig(null, List.of());
+    }
+}
