@@ -16,19 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.virtguard.service.runtime.GuardWiring;
+import org.virtguard.service.ServiceSetup;
+import org.virtguard.service.VirtGuardService;
+import org.virtguard.service.config.HttpConfig;
+import org.virtguard.service.config.LifecycleConfig;
+import org.virtguard.service.config.PolicyConfig;
+import org.virtguard.service.config.ResponseConfig;
+import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.runtime.MonitoringService;
 import org.virtguard.service.runtime.PolicyEngineView;
-import org.virtguard.service.runtime.ServiceWiring;
 import org.virtguard.service.sync.ConfiguredSource;
 import org.virtguard.service.sync.ConnectorPool;
-import org.virtguard.service.sync.ConnectorRegistry;
-import org.virtguard.service.sync.LifecycleGuards;
-import org.virtguard.response.ResponsePolicyLoader;
 import org.virtguard.response.ResponseService;
-import org.virtguard.server.ServerContext;
-import org.virtguard.server.ServerSettings;
-import org.virtguard.server.security.SecurityPolicy;
 import org.virtguard.server.security.Secrets;
 import org.virtguard.server.security.TokenScope;
 import org.virtguard.store.Store;
@@ -37,12 +36,13 @@ import org.virtguard.store.security.Role;
 import org.virtguard.store.security.StoredToken;
 
 /**
- * The service as {@code virtguard serve} wires it (policy engine, lifecycle guards, guarded response, API),
- * assembled in-process so a test can also drive the day-two re-read, and with users and API tokens seeded:
+ * The service as {@code virtguard serve} runs it ({@link VirtGuardService}: policy engine, lifecycle guards, guarded
+ * response, API), in-process so a test can also drive the day-two re-read, and with users and API tokens seeded:
  * {@code alice} and {@code bob} (admins) and {@code olga} (operator).
  */
 final class GuardedServiceHarness implements AutoCloseable {
 
+    final VirtGuardService running;
     final Store store;
     final ConnectorPool pool;
     final PolicyEngineView policy;
@@ -54,17 +54,25 @@ final class GuardedServiceHarness implements AutoCloseable {
 
     GuardedServiceHarness(Path dataDir, List<ConfiguredSource> sources, Path zones, String responsePolicy,
                           String dormantAfter) {
-        Clock clock = Clock.systemUTC();
-        store = Store.open(StoreConfig.embedded(dataDir));
+        Path responseFile = dataDir.resolve("response-policy.yaml");
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+            java.nio.file.Files.writeString(responseFile, responsePolicy);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        VirtGuardConfig config = new VirtGuardConfig(dataDir.toString(), null, new HttpConfig("127.0.0.1", 0, null),
+                List.of(), new PolicyConfig(zones == null ? null : zones.toString(), List.of()), null,
+                new ResponseConfig(responseFile.toString()), new LifecycleConfig("15m", dormantAfter), null, null,
+                null, null);
+        running = VirtGuardService.start(new ServiceSetup(config, dataDir, StoreConfig.embedded(dataDir), sources,
+                Map.of(), Clock.systemUTC(), log::add, changes -> { }));
+        store = running.store();
+        pool = running.connectors();
+        policy = running.policy();
+        response = running.response();
+        service = running.monitoring();
         seedUsers();
-        pool = new ConnectorPool(ConnectorRegistry.fromClassPath());
-        policy = ServiceWiring.policyEngine(store, clock, List.of(), zones, log::add);
-        response = GuardWiring.response(store, ResponsePolicyLoader.parse("test response policy", responsePolicy),
-                sources, pool, clock, log::add);
-        ServerContext context = ServiceWiring.context(store, clock, policy, policy.zoneResolver()).withResponse(response);
-        LifecycleGuards guards = GuardWiring.guards(store, dormantAfter, policy, response, clock, log::add);
-        service = new MonitoringService(sources, store, context, pool, guards::process, log::add);
-        service.start(new ServerSettings("127.0.0.1", 0, null, SecurityPolicy.defaults()), Duration.ofMinutes(15));
     }
 
     /** The console password of every seeded user. */
@@ -112,9 +120,6 @@ final class GuardedServiceHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        service.close();
-        policy.close();
-        pool.close();
-        store.close();
+        running.close();
     }
 }

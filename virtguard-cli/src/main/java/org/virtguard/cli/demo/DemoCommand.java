@@ -24,22 +24,21 @@ import java.util.stream.Stream;
 
 import org.virtguard.cli.inventory.InventoryTables;
 import org.virtguard.cli.output.TableWriter;
-import org.virtguard.cli.demo.DemoTrafficReplay;
 import org.virtguard.service.runtime.MonitoringService;
-import org.virtguard.service.runtime.PolicyEngineView;
 import org.virtguard.cli.serve.ServiceOptions;
 import org.virtguard.service.runtime.ServiceWiring;
-import org.virtguard.service.runtime.StoredFlowsView;
 import org.virtguard.service.runtime.TrafficIntake;
 import org.virtguard.service.sync.ConfiguredSource;
-import org.virtguard.service.sync.ConnectorPool;
-import org.virtguard.service.sync.ConnectorRegistry;
+import org.virtguard.service.ServiceSetup;
+import org.virtguard.service.VirtGuardService;
+import org.virtguard.service.config.ConfigLoader;
+import org.virtguard.service.config.LifecycleConfig;
+import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.sync.SyncReport;
 import org.virtguard.model.CheckStatus;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Finding;
 import org.virtguard.model.InventoryChange;
-import org.virtguard.server.ServerContext;
 import org.virtguard.spi.Credentials;
 import org.virtguard.spi.SourceSpec;
 import org.virtguard.store.Store;
@@ -74,108 +73,108 @@ public final class DemoCommand extends BaseCommand {
                     + "(default: ${DEFAULT-VALUE}).")
     String dayTwoAfter;
 
-    @Option(names = "--dormant-after", defaultValue = "20s", paramLabel = "AGE",
-            description = "Dormancy threshold for the demo (default ${DEFAULT-VALUE}, so that day two's power-on of "
+    @Option(names = "--dormant-after", paramLabel = "AGE",
+            description = "Dormancy threshold (overrides the demo configuration's 20s, so that day two's power-on of "
                     + "build01 counts as a dormant VM returning; the service's default is 30d).")
     String dormantAfter;
 
-    private static final String SEGMENTATION_FILE = "segmentation.yaml";
-    private static final String RESPONSE_FILE = "response.yaml";
+    static final String DEMO_CONFIG = "virtguard-demo.yaml";
     private static final String AUTH_LOG = "auth-demo.syslog";
-    private static final Duration EDGE_FLUSH = Duration.ofSeconds(5);
     private static final Duration REPLAY_WAIT = Duration.ofSeconds(5);
 
     private volatile boolean started;
 
     @Override
     public Integer call() throws Exception {
-        Path lab = DemoLab.locate();
-        Path dataDir = context().dataDir().resolve("demo");
+        Path lab = DemoLab.locate().getParent();
+        Path dataDir = context().dataDir().resolve("demo").toAbsolutePath().normalize();
         if (!keep) {
             deleteRecursively(dataDir);
         }
         Path workLab = dataDir.resolve("lab");
         copyLab(lab, workLab);
-        List<ConfiguredSource> sources = DemoLab.hostFiles(workLab).stream().map(DemoCommand::source).toList();
+        Path configFile = writeConfiguration(lab.resolve(DEMO_CONFIG), workLab, dataDir);
+        VirtGuardConfig config = withOptions(new ConfigLoader().load(configFile));
         Duration duration = options.duration == null ? null : Durations.parse(options.duration);
         Duration dayTwo = "off".equalsIgnoreCase(dayTwoAfter) ? null : Durations.parse(dayTwoAfter);
 
-        out().printf("VirtGuard demo: %d libvirt test-driver hosts from %s%nstore: embedded H2 under %s%n",
-                sources.size(), lab, dataDir.toAbsolutePath());
-        try (Store store = Store.open(StoreConfig.embedded(dataDir));
-             ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
-            Path policyDir = lab.getParent().resolve("policy");
-            PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), List.of(),
-                    policyDir.resolve("zones.yaml"), this::log)
-                    .withExposure(ServiceWiring.exposure(null, List.of(), clock()));
-            org.virtguard.response.ResponseService response = org.virtguard.service.runtime.GuardWiring.response(store,
-                    org.virtguard.service.runtime.GuardWiring.responsePolicy(Files.isRegularFile(policyDir.resolve(RESPONSE_FILE)) ? policyDir.resolve(RESPONSE_FILE) : null), sources, pool,
-                    clock(), this::log);
-            org.virtguard.service.sync.LifecycleGuards guards = org.virtguard.service.runtime.GuardWiring.guards(store,
-                    dormantAfter, policy, response, clock(), this::log);
-            ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver(),
-                    new StoredFlowsView(store, clock())).withResponse(response);
-            ServiceWiring.bootstrapAdmin(server, System.getenv(), out());
-            try (policy; TrafficIntake traffic = new TrafficIntake(store, clock(), policy.zoneResolver(),
-                    ServiceWiring.segmentation(policyDir.resolve(SEGMENTATION_FILE)), this::log);
-                 org.virtguard.service.runtime.ResponseExpiry expiry = new org.virtguard.service.runtime.ResponseExpiry(response,
-                         Duration.ofSeconds(30), this::log);
-                 MonitoringService service = new MonitoringService(sources, store, server, pool, changes -> {
-                printChanges(changes);
-                traffic.refreshInventory();
-                policy.evaluateSoon();
-                guards.process(changes);
-            }, this::log)) {
-                SyncReport first = service.start(options.settings(System.getenv()),
-                        Durations.parse(options.resync));
-                failIfAnyFailed(first);
-                started = true;
-                printVms(store);
-                out().printf("%nSynced %d hosts and %d VMs in %d ms.%nWeb console: %s   (user admin)%n",
-                        store.inventory().hosts().size(), store.inventory().vms().size(), first.duration().toMillis(),
-                        service.server().baseUrl());
-                replayTraffic(lab.getParent(), traffic, store);
-                if (once) {
-                    Set<String> before = failing(policy.evaluate().findings());
-                    applyDayTwo(workLab, service);
-                    printNewFindings(before, policy.evaluate().findings());
-                } else {
-                    runLive(workLab, service, dayTwo, duration);
-                }
+        out().printf("VirtGuard demo: %d libvirt test-driver hosts from %s%nstore: embedded H2 under %s%n"
+                        + "configuration: %s (the same service runs with: virtguard serve --config %s)%n",
+                config.sources().size(), lab.resolve("libvirt"), dataDir, configFile, configFile);
+        List<ConfiguredSource> sources = config.sources().stream().map(s -> new ConfiguredSource(
+                new SourceSpec(s.id(), s.uri(), s.options()), Credentials.none())).toList();
+        ServiceSetup setup = new ServiceSetup(config, dataDir, StoreConfig.embedded(dataDir), sources,
+                System.getenv(), clock(), this::log, this::printChanges);
+        try (VirtGuardService service = VirtGuardService.start(setup)) {
+            failIfAnyFailed(service.firstSync());
+            ServiceWiring.printGeneratedAdmin(service.generatedAdminPassword(), out());
+            started = true;
+            Store store = service.store();
+            printVms(store);
+            out().printf("%nSynced %d hosts and %d VMs in %d ms.%nWeb console: %s   (user admin)%n",
+                    store.inventory().hosts().size(), store.inventory().vms().size(),
+                    service.firstSync().duration().toMillis(), service.baseUrl());
+            TrafficIntake traffic = service.intake().orElseThrow();
+            replayTraffic(workLab, traffic, service);
+            Path hosts = workLab.resolve("libvirt");
+            if (once) {
+                Set<String> before = failing(service.policy().evaluate().findings());
+                applyDayTwo(hosts, service.monitoring());
+                printNewFindings(before, service.policy().evaluate().findings());
+            } else {
+                runLive(hosts, service.monitoring(), dayTwo, duration);
             }
         }
         out().flush();
         return ExitCodes.OK;
     }
 
+    /** The bundled demo configuration with the lab copy and data directory filled in, written beside the store. */
+    private static Path writeConfiguration(Path template, Path workLab, Path dataDir) throws IOException {
+        String text = Files.readString(template, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("${LAB}", workLab.toString()).replace("${DATA}", dataDir.toString());
+        Path file = dataDir.resolve("virtguard.yaml");
+        Files.createDirectories(dataDir);
+        Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private VirtGuardConfig withOptions(VirtGuardConfig c) {
+        LifecycleConfig lifecycle = new LifecycleConfig(options.resync != null ? options.resync
+                : c.lifecycle().resync(), dormantAfter != null ? dormantAfter : c.lifecycle().dormantAfter());
+        return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), c.policy(),
+                c.exposure(), c.response(), lifecycle, c.intake(), c.detectors(), c.delivery(), c.retention());
+    }
+
     /**
-     * Starts the syslog and flow listeners on loopback, replays the lab's auth log and flow exports into them,
-     * waits until they are taken in, stores the flow edges and prints the alerts raised.
+     * Replays the lab's auth log and flow exports into the service's listeners, waits until they are taken in and
+     * the alerts recorded, stores the flow edges and prints the alerts raised.
      */
-    private void replayTraffic(Path labRoot, TrafficIntake traffic, Store store)
+    private void replayTraffic(Path labRoot, TrafficIntake traffic, VirtGuardService service)
             throws IOException, InterruptedException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        traffic.start(loopback, 0, 0, EDGE_FLUSH);
         DemoTrafficReplay replay = new DemoTrafficReplay(loopback);
         Path authLog = labRoot.resolve("logs").resolve(AUTH_LOG);
-        int lines = Files.isRegularFile(authLog) ? replay.replayAuthLog(authLog, traffic.syslogPort(),
+        int lines = Files.isRegularFile(authLog) ? replay.replayAuthLog(authLog, traffic.syslogUdpPort(),
                 clock().instant()) : 0;
-        int datagrams = replay.sendLabFlows(traffic.flowPort(), clock().instant());
+        int flowPort = traffic.flowPorts().getFirst();
+        int datagrams = replay.sendLabFlows(flowPort, clock().instant());
         boolean received = TrafficIntake.await(() -> traffic.linesReceived() >= lines
                 && traffic.datagramsProcessed() >= datagrams, REPLAY_WAIT);
         traffic.flushEdges();
+        TrafficIntake.await(() -> service.alerts().queued() == 0, REPLAY_WAIT);
         if (!received) {
             log("not every replayed datagram arrived: " + traffic.linesReceived() + " of " + lines
                     + " syslog lines, " + traffic.datagramsProcessed() + " of " + datagrams + " flow datagrams");
         }
-        Map<String, Long> byKind = store.alerts().list(AlertQuery.all()).stream()
+        Map<String, Long> byKind = service.store().alerts().list(AlertQuery.all()).stream()
                 .collect(Collectors.groupingBy(a -> a.alert().kind(), TreeMap::new, Collectors.counting()));
         synchronized (this) {
             out().printf("%n== Traffic replayed into the listeners ==%n"
                             + "  %d auth log lines from %s as syslog to udp/%s:%d%n"
                             + "  %d NetFlow v5 datagrams to udp/%s:%d%n",
-                    lines, labRoot.relativize(authLog), loopback.getHostAddress(), traffic.syslogPort(), datagrams,
-                    loopback.getHostAddress(), traffic.flowPort());
+                    lines, labRoot.relativize(authLog), loopback.getHostAddress(), traffic.syslogUdpPort(), datagrams,
+                    loopback.getHostAddress(), flowPort);
             out().printf("Alerts: %d%n", byKind.values().stream().mapToLong(Long::longValue).sum());
             byKind.forEach((kind, count) -> out().printf("  %-32s %d%n", kind, count));
             out().flush();
@@ -249,12 +248,6 @@ public final class DemoCommand extends BaseCommand {
     private synchronized void log(String message) {
         err().println("virtguard: " + message);
         err().flush();
-    }
-
-    private static ConfiguredSource source(Path nodeFile) {
-        String name = nodeFile.getFileName().toString().replaceFirst("\\.xml$", "");
-        return new ConfiguredSource(new SourceSpec("lab-" + name, DemoLab.uriOf(nodeFile), Map.of("name", name)),
-                Credentials.none());
     }
 
     private static void failIfAnyFailed(SyncReport report) {

@@ -1,134 +1,127 @@
 package org.virtguard.cli.serve;
 
-import org.virtguard.service.runtime.*;
-import org.virtguard.service.ServiceException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.virtguard.service.config.Durations;
 import org.virtguard.cli.BaseCommand;
-import org.virtguard.cli.CliException;
 import org.virtguard.cli.ExitCodes;
-import org.virtguard.service.sync.ConfiguredSource;
-import org.virtguard.service.sync.ConnectorPool;
-import org.virtguard.service.sync.ConnectorRegistry;
+import org.virtguard.service.ServiceSetup;
+import org.virtguard.service.VirtGuardService;
+import org.virtguard.service.config.DeliveryConfig;
+import org.virtguard.service.config.Durations;
+import org.virtguard.service.config.ExposureConfig;
+import org.virtguard.service.config.LifecycleConfig;
+import org.virtguard.service.config.PolicyConfig;
+import org.virtguard.service.config.ResponseConfig;
+import org.virtguard.service.config.VirtGuardConfig;
+import org.virtguard.service.runtime.MonitoringService;
+import org.virtguard.service.runtime.ServiceWiring;
 import org.virtguard.service.sync.SyncReport;
-import org.virtguard.model.ErrorCode;
-import org.virtguard.server.ServerContext;
-import org.virtguard.server.ServerSettings;
-import org.virtguard.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code virtguard serve --config virtguard.yaml}: the continuous monitoring service with its REST API and
- * web console.
+ * {@code virtguard serve --config virtguard.yaml}: the VirtGuard service with its REST API and web console. The
+ * configuration file sets everything; options override single settings.
  */
-@Command(name = "serve", description = "Run the monitoring service: keep the inventory current from live events "
-        + "and scheduled re-syncs, and serve the authenticated REST API (/api/v1) and web console.")
+@Command(name = "serve", description = "Run the VirtGuard service from its configuration file (--config): inventory "
+        + "from live events and scheduled re-syncs, policy and exposure findings, flow and syslog intake with their "
+        + "detectors, alerts to webhooks and syslog, guarded response, and the authenticated REST API (/api/v1) and "
+        + "web console. Options override the file.")
 public final class ServeCommand extends BaseCommand {
 
     @Mixin
     ServiceOptions options = new ServiceOptions();
 
     @Option(names = "--checks-dir", paramLabel = "DIR",
-            description = "Directory of additional check YAML files (repeatable); the built-in checks always run.")
+            description = "Directory of additional check YAML files (repeatable; adds to policy.checksDirs).")
     List<Path> checkDirs = new ArrayList<>();
 
-    private static final Duration EXPIRY_CHECK = Duration.ofSeconds(30);
-
-    @Option(names = "--zones", paramLabel = "FILE", description = "Zone policy (zones, classifications, host trust).")
+    @Option(names = "--zones", paramLabel = "FILE", description = "Zone policy (overrides policy.zones).")
     Path zones;
 
-    @Option(names = "--response-policy", paramLabel = "FILE",
-            description = "Response policy: quarantine network, clean snapshot, golden templates, approval window and "
-                    + "which alerts trigger which action (default: alert-only; actions only on request, with a "
-                    + "second admin's approval).")
+    @Option(names = "--response-policy", paramLabel = "FILE", description = "Response policy (overrides "
+            + "response.policy; default alert-only: actions only on request, with a second admin's approval).")
     Path responsePolicy;
 
-    @Option(names = "--kev", paramLabel = "FILE",
-            description = "CISA KEV catalogue (JSON or CSV) for the exposure findings: which CVEs are known exploited.")
+    @Option(names = "--kev", paramLabel = "FILE", description = "CISA KEV catalogue, JSON or CSV (overrides exposure.kev).")
     Path kevFile;
 
-    @Option(names = "--advisories", paramLabel = "FILE", description = "Extra advisory files (repeatable).")
+    @Option(names = "--advisories", paramLabel = "FILE", description = "Extra advisory files (repeatable; adds to "
+            + "exposure.advisories).")
     List<Path> advisoryFiles = new ArrayList<>();
 
-    @Option(names = "--dormant-after", defaultValue = "30d", paramLabel = "AGE",
-            description = "A VM powering on after being off longer than this raises a dormant-VM alert (default 30d).")
+    @Option(names = "--dormant-after", paramLabel = "AGE", description = "A VM powering on after being off longer than "
+            + "this raises a dormant-VM alert (overrides lifecycle.dormantAfter; default 30d).")
     String dormantAfter;
 
-    @Option(names = "--webhook-url", paramLabel = "URL",
-            description = "POST every new or updated alert as JSON to this URL, HMAC-SHA256 signed with the secret in "
-                    + WebhookDelivery.SECRET_VARIABLE + "; spooled on disk until delivered.")
-    java.net.URI webhookUrl;
+    @Option(names = "--webhook-url", paramLabel = "URL", description = "Also POST alerts to this URL, HMAC-signed with "
+            + "the secret in " + org.virtguard.service.runtime.WebhookDelivery.SECRET_VARIABLE
+            + " (adds to delivery.webhooks).")
+    URI webhookUrl;
 
     @Option(names = "--syslog-target", paramLabel = "udp://HOST:PORT|tcp://HOST:PORT",
-            description = "Send every new or updated alert and every new or resolved failing finding to this syslog "
-                    + "collector (TCP with octet-counting framing); spooled on disk until delivered.")
+            description = "Also send alerts and finding events to this syslog collector (adds to delivery.syslog).")
     String syslogTarget;
 
     @Option(names = "--syslog-format", defaultValue = "rfc5424", paramLabel = "rfc5424|cef",
-            description = "Syslog message format: RFC 5424 with the alert or finding event as JSON, or ArcSight CEF "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Format for --syslog-target (default: ${DEFAULT-VALUE}).")
     String syslogFormat;
 
     @Override
     public Integer call() throws Exception {
-        List<ConfiguredSource> sources = context().sources(List.of(), null);
-        if (sources.isEmpty()) {
-            throw new CliException(ErrorCode.INVALID_CONFIG, "no sources configured: add them under 'sources:' in "
-                    + "the configuration file (--config)", ExitCodes.USAGE);
-        }
-        Duration resync = Durations.parse(options.resync);
-        Durations.parse(dormantAfter);
-        org.virtguard.response.ResponsePolicy responses = GuardWiring.responsePolicy(responsePolicy);
+        VirtGuardConfig config = withOptions(context().config());
         Duration duration = options.duration == null ? null : Durations.parse(options.duration);
-        ServerSettings settings = options.settings(environment());
-        try (Store store = context().openStore();
-             ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath())) {
-            try (PolicyEngineView policy = ServiceWiring.policyEngine(store, clock(), checkDirs, zones, this::log)
-                    .withExposure(ServiceWiring.exposure(kevFile, advisoryFiles, clock()))) {
-                org.virtguard.response.ResponseService response = GuardWiring.response(store, responses, sources,
-                        pool, clock(), this::log);
-                ServerContext server = ServiceWiring.context(store, clock(), policy, policy.zoneResolver())
-                        .withResponse(response);
-                org.virtguard.service.sync.LifecycleGuards guards = GuardWiring.guards(store, dormantAfter, policy,
-                        response, clock(), this::log);
-                ServiceWiring.bootstrapAdmin(server, environment(), out());
-                try (WebhookDelivery delivery = webhookUrl == null ? null : WebhookDelivery.start(webhookUrl,
-                        environment(), context().dataDir(), store, policy, clock(), this::log);
-                     WebhookDelivery syslog = syslogTarget == null ? null : WebhookDelivery.syslog(syslogTarget,
-                             syslogFormat, context().dataDir(), store, policy, clock(), this::log);
-                     ResponseExpiry expiry = new ResponseExpiry(response, EXPIRY_CHECK, this::log)) {
-                    run(sources, store, pool, server, changes -> {
-                        policy.evaluateSoon();
-                        guards.process(changes);
-                    }, settings, resync, duration);
+        ServiceSetup setup = new ServiceSetup(config, context().dataDir(), context().storeConfig(),
+                context().sources(List.of(), null), context().environment(), clock(), this::log, changes -> { });
+        try (VirtGuardService service = VirtGuardService.start(setup)) {
+            ServiceWiring.printGeneratedAdmin(service.generatedAdminPassword(), out());
+            SyncReport first = service.firstSync();
+            out().printf("VirtGuard is serving %s: %d sources (%d failed), %d hosts, %d VMs%n", service.baseUrl(),
+                    first.results().size(), first.results().stream().filter(r -> !r.succeeded()).count(),
+                    service.store().inventory().hosts().size(), service.store().inventory().vms().size());
+            service.intake().ifPresent(intake -> {
+                if (intake.flowsRunning()) {
+                    out().printf("Flow intake: udp %s%n", intake.flowPorts());
                 }
-            }
+                if (intake.syslogRunning()) {
+                    out().printf("Syslog intake: udp %d, tcp %d%n", intake.syslogUdpPort(), intake.syslogTcpPort());
+                }
+            });
+            out().flush();
+            MonitoringService.awaitStop(duration);
         }
         return ExitCodes.OK;
     }
 
-    private void run(List<ConfiguredSource> sources, Store store, ConnectorPool pool, ServerContext server,
-                     java.util.function.Consumer<List<org.virtguard.model.InventoryChange>> onChanges,
-                     ServerSettings settings, Duration resync, Duration duration) throws InterruptedException {
-        try (MonitoringService service = new MonitoringService(sources, store, server, pool, onChanges, this::log)) {
-            SyncReport first = service.start(settings, resync);
-            out().printf("VirtGuard is serving %s: %d sources (%d failed), %d hosts, %d VMs%n",
-                    service.server().baseUrl(), first.results().size(),
-                    first.results().stream().filter(r -> !r.succeeded()).count(),
-                    store.inventory().hosts().size(), store.inventory().vms().size());
-            out().flush();
-            MonitoringService.awaitStop(duration);
+    private VirtGuardConfig withOptions(VirtGuardConfig c) {
+        List<String> checks = new ArrayList<>(c.policy().checksDirs());
+        checkDirs.forEach(d -> checks.add(d.toString()));
+        PolicyConfig policy = new PolicyConfig(zones != null ? zones.toString() : c.policy().zones(), checks);
+        List<String> advisories = new ArrayList<>(c.exposure().advisories());
+        advisoryFiles.forEach(a -> advisories.add(a.toString()));
+        ExposureConfig exposure = new ExposureConfig(kevFile != null ? kevFile.toString() : c.exposure().kev(),
+                advisories);
+        ResponseConfig response = responsePolicy != null ? new ResponseConfig(responsePolicy.toString())
+                : c.response();
+        LifecycleConfig lifecycle = new LifecycleConfig(options.resync != null ? options.resync
+                : c.lifecycle().resync(), dormantAfter != null ? dormantAfter : c.lifecycle().dormantAfter());
+        List<DeliveryConfig.WebhookTarget> webhooks = new ArrayList<>(c.delivery().webhooks());
+        if (webhookUrl != null) {
+            webhooks.add(new DeliveryConfig.WebhookTarget(webhooks.isEmpty() ? "webhook" : "webhook-cli",
+                    webhookUrl.toString(), org.virtguard.service.runtime.WebhookDelivery.SECRET_VARIABLE, null));
         }
-    }
-
-    private java.util.Map<String, String> environment() {
-        return context().environment();
+        List<DeliveryConfig.SyslogTarget> syslog = new ArrayList<>(c.delivery().syslog());
+        if (syslogTarget != null) {
+            syslog.add(new DeliveryConfig.SyslogTarget(syslog.isEmpty() ? "syslog" : "syslog-cli", syslogTarget,
+                    syslogFormat));
+        }
+        return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), policy, exposure,
+                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention());
     }
 
     private synchronized void log(String message) {

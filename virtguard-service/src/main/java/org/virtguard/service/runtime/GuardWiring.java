@@ -42,11 +42,17 @@ public final class GuardWiring {
         return new ResponseService(store, policy, new PooledActuators(sources, pool), clock, log);
     }
 
-    public static LifecycleGuards guards(Store store, String dormantAfter, PolicyEngineView policy,
-                                         ResponseService response, Clock clock, Consumer<String> log) {
-        DormantVmAlerts dormant = new DormantVmAlerts(Durations.parse(dormantAfter), store.inventory(), store.alerts(),
+    /**
+     * The dormant-VM and migration guards.
+     *
+     * @param raised told of each alert the guards stored
+     */
+    public static LifecycleGuards guards(Store store, java.time.Duration dormantAfter, PolicyEngineView policy,
+                                         ResponseService response, Clock clock,
+                                         Consumer<org.virtguard.model.Alert> raised) {
+        DormantVmAlerts dormant = new DormantVmAlerts(dormantAfter, store.inventory(), store.alerts(),
                 clock, new org.virtguard.service.sync.DormantVmVerification(store.inventory(), clock));
         return new LifecycleGuards(store, dormant, Optional.of(policy.migrationGuard()), Optional.of(response), clock,
-                alert -> log.accept("ALERT " + alert.severity() + ": " + alert.title()));
+                raised);
     }
 }

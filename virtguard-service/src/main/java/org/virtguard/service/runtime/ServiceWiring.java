@@ -137,15 +137,23 @@ public final class ServiceWiring {
         return fromEnv.toCharArray();
     }
 
-    /** Creates the first admin if needed and prints a generated password this one time. */
-    public static void bootstrapAdmin(ServerContext context, Map<String, String> environment, PrintWriter out) {
-        Optional<char[]> generated;
+    /**
+     * Creates the first admin if there is none, with the password in {@link AdminBootstrap#PASSWORD_VARIABLE} or a
+     * generated one.
+     *
+     * @return the generated password, to be shown once and then cleared, or empty
+     */
+    public static Optional<char[]> ensureAdmin(ServerContext context, Map<String, String> environment) {
         try {
-            generated = AdminBootstrap.ensureAdmin(context.security(), context.hasher(),
+            return AdminBootstrap.ensureAdmin(context.security(), context.hasher(),
                     environment.get(AdminBootstrap.PASSWORD_VARIABLE), context.clock().instant());
         } catch (IllegalArgumentException e) {
-            throw new ServiceException(ErrorCode.INVALID_CONFIG, e.getMessage(), true);
+            throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, e.getMessage());
         }
+    }
+
+    /** Prints a generated admin password this one time and clears it. */
+    public static void printGeneratedAdmin(Optional<char[]> generated, PrintWriter out) {
         generated.ifPresent(password -> {
             out.printf("%nFirst run: created user '%s' with password%n%n    %s%n%n"
                             + "It is shown only this once and is not stored anywhere in clear text.%n",

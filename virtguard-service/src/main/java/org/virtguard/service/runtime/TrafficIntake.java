@@ -1,8 +1,6 @@
 package org.virtguard.service.runtime;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -42,23 +41,25 @@ import org.virtguard.store.StoredVm;
 import org.virtguard.store.flows.StoredFlowEdge;
 
 /**
- * The service's traffic listeners: a syslog receiver feeding the authentication detectors and a NetFlow/IPFIX/sFlow
- * collector feeding the flow pipeline. Every alert either raises is recorded in the store's alerts; zone and VM
- * edges are moved from the aggregator into the store every {@code flushEvery}, the current minute included (the
- * store adds a minute's parts together), so the zone matrix fills while the minute is still open.
+ * The service's traffic listeners: a syslog receiver feeding the authentication detectors and a
+ * NetFlow/IPFIX/sFlow collector feeding the flow pipeline. Both attribute addresses with the one zone policy and
+ * the stored inventory. Every alert goes to the {@link AlertHub} (never written on a receive thread); zone and VM
+ * edges are moved from the aggregator to the edge writer every {@code flushEvery}, the current minute included
+ * (the store adds a minute's parts together), so the zone matrix fills while the minute is still open.
  */
 public final class TrafficIntake implements AutoCloseable {
 
     private final Store store;
-    private final Clock clock;
+    private final Consumer<List<StoredFlowEdge>> edgeWriter;
     private final Consumer<String> log;
     private final LiveEndpointIndex index;
     private final EdgeAggregator aggregator = new EdgeAggregator(100_000);
     private final FlowPipeline flowPipeline;
     private final LogPipeline logPipeline;
     private final Object flowLock = new Object();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "virtguard-flow-edges");
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "virtguard-intake");
         t.setDaemon(true);
         return t;
     });
@@ -66,42 +67,51 @@ public final class TrafficIntake implements AutoCloseable {
     private UdpFlowCollector collector;
 
     /**
-     * Listeners that attribute addresses with {@code zones} (and the stored inventory, see
-     * {@link #refreshInventory()}) and judge flows with {@code segmentation}.
+     * Listeners that attribute addresses with {@code zones} and the stored inventory (see
+     * {@link #refreshInventory()}), judge flows with {@code segmentation}, and raise alerts into {@code alerts}.
+     *
+     * @param edgeWriter stores flow edges (directly, or through the outage buffer)
      */
     public TrafficIntake(Store store, Clock clock, ZoneResolver zones, SegmentationPolicy segmentation,
-                         Consumer<String> log) {
+                         DetectorSettings flowDetectors, DetectorConfig authDetectors, Consumer<Alert> alerts,
+                         Consumer<List<StoredFlowEdge>> edgeWriter, Consumer<String> log) {
         this.store = store;
-        this.clock = clock;
+        this.edgeWriter = edgeWriter;
         this.log = log;
         this.index = new LiveEndpointIndex(zones);
         index.update(List.of(), List.of(), List.of());
         this.flowPipeline = new FlowPipeline(index::current,
-                FlowPipeline.standardDetectors(segmentation, index::current, DetectorSettings.defaults()), aggregator,
-                this::record);
-        AlertListener authAlerts = (alert, change) -> record(alert);
+                FlowPipeline.standardDetectors(segmentation, index::current, flowDetectors), aggregator, alerts::accept);
+        AlertListener authAlerts = (alert, change) -> alerts.accept(alert);
         this.logPipeline = new LogPipeline(YearInference.live(clock, ZoneOffset.UTC),
-                new AuthDetector(DetectorConfig.defaults(), index, authAlerts), new IntakeStats());
+                new AuthDetector(authDetectors, index, authAlerts), new IntakeStats());
     }
 
     /**
-     * Starts both listeners on {@code bind}; port 0 picks a free port.
+     * Starts the flow collector; edges move to the writer every {@code flushEvery}.
      *
-     * @param flushEvery how often flow edges move into the store
+     * @throws IOException when a port cannot be bound
      */
-    public void start(InetAddress bind, int syslogUdpPort, int flowUdpPort, Duration flushEvery) throws IOException {
-        refreshInventory();
-        syslog = SyslogServer.start(SyslogServerConfig.plain(bind, syslogUdpPort, -1), logPipeline);
+    public synchronized void startFlows(CollectorSettings settings, Duration flushEvery) throws IOException {
         FlowSink sink = (FlowRecord r) -> {
             synchronized (flowLock) {
                 flowPipeline.accept(r);
             }
         };
-        collector = new UdpFlowCollector(new CollectorSettings(List.of(new InetSocketAddress(bind, flowUdpPort)),
-                1 << 20, 4096, 9216), new FlowDecoder(), sink, clock::millis);
+        collector = new UdpFlowCollector(settings, new FlowDecoder(), sink, System::currentTimeMillis);
         collector.start();
+        collector.warnings().forEach(w -> log.accept("flow intake: " + w));
         long every = flushEvery.toMillis();
-        flusher.scheduleWithFixedDelay(this::flushEdges, every, every, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::flushEdges, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts the syslog receiver.
+     *
+     * @throws IOException when a port cannot be bound or the TLS key store cannot be read
+     */
+    public synchronized void startSyslog(SyslogServerConfig config) throws IOException {
+        syslog = SyslogServer.start(config, logPipeline);
     }
 
     /** Re-reads hosts, VMs and networks from the store for attributing addresses. */
@@ -111,14 +121,43 @@ public final class TrafficIntake implements AutoCloseable {
                 store.inventory().networks().stream().map(StoredNetwork::network).toList());
     }
 
-    /** The local UDP port receiving syslog. */
-    public int syslogPort() {
-        return syslog.udpPort();
+    /** Schedules {@link #refreshInventory()}; calls while one is pending collapse into it. */
+    public void refreshInventorySoon() {
+        if (refreshPending.compareAndSet(false, true)) {
+            background.execute(() -> {
+                refreshPending.set(false);
+                try {
+                    refreshInventory();
+                } catch (RuntimeException e) {
+                    log.accept("cannot re-read the inventory for address attribution: " + e.getMessage());
+                }
+            });
+        }
     }
 
-    /** The local UDP port receiving flow exports. */
-    public int flowPort() {
-        return collector.ports().getFirst();
+    /** Whether the syslog receiver runs. */
+    public boolean syslogRunning() {
+        return syslog != null;
+    }
+
+    /** Whether the flow collector runs. */
+    public boolean flowsRunning() {
+        return collector != null;
+    }
+
+    /** The local UDP port receiving syslog, or -1. */
+    public int syslogUdpPort() {
+        return syslog == null ? -1 : syslog.udpPort();
+    }
+
+    /** The local TCP port receiving syslog, or -1. */
+    public int syslogTcpPort() {
+        return syslog == null ? -1 : syslog.tcpPort();
+    }
+
+    /** The local UDP ports receiving flow exports. */
+    public List<Integer> flowPorts() {
+        return collector == null ? List.of() : collector.ports();
     }
 
     /** Syslog lines received so far. */
@@ -128,17 +167,30 @@ public final class TrafficIntake implements AutoCloseable {
 
     /** Flow datagrams decoded so far. */
     public long datagramsProcessed() {
-        return collector.processedDatagrams();
+        return collector == null ? 0 : collector.processedDatagrams();
     }
 
-    /** Moves every edge, the open minute included, into the store. */
+    /** Flow records through the pipeline so far. */
+    public long flowsProcessed() {
+        return flowPipeline.flows();
+    }
+
+    /** Datagrams the collector dropped (queue or socket overflow). */
+    public long flowDrops() {
+        return collector == null ? 0 : collector.drops();
+    }
+
+    /** Moves every edge, the open minute included, to the edge writer. */
     public void flushEdges() {
         List<FlowEdge> edges;
         synchronized (flowLock) {
             edges = aggregator.drainAll();
         }
+        if (edges.isEmpty()) {
+            return;
+        }
         try {
-            store.flows().add(edges.stream().map(e -> new StoredFlowEdge(e.minute(), e.kind().name(), e.from(),
+            edgeWriter.accept(edges.stream().map(e -> new StoredFlowEdge(e.minute(), e.kind().name(), e.from(),
                     e.to(), e.eastWestOnHost(), e.flows(), e.packets(), e.bytes())).toList());
         } catch (RuntimeException e) {
             log.accept("cannot store flow edges: " + e.getMessage());
@@ -157,17 +209,9 @@ public final class TrafficIntake implements AutoCloseable {
         return true;
     }
 
-    private void record(Alert alert) {
-        try {
-            store.alerts().record(alert, clock.instant());
-        } catch (RuntimeException e) {
-            log.accept("cannot record alert " + alert.key() + ": " + e.getMessage());
-        }
-    }
-
     @Override
-    public void close() {
-        flusher.shutdownNow();
+    public synchronized void close() {
+        background.shutdownNow();
         if (collector != null) {
             collector.close();
         }

@@ -40,31 +40,55 @@ public final class WebhookDelivery implements AutoCloseable {
 
     public static final String SECRET_VARIABLE = "VIRTGUARD_WEBHOOK_SECRET";
     private static final int SPOOL_LIMIT = 100_000;
-    private static final Duration FORWARD_EVERY = Duration.ofSeconds(5);
+    private static final Duration FORWARD_EVERY = Duration.ofSeconds(2);
 
     private final ScheduledExecutorService scheduler;
     private final DeliveryWorker worker;
     private final AutoCloseable sender;
+    private final Runnable forwardAlerts;
+    private final java.util.concurrent.atomic.AtomicBoolean alertsPending = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private WebhookDelivery(ScheduledExecutorService scheduler, DeliveryWorker worker, AutoCloseable sender) {
+    private WebhookDelivery(ScheduledExecutorService scheduler, DeliveryWorker worker, AutoCloseable sender,
+                            Runnable forwardAlerts) {
         this.scheduler = scheduler;
         this.worker = worker;
         this.sender = sender;
+        this.forwardAlerts = forwardAlerts;
     }
 
-    public static WebhookDelivery start(URI url, Map<String, String> environment, Path dataDir, Store store,
-                                 PolicyEngineView policy, Clock clock, Consumer<String> log) {
-        String secret = environment.get(SECRET_VARIABLE);
+    /**
+     * Reads newly recorded alerts into the spool now instead of at the next poll; calls while one is pending
+     * collapse into it.
+     */
+    public void forwardSoon() {
+        if (alertsPending.compareAndSet(false, true)) {
+            try {
+                scheduler.execute(() -> {
+                    alertsPending.set(false);
+                    forwardAlerts.run();
+                });
+            } catch (RejectedExecutionException e) {
+                // closing: the next start forwards from the cursor
+            }
+        }
+    }
+
+    /**
+     * Webhook delivery to {@code url}, each message signed with HMAC-SHA256 over {@code secret}.
+     *
+     * @param name the spool's name under {@code <dataDir>/spool}
+     */
+    public static WebhookDelivery webhook(String name, URI url, String secret, Path dataDir, Store store,
+                                          PolicyEngineView policy, Clock clock, Consumer<String> log) {
         if (secret == null || secret.length() < 16) {
-            throw new ServiceException(ErrorCode.CREDENTIAL_UNAVAILABLE, "--webhook-url needs the HMAC secret "
-                    + "(at least 16 characters) in " + SECRET_VARIABLE, true);
+            throw ServiceException.invalid(ErrorCode.CREDENTIAL_UNAVAILABLE, "webhook " + name
+                    + " needs an HMAC secret of at least 16 characters");
         }
         if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
-            throw new ServiceException(ErrorCode.INVALID_CONFIG, "--webhook-url must be an http(s) URL", true);
+            throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "webhook " + name + ": the URL must be http(s)");
         }
         WebhookSender sender = new WebhookSender(url, secret.getBytes(StandardCharsets.UTF_8), clock);
-        return start("webhook", sender, null, InventoryJson::write, InventoryJson::write, dataDir, store, policy,
-                log);
+        return start(name, sender, null, InventoryJson::write, InventoryJson::write, dataDir, store, policy, log);
     }
 
     /**
@@ -72,21 +96,21 @@ public final class WebhookDelivery implements AutoCloseable {
      *
      * @param format {@code rfc5424} (structured JSON) or {@code cef}
      */
-    public static WebhookDelivery syslog(String target, String format, Path dataDir, Store store, PolicyEngineView policy,
-                                  Clock clock, Consumer<String> log) {
+    public static WebhookDelivery syslog(String name, String target, String format, Path dataDir, Store store,
+                                         PolicyEngineView policy, Consumer<String> log) {
         SyslogSender sender;
         try {
             sender = SyslogSender.to(target);
         } catch (IllegalArgumentException e) {
-            throw new ServiceException(ErrorCode.INVALID_CONFIG, "--syslog-target: " + e.getMessage(), true);
+            throw new ServiceException(ErrorCode.INVALID_CONFIG, "syslog target " + name + ": " + e.getMessage(), true);
         }
         String host = hostname();
         return switch (format == null ? "rfc5424" : format.toLowerCase(java.util.Locale.ROOT)) {
-            case "rfc5424" -> start("syslog", sender, sender, a -> SyslogFormats.rfc5424(a.alert(), host),
+            case "rfc5424" -> start(name, sender, sender, a -> SyslogFormats.rfc5424(a.alert(), host),
                     e -> SyslogFormats.rfc5424(e, host), dataDir, store, policy, log);
-            case "cef" -> start("syslog", sender, sender, a -> SyslogFormats.cef(a.alert()), SyslogFormats::cef,
+            case "cef" -> start(name, sender, sender, a -> SyslogFormats.cef(a.alert()), SyslogFormats::cef,
                     dataDir, store, policy, log);
-            default -> throw new ServiceException(ErrorCode.INVALID_CONFIG, "--syslog-format must be rfc5424 or cef, not '"
+            default -> throw new ServiceException(ErrorCode.INVALID_CONFIG, "syslog target " + name + ": the format must be rfc5424 or cef, not '"
                     + format + "'", true);
         };
     }
@@ -124,14 +148,17 @@ public final class WebhookDelivery implements AutoCloseable {
                     log.accept("finding event forwarding to " + name + " failed: " + e.getMessage());
                 }
             };
-            scheduler.scheduleWithFixedDelay(() -> {
+            Runnable forwardAlerts = () -> {
                 try {
                     alerts.forward();
                 } catch (IOException | RuntimeException e) {
                     log.accept("alert forwarding to " + name + " failed: " + e.getMessage());
                 }
+            };
+            scheduler.scheduleWithFixedDelay(() -> {
+                forwardAlerts.run();
                 forwardFindings.run();
-            }, 0, FORWARD_EVERY.toSeconds(), TimeUnit.SECONDS);
+            }, 0, FORWARD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             if (policy != null) {
                 // Recorded evaluations are read back from the store; this only saves waiting for the next poll.
                 policy.addScanListener(record -> {
@@ -142,7 +169,7 @@ public final class WebhookDelivery implements AutoCloseable {
                     }
                 });
             }
-            return new WebhookDelivery(scheduler, worker, closeable);
+            return new WebhookDelivery(scheduler, worker, closeable, forwardAlerts);
         } catch (IOException e) {
             throw new ServiceException(ErrorCode.STORE_UNAVAILABLE, "cannot open the " + name + " delivery spool under "
                     + dataDir + ": " + e.getMessage());

@@ -63,8 +63,7 @@ class WebhookDeliveryTest {
             store.findings().recordScan(List.of(fail("web01", T0)), List.of("zone-nic"), T0);
             store.findings().recordScan(List.of(fail("app01", T0)), List.of("zone-nic"), T0.plusSeconds(60));
 
-            try (WebhookDelivery delivery = WebhookDelivery.syslog(target, "cef", data, store, null,
-                    Clock.systemUTC(), m -> { })) {
+            try (WebhookDelivery delivery = WebhookDelivery.syslog("syslog", target, "cef", data, store, null, m -> { })) {
                 assertThat(receive(collector, 3)).satisfiesExactly(
                         m -> assertThat(m).contains("|finding.opened|").contains("cs2=uuid-web01"),
                         m -> assertThat(m).contains("|finding.opened|").contains("cs2=uuid-app01"),
@@ -73,8 +72,7 @@ class WebhookDeliveryTest {
             assertThat(Files.readString(data.resolve("spool").resolve("syslog.findings.cursor")))
                     .isEqualTo(Long.toString(store.findings().lastChangeSeq()));
 
-            try (WebhookDelivery restarted = WebhookDelivery.syslog(target, "cef", data, store, null,
-                    Clock.systemUTC(), m -> { })) {
+            try (WebhookDelivery restarted = WebhookDelivery.syslog("syslog", target, "cef", data, store, null, m -> { })) {
                 collector.setSoTimeout(2_000);
                 assertThatThrownBy(() -> receive(collector, 1)).as("nothing is delivered twice after a restart")
                         .isInstanceOf(SocketTimeoutException.class);
