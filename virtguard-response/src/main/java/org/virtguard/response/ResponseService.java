@@ -170,10 +170,7 @@ public final class ResponseService {
     }
 
     private Optional<StoredAction> triggered(Alert alert, Trigger trigger) {
-        String vmId = alert.target() != null ? alert.target().vmId() : null;
-        if (vmId == null) {
-            vmId = alert.attributes().get("vmId");
-        }
+        String vmId = subjectVm(alert);
         if (vmId == null) {
             log.accept("response trigger " + trigger.action() + " on " + alert.kind() + ": the alert names no VM");
             return Optional.empty();
@@ -206,6 +203,22 @@ public final class ResponseService {
             log.accept("response trigger " + trigger.action() + " on " + alert.kind() + ": " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The VM an alert's response acts on: the one it names in its {@code vmId} attribute, else for traffic alerts
+     * ({@code flow.*}: a scan, a sweep, a fan-out, a forbidden flow) the VM the traffic came from, else the target
+     * VM (a dormant VM returning, a migration).
+     */
+    static String subjectVm(Alert alert) {
+        String named = alert.attributes().get("vmId");
+        if (named != null) {
+            return named;
+        }
+        if (alert.kind().startsWith("flow.")) {
+            return alert.source() != null ? alert.source().vmId() : null;
+        }
+        return alert.target() != null ? alert.target().vmId() : null;
     }
 
     private StoredAction execute(StoredAction action, Actor actor) {

@@ -301,4 +301,25 @@ class ResponseServiceTest {
             return now;
         }
     }
+
+    @Test
+    void trafficAlertsActOnTheVmTheTrafficCameFromAndLifecycleAlertsOnTheirTarget() {
+        Endpoint scanner = new Endpoint("172.16.0.8", null, "vm-scanner", "scanner", null, null, null, false);
+        Endpoint scanned = new Endpoint("172.16.0.9", null, "vm-victim", "victim", null, null, null, false);
+        Instant t = Instant.parse("2026-12-07T10:00:00Z");
+        Alert scan = new Alert("flow.portscan|172.16.0.8", "flow.portscan", Severity.HIGH, "scan", scanner, scanned,
+                t, t, 1, Map.of(), List.of());
+        Alert dormant = new Alert("lifecycle.dormant|x", "lifecycle.dormant-vm-returned", Severity.HIGH, "dormant",
+                scanner, scanned, t, t, 1, Map.of(), List.of());
+        Alert named = new Alert("flow.segmentation|x", "flow.segmentation", Severity.MEDIUM, "flow", scanner,
+                scanned, t, t, 1, Map.of("vmId", "vm-named"), List.of());
+        Alert fromNowhere = new Alert("flow.portscan|203.0.113.9", "flow.portscan", Severity.HIGH, "scan",
+                Endpoint.unattributed("203.0.113.9"), scanned, t, t, 1, Map.of(), List.of());
+
+        assertThat(ResponseService.subjectVm(scan)).isEqualTo("vm-scanner");
+        assertThat(ResponseService.subjectVm(dormant)).isEqualTo("vm-victim");
+        assertThat(ResponseService.subjectVm(named)).isEqualTo("vm-named");
+        assertThat(ResponseService.subjectVm(fromNowhere)).as("a scan from outside names no VM to quarantine")
+                .isNull();
+    }
 }

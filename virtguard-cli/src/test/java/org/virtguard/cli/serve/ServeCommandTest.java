@@ -105,7 +105,7 @@ class ServeCommandTest {
                 "--duration", "1s", "--syslog-target", "http://siem.example:514");
 
         assertThat(result[0]).isEqualTo("2");
-        assertThat(result[2]).contains("--syslog-target").contains("'http://siem.example:514'");
+        assertThat(result[2]).contains("syslog delivery").contains("'http://siem.example:514'").contains("udp://host:port");
     }
 
     @Test

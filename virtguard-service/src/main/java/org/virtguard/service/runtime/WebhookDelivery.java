@@ -102,7 +102,7 @@ public final class WebhookDelivery implements AutoCloseable {
         try {
             sender = SyslogSender.to(target);
         } catch (IllegalArgumentException e) {
-            throw new ServiceException(ErrorCode.INVALID_CONFIG, "syslog target " + name + ": " + e.getMessage(), true);
+            throw new ServiceException(ErrorCode.INVALID_CONFIG, "syslog delivery '" + name + "': " + e.getMessage(), true);
         }
         String host = hostname();
         return switch (format == null ? "rfc5424" : format.toLowerCase(java.util.Locale.ROOT)) {
