@@ -106,6 +106,7 @@ public final class VirtGuardService implements AutoCloseable {
         }
         Duration resync = Durations.parse(config.lifecycle().resync());
         Duration flowEdgeRetention = Durations.parse(config.retention().flowEdges());
+        Duration alertRetention = Durations.parse(config.retention().alerts());
         ResponsePolicy responsePolicy = GuardWiring.responsePolicy(path(config.response().policy()));
         ServerSettings httpSettings = http(config.http());
         Duration dormantAfter = Durations.parse(config.lifecycle().dormantAfter());
@@ -153,7 +154,7 @@ public final class VirtGuardService implements AutoCloseable {
             return t;
         });
         closeLater(retention::shutdownNow);
-        retention.scheduleWithFixedDelay(() -> applyRetention(flowEdgeRetention), 1,
+        retention.scheduleWithFixedDelay(() -> applyRetention(flowEdgeRetention, alertRetention), 1,
                 RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
         policy.evaluateSoon();
     }
@@ -223,12 +224,14 @@ public final class VirtGuardService implements AutoCloseable {
         }
     }
 
-    private void applyRetention(Duration flowEdges) {
+    private void applyRetention(Duration flowEdges, Duration alertsKept) {
         try {
-            int deleted = store.flows().deleteBefore(setup.clock().instant().minus(flowEdges));
-            if (deleted > 0) {
-                setup.log().accept("retention: deleted " + deleted + " flow edges older than " + flowEdges.toDays()
-                        + " days");
+            java.time.Instant now = setup.clock().instant();
+            int edges = store.flows().deleteBefore(now.minus(flowEdges));
+            int old = store.alerts().deleteLastSeenBefore(now.minus(alertsKept));
+            if (edges > 0 || old > 0) {
+                setup.log().accept("retention: deleted " + edges + " flow edges older than " + flowEdges + " and "
+                        + old + " alerts last seen more than " + alertsKept + " ago");
             }
         } catch (RuntimeException e) {
             setup.log().accept("retention failed: " + e.getMessage());

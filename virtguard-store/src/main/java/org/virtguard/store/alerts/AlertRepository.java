@@ -22,6 +22,14 @@ public interface AlertRepository {
 
     Optional<StoredAlert> find(String key);
 
+    /**
+     * Deletes the alerts last seen before {@code cutoff} (retention); an incident still firing keeps moving its
+     * last-seen time and is kept.
+     *
+     * @return how many were deleted
+     */
+    int deleteLastSeenBefore(Instant cutoff);
+
     /** Alerts matching the query, most recently seen first (ties by key), at most {@code query.limit()}. */
     List<StoredAlert> list(AlertQuery query);
 

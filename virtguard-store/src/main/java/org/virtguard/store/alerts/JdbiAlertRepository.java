@@ -108,6 +108,12 @@ public final class JdbiAlertRepository implements AlertRepository {
     }
 
     @Override
+    public int deleteLastSeenBefore(Instant cutoff) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM alert WHERE last_seen < :cutoff")
+                .bind("cutoff", cutoff).execute());
+    }
+
+    @Override
     public Optional<StoredAlert> find(String key) {
         return jdbi.withHandle(handle -> select(handle, key, false));
     }

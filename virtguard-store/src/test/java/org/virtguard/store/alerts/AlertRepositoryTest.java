@@ -47,6 +47,19 @@ class AlertRepositoryTest {
     }
 
     @DatabaseTest
+    void retentionDeletesOnlyAlertsLastSeenBeforeTheCutoff(Store store) {
+        AlertRepository alerts = store.alerts();
+        alerts.record(bruteForce(3, Severity.HIGH, T0, T0.plusSeconds(60)), T0.plusSeconds(60));
+        alerts.record(new Alert("flow.portscan|172.16.0.8", "flow.portscan", Severity.HIGH, "scan", ATTACKER, ESX,
+                T0, T0.plusSeconds(7_200), 50, Map.of(), List.of()), T0.plusSeconds(7_200));
+
+        assertThat(alerts.deleteLastSeenBefore(T0.plusSeconds(60))).as("last seen exactly at the cutoff is kept")
+                .isZero();
+        assertThat(alerts.deleteLastSeenBefore(T0.plusSeconds(3_600))).isEqualTo(1);
+        assertThat(alerts.list(AlertQuery.all())).extracting(a -> a.alert().kind()).containsExactly("flow.portscan");
+    }
+
+    @DatabaseTest
     void listFiltersBySeverityKindTimeAndStatusNewestFirst(Store store) {
         AlertRepository alerts = store.alerts();
         alerts.record(bruteForce(5, Severity.HIGH, T0, T0.plusSeconds(10)), T0);
