@@ -129,6 +129,7 @@ public final class VirtGuardService implements AutoCloseable {
             store.alerts().record(alert, at);
             deliveries.forEach(WebhookDelivery::forwardSoon);
         }, server.metrics(), Optional.of(response), setup.clock(), setup.log()));
+        policy.addScanListener(new org.virtguard.service.runtime.ExposureAlerts(alerts::raise));
         guards = GuardWiring.guards(store, dormantAfter, policy, response, setup.clock(), alert -> {
             server.metrics().event("alert." + alert.kind());
             setup.log().accept("ALERT " + alert.severity() + ": " + alert.title());

@@ -38,8 +38,18 @@ class ExposureInServiceTest {
         try (Store store = Store.open(StoreConfig.embedded(temp.resolve("data")));
              PolicyEngineView policy = ServiceWiring.policyEngine(store, clock, List.of(), null, m -> { })
                      .withExposure(ServiceWiring.exposure(kev, List.of(), clock))) {
+            List<org.virtguard.model.Alert> alerts = new java.util.ArrayList<>();
+            policy.addScanListener(new ExposureAlerts(alerts::add));
             sync(store, esxi("24280767"));
             policy.evaluate();
+
+            assertThat(alerts).as("the exposure appearing is an alert").singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo("exposure.hypervisor-vulnerable");
+                assertThat(a.target().hostName()).isEqualTo("esx01");
+                assertThat(a.attributes()).containsEntry("checkId", "exposure.hypervisor.VMSA-2025-0004");
+            });
+            policy.evaluate();
+            assertThat(alerts).as("an exposure that stays open is not raised again").hasSize(1);
 
             List<Finding> open = policy.findings(new FindingFilter(null, "exposure.hypervisor.VMSA-2025-0004", null,
                     null, null, "exposure"), 0, 10).items();
