@@ -74,7 +74,7 @@ public final class VirtGuardService implements AutoCloseable {
     private LifecycleGuards guards;
     private SyncReport firstSync;
     private Optional<char[]> generatedAdminPassword = Optional.empty();
-    private final List<WebhookDelivery> deliveries = new ArrayList<>();
+    private final List<WebhookDelivery> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private VirtGuardService(ServiceSetup setup) {
         this.setup = setup;
