@@ -137,6 +137,34 @@ class ModuleDependencyRulesTest {
                 .check(production);
     }
 
+    /**
+     * The service is the one place where intake, detectors and the store meet: outside it nothing stores what
+     * detectors raise or flows produce, and nothing that runs a flow or syslog listener touches the store.
+     */
+    @Test
+    void onlyTheServiceStoresDetectionsAndRunsIntakeWithTheStore() {
+        noClasses().that().resideOutsideOfPackages("org.virtguard.service..", "org.virtguard.store..",
+                        "org.virtguard.bench..")
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching("record|add")
+                                .and(com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                        com.tngtech.archunit.base.DescribedPredicate.describe("alert or flow-edge "
+                                                + "repository", owner -> owner.getName().equals(
+                                                "org.virtguard.store.alerts.AlertRepository")
+                                                || owner.getName().equals(
+                                                "org.virtguard.store.flows.FlowEdgeRepository"))))))
+                .check(production);
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> runsIntake =
+                com.tngtech.archunit.base.DescribedPredicate.describe("run a flow or syslog listener", c ->
+                        c.getDirectDependenciesFromSelf().stream().anyMatch(d -> d.getTargetClass().getName()
+                                .equals("org.virtguard.flows.transport.UdpFlowCollector")
+                                || d.getTargetClass().getName().equals("org.virtguard.logs.intake.SyslogServer")));
+        noClasses().that().resideOutsideOfPackages("org.virtguard.service..", "org.virtguard.bench..")
+                .and(runsIntake)
+                .should().dependOnClassesThat().resideInAPackage("org.virtguard.store..")
+                .check(production);
+    }
+
     @Test
     void connectorsAreReachedThroughTheSpiFromTheService() {
         noClasses().that().resideInAPackage("org.virtguard.service..")

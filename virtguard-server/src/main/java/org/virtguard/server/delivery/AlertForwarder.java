@@ -11,14 +11,17 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.virtguard.store.InventoryJson;
-import org.virtguard.store.alerts.AlertQuery;
+import org.virtguard.store.alerts.AlertChangeCursor;
 import org.virtguard.store.alerts.AlertRepository;
+import org.virtguard.store.alerts.ChangedAlert;
 import org.virtguard.store.alerts.StoredAlert;
 
 /**
- * Copies alerts that were raised or updated since the last run into a {@link DiskSpool}, oldest first. Its
- * cursor (the newest {@code lastSeen} forwarded) is kept in a file next to the spool, so a restart resumes
- * where it stopped; an alert seen at the cursor instant may be forwarded twice (at-least-once).
+ * Copies alerts that were raised or updated since the last run into a {@link DiskSpool}, in the order they were
+ * written to the store (not the order of their evidence: an alert written late, after a database outage or from a
+ * late log line, is still forwarded). Its cursor (the position of the last write forwarded) is kept in a file next
+ * to the spool and written after each spooled alert, so a restart resumes where it stopped; a crash between
+ * spooling and writing the cursor forwards that alert twice (at-least-once).
  */
 public final class AlertForwarder {
 
@@ -29,7 +32,9 @@ public final class AlertForwarder {
     private final Path cursorFile;
     private final Consumer<String> log;
     private final Function<StoredAlert, String> format;
-    private Instant cursor;
+    private AlertChangeCursor cursor;
+    /** A cursor file from before writes were numbered: alerts from then, seen before this, were forwarded. */
+    private Instant legacyCursor;
 
     /** Spools each alert as JSON (for webhooks). */
     public AlertForwarder(AlertRepository alerts, DiskSpool spool, Path cursorFile, Consumer<String> log) {
@@ -55,28 +60,50 @@ public final class AlertForwarder {
      * @return how many alerts were spooled
      */
     public synchronized int forward() throws IOException {
-        List<StoredAlert> fresh = alerts.list(new AlertQuery(null, null, cursor, null, BATCH));
         int spooled = 0;
-        for (int i = fresh.size() - 1; i >= 0; i--) {
-            StoredAlert a = fresh.get(i);
-            if (!spool.offer(format.apply(a))) {
-                log.accept("delivery spool full: alert " + a.alert().key() + " waits for the receiver to recover");
-                break;
+        while (true) {
+            List<ChangedAlert> fresh = alerts.changedAfter(cursor, BATCH);
+            for (ChangedAlert changed : fresh) {
+                StoredAlert a = changed.alert();
+                boolean forwardedBefore = legacyCursor != null && changed.cursor().seq() == 0
+                        && a.alert().lastSeen().isBefore(legacyCursor);
+                if (!forwardedBefore) {
+                    if (!spool.offer(format.apply(a))) {
+                        log.accept("delivery spool full: alert " + a.alert().key()
+                                + " waits for the receiver to recover");
+                        return spooled;
+                    }
+                    spooled++;
+                }
+                cursor = changed.cursor();
+                Files.writeString(cursorFile, cursor.text(), StandardCharsets.UTF_8);
             }
-            spooled++;
-            cursor = a.alert().lastSeen();
-            Files.writeString(cursorFile, cursor.toString(), StandardCharsets.UTF_8);
+            if (fresh.size() < BATCH) {
+                return spooled;
+            }
         }
-        return spooled;
     }
 
-    private Instant readCursor() {
+    private AlertChangeCursor readCursor() {
+        if (!Files.exists(cursorFile)) {
+            return AlertChangeCursor.START;
+        }
+        String text;
         try {
-            return Files.exists(cursorFile) ? Instant.parse(Files.readString(cursorFile, StandardCharsets.UTF_8).strip())
-                    : null;
-        } catch (IOException | DateTimeParseException e) {
+            text = Files.readString(cursorFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
             log.accept("cannot read delivery cursor " + cursorFile + " (" + e.getMessage() + "); resending all alerts");
-            return null;
+            return AlertChangeCursor.START;
+        }
+        try {
+            return AlertChangeCursor.parse(text);
+        } catch (IllegalArgumentException notNumbered) {
+            try {
+                legacyCursor = Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                log.accept("cannot read delivery cursor " + cursorFile + " ('" + text + "'); resending all alerts");
+            }
+            return AlertChangeCursor.START;
         }
     }
 }

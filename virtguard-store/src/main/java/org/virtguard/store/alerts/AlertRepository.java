@@ -23,6 +23,13 @@ public interface AlertRepository {
     Optional<StoredAlert> find(String key);
 
     /**
+     * Alerts written (raised or updated) after {@code after}, in the order they were written, at most
+     * {@code limit}. Writes are numbered in commit order, so following the returned cursors misses none, whatever
+     * the alerts' evidence times.
+     */
+    List<ChangedAlert> changedAfter(AlertChangeCursor after, int limit);
+
+    /**
      * Deletes the alerts last seen before {@code cutoff} (retention); an incident still firing keeps moving its
      * last-seen time and is kept.
      *

@@ -31,17 +31,18 @@ public final class JdbiAlertRepository implements AlertRepository {
     @Override
     public StoredAlert record(Alert alert, Instant at) {
         return jdbi.inTransaction(handle -> {
+            long seq = nextChangeSeq(handle);
             Optional<StoredAlert> existing = select(handle, alert.key(), true);
             Instant now = Sql.truncate(at);
             if (existing.isEmpty()) {
                 Alert stored = truncated(alert);
-                insert(handle, stored, now);
+                insert(handle, stored, now, seq);
                 return new StoredAlert(stored, AlertStatus.OPEN, null, now);
             }
             Alert merged = merge(existing.get().alert(), alert);
             AlertStatus status = existing.get().status() == AlertStatus.CLOSED ? AlertStatus.OPEN
                     : existing.get().status();
-            update(handle, merged, status, now);
+            update(handle, merged, status, now, seq);
             return new StoredAlert(merged, status, existing.get().statusNote(), now);
         });
     }
@@ -60,26 +61,33 @@ public final class JdbiAlertRepository implements AlertRepository {
                 Sql.truncate(a.firstSeen()), Sql.truncate(a.lastSeen()), a.count(), a.attributes(), a.evidence());
     }
 
-    private static void insert(Handle handle, Alert alert, Instant now) {
+    private static long nextChangeSeq(Handle handle) {
+        handle.createUpdate("UPDATE alert_change_seq SET last_seq = last_seq + 1 WHERE id = 1").execute();
+        return handle.createQuery("SELECT last_seq FROM alert_change_seq WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    private static void insert(Handle handle, Alert alert, Instant now, long seq) {
         handle.createUpdate("""
                 INSERT INTO alert (alert_key, kind, severity, severity_rank, title, source_address, source_vm_id,
                     source_zone, target_address, target_host_id, first_seen, last_seen, event_count, status,
-                    status_note, updated_at, doc)
+                    status_note, updated_at, doc, change_seq)
                 VALUES (:key, :kind, :severity, :rank, :title, :srcAddr, :srcVm, :srcZone, :dstAddr, :dstHost,
-                    :first, :last, :count, :status, NULL, :now, :doc)""")
+                    :first, :last, :count, :status, NULL, :now, :doc, :seq)""")
+                .bind("seq", seq)
                 .bind("status", AlertStatus.OPEN.name())
                 .bind("now", now)
                 .bindMap(columns(alert))
                 .execute();
     }
 
-    private static void update(Handle handle, Alert alert, AlertStatus status, Instant now) {
+    private static void update(Handle handle, Alert alert, AlertStatus status, Instant now, long seq) {
         handle.createUpdate("""
                 UPDATE alert SET kind = :kind, severity = :severity, severity_rank = :rank, title = :title,
                     source_address = :srcAddr, source_vm_id = :srcVm, source_zone = :srcZone,
                     target_address = :dstAddr, target_host_id = :dstHost, first_seen = :first, last_seen = :last,
-                    event_count = :count, status = :status, updated_at = :now, doc = :doc
+                    event_count = :count, status = :status, updated_at = :now, doc = :doc, change_seq = :seq
                 WHERE alert_key = :key""")
+                .bind("seq", seq)
                 .bind("status", status.name())
                 .bind("now", now)
                 .bindMap(columns(alert))
@@ -105,6 +113,19 @@ public final class JdbiAlertRepository implements AlertRepository {
         values.put("count", alert.count());
         values.put("doc", InventoryJson.write(alert));
         return values;
+    }
+
+    @Override
+    public List<ChangedAlert> changedAfter(AlertChangeCursor after, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT change_seq, " + COLUMNS + " FROM alert "
+                        + "WHERE change_seq > :seq OR (change_seq = :seq AND alert_key > :key) "
+                        + "ORDER BY change_seq, alert_key LIMIT :limit")
+                .bind("seq", after.seq())
+                .bind("key", after.key())
+                .bind("limit", Math.max(1, limit))
+                .map((rs, ctx) -> new ChangedAlert(new AlertChangeCursor(rs.getLong("change_seq"),
+                        rs.getString("alert_key")), read(rs)))
+                .list());
     }
 
     @Override
