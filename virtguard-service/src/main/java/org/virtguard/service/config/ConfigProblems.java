@@ -1,6 +1,7 @@
 package org.virtguard.service.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,16 @@ final class ConfigProblems {
     private final String file;
     private final Map<String, TextPosition> values = new HashMap<>();
     private final Map<String, TextPosition> keys = new HashMap<>();
-    private final List<String> lines = new ArrayList<>();
+    /** Problems kept for sorting by position; beyond this only counted. */
+    private static final int MAX_KEPT = 1000;
+    private static final Comparator<Problem> IN_FILE_ORDER = Comparator.comparing(Problem::position,
+            Comparator.nullsFirst(Comparator.comparingInt(TextPosition::line).thenComparingInt(TextPosition::column)));
+
+    private final List<Problem> problems = new ArrayList<>();
     private int count;
+
+    private record Problem(TextPosition position, String line) {
+    }
 
     ConfigProblems(String file) {
         this.file = file;
@@ -65,8 +74,8 @@ final class ConfigProblems {
 
     private void add(TextPosition position, String message) {
         count++;
-        if (lines.size() < MAX_REPORTED) {
-            lines.add(file + (position == null ? "" : ":" + position) + ": " + message);
+        if (problems.size() < MAX_KEPT) {
+            problems.add(new Problem(position, file + (position == null ? "" : ":" + position) + ": " + message));
         }
     }
 
@@ -91,8 +100,9 @@ final class ConfigProblems {
         return count == 0;
     }
 
-    /** The problems as one exception, one problem a line; throws nothing itself. */
+    /** The problems as one exception, one problem a line in the order of the file; throws nothing itself. */
     ServiceException exception() {
+        List<String> lines = problems.stream().sorted(IN_FILE_ORDER).limit(MAX_REPORTED).map(Problem::line).toList();
         StringBuilder text = new StringBuilder(String.join("\n", lines));
         if (count > lines.size()) {
             text.append('\n').append(file).append(": ").append(count - lines.size()).append(" more problems not shown");
