@@ -1,5 +1,6 @@
 package org.virtguard.service.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,13 +11,47 @@ import java.util.List;
  */
 public record DeliveryConfig(List<WebhookTarget> webhooks, List<SyslogTarget> syslog) {
 
+    /** The syslog formats a target may use; the first is the default. */
+    public static final List<String> SYSLOG_FORMATS = List.of("rfc5424", "cef");
+
     public DeliveryConfig {
         webhooks = List.copyOf(webhooks == null ? List.of() : webhooks);
         syslog = List.copyOf(syslog == null ? List.of() : syslog);
     }
 
+    /** No delivery targets. */
     public static DeliveryConfig none() {
         return new DeliveryConfig(List.of(), List.of());
+    }
+
+    /**
+     * The spool name of each webhook, in order: its {@code name}, or for the n-th webhook without one
+     * {@code webhook} (n = 1) or {@code webhook-n}.
+     */
+    public List<String> webhookNames() {
+        return names(webhooks.stream().map(WebhookTarget::name).toList(), "webhook");
+    }
+
+    /**
+     * The spool name of each syslog target, in order: its {@code name}, or for the n-th target without one
+     * {@code syslog} (n = 1) or {@code syslog-n}.
+     */
+    public List<String> syslogNames() {
+        return names(syslog.stream().map(SyslogTarget::name).toList(), "syslog");
+    }
+
+    private static List<String> names(List<String> written, String prefix) {
+        List<String> names = new ArrayList<>(written.size());
+        int unnamed = 0;
+        for (String name : written) {
+            if (name != null) {
+                names.add(name);
+            } else {
+                unnamed++;
+                names.add(unnamed == 1 ? prefix : prefix + "-" + unnamed);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**

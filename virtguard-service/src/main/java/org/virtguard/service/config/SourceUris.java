@@ -16,9 +16,17 @@ public final class SourceUris {
     private SourceUris() {
     }
 
+    /**
+     * Whether {@code uri} carries a secret: {@code scheme://user:password@host} or a {@code password=},
+     * {@code secret=}, {@code token=} (and similar) query parameter.
+     */
+    public static boolean containsEmbeddedSecret(String uri) {
+        return USER_INFO_WITH_PASSWORD.matcher(uri).find() || QUERY_SECRET.matcher(uri).find();
+    }
+
     /** Rejects {@code scheme://user:password@host} and {@code ?password=} forms. */
     public static void rejectEmbeddedSecrets(String uri, String where) {
-        if (USER_INFO_WITH_PASSWORD.matcher(uri).find() || QUERY_SECRET.matcher(uri).find()) {
+        if (containsEmbeddedSecret(uri)) {
             throw new ServiceException(ErrorCode.INVALID_CONFIG, where + ": the URI contains a password; "
                     + "give credentials through passwordEnv or passwordFile in the configuration file", true);
         }
