@@ -207,21 +207,20 @@ public final class VirtGuardService implements AutoCloseable {
     }
 
     private void startDelivery(DeliveryConfig delivery) {
-        int n = 0;
-        for (DeliveryConfig.WebhookTarget w : delivery.webhooks()) {
-            n++;
-            String name = w.name() != null ? w.name() : n == 1 ? "webhook" : "webhook-" + n;
+        List<String> webhookNames = delivery.webhookNames();
+        for (int i = 0; i < delivery.webhooks().size(); i++) {
+            DeliveryConfig.WebhookTarget w = delivery.webhooks().get(i);
+            String name = webhookNames.get(i);
             String secret = secret(w.secretFile(), w.secretEnv() != null ? w.secretEnv()
                     : WebhookDelivery.SECRET_VARIABLE, "delivery.webhooks " + name);
             deliveries.add(closeLater(WebhookDelivery.webhook(name, URI.create(w.url()), secret, setup.dataDir(),
                     store, policy, setup.clock(), setup.log())));
         }
-        n = 0;
-        for (DeliveryConfig.SyslogTarget s : delivery.syslog()) {
-            n++;
-            String name = s.name() != null ? s.name() : n == 1 ? "syslog" : "syslog-" + n;
-            deliveries.add(closeLater(WebhookDelivery.syslog(name, s.target(), s.format(), setup.dataDir(), store,
-                    policy, setup.log())));
+        List<String> syslogNames = delivery.syslogNames();
+        for (int i = 0; i < delivery.syslog().size(); i++) {
+            DeliveryConfig.SyslogTarget s = delivery.syslog().get(i);
+            deliveries.add(closeLater(WebhookDelivery.syslog(syslogNames.get(i), s.target(), s.format(),
+                    setup.dataDir(), store, policy, setup.log())));
         }
     }
 

@@ -112,12 +112,12 @@ public final class ServeCommand extends BaseCommand {
                 : c.lifecycle().resync(), dormantAfter != null ? dormantAfter : c.lifecycle().dormantAfter());
         List<DeliveryConfig.WebhookTarget> webhooks = new ArrayList<>(c.delivery().webhooks());
         if (webhookUrl != null) {
-            webhooks.add(new DeliveryConfig.WebhookTarget(webhooks.isEmpty() ? "webhook" : "webhook-cli",
+            webhooks.add(new DeliveryConfig.WebhookTarget(webhooks.isEmpty() ? null : "webhook-cli",
                     webhookUrl.toString(), org.virtguard.service.runtime.WebhookDelivery.SECRET_VARIABLE, null));
         }
         List<DeliveryConfig.SyslogTarget> syslog = new ArrayList<>(c.delivery().syslog());
         if (syslogTarget != null) {
-            syslog.add(new DeliveryConfig.SyslogTarget(syslog.isEmpty() ? "syslog" : "syslog-cli", syslogTarget,
+            syslog.add(new DeliveryConfig.SyslogTarget(syslog.isEmpty() ? null : "syslog-cli", syslogTarget,
                     syslogFormat));
         }
         return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), policy, exposure,
