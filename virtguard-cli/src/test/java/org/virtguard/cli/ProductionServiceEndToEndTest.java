@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.virtguard.cli.e2e.ConsoleAlertsPage;
-import org.virtguard.cli.e2e.PcapRetime;
+import org.virtguard.cli.e2e.PcapReplayCopy;
 import org.virtguard.cli.e2e.PostgresControl;
 import org.virtguard.cli.e2e.PostgresSchema;
 import org.virtguard.cli.e2e.ServeInBackground;
@@ -53,6 +53,8 @@ import org.virtguard.service.sync.ConfiguredSource;
 class ProductionServiceEndToEndTest {
 
     private static final String SCANNER = "172.16.0.8";
+    /** The scanner of the IPFIX replay: the same capture with 172.16.0.8 replaced, a second actor. */
+    private static final String SECOND_SCANNER = "172.16.0.9";
     private static final String ATTACKER_UDP = "203.0.113.9";
     private static final String ATTACKER_TCP = "203.0.113.10";
     private static final String ATTACKER_DURING_OUTAGE = "203.0.113.77";
@@ -81,10 +83,11 @@ class ProductionServiceEndToEndTest {
                     List.of("serve", "--config", config.toString(), "--duration", "10m"), Duration.ofSeconds(60))) {
                 ServiceClient api = ServiceClient.login(serve.baseUrl(), "admin", serve.adminPassword());
 
-                // NetFlow v9, then IPFIX three minutes (of capture time) later: a new scan window, raised again
+                // NetFlow v9 from the capture's scanner, then IPFIX from a second scanner (the same capture with
+                // its address replaced, since the detector raises a scan once per source and window)
                 Instant now = Instant.now();
-                SoftflowdExport.run(PcapRetime.copy(capture, temp.resolve("synscan-v9.pcap"), now.minusSeconds(300)),
-                        serve.flowPort(), 9, temp);
+                SoftflowdExport.run(PcapReplayCopy.copy(capture, temp.resolve("synscan-v9.pcap"),
+                        now.minusSeconds(300)), serve.flowPort(), 9, temp);
                 JsonNode scan = await("a stored flow.portscan alert from " + SCANNER, DELIVERY,
                         () -> storedAlert(api, "flow.portscan", SCANNER).orElse(null));
                 assertThat(scan.at("/source/zone/name").asText()).as("the scanner attributed by the zone file")
@@ -92,9 +95,9 @@ class ProductionServiceEndToEndTest {
                 assertThat(scan.at("/attributes/distinctPorts").asInt()).isGreaterThanOrEqualTo(50);
                 await("the v9 port scan counted once in /metrics", DELIVERY,
                         () -> counter(api.text("/metrics"), "alert.flow.portscan") == 1 ? true : null);
-                SoftflowdExport.run(PcapRetime.copy(capture, temp.resolve("synscan-ipfix.pcap"),
-                        now.minusSeconds(120)), serve.flowPort(), 10, temp);
-                await("the IPFIX replay raising the port scan again (counted twice in /metrics)", DELIVERY,
+                SoftflowdExport.run(PcapReplayCopy.copy(capture, temp.resolve("synscan-ipfix.pcap"),
+                        now.minusSeconds(120), SCANNER, SECOND_SCANNER), serve.flowPort(), 10, temp);
+                await("the IPFIX port scan from " + SECOND_SCANNER + " counted in /metrics", DELIVERY,
                         () -> counter(api.text("/metrics"), "alert.flow.portscan") == 2 ? true : null);
 
                 // sshd failures through logger: three over UDP (RFC 5424), three over TCP (octet counting, RFC 3164)
@@ -112,6 +115,7 @@ class ProductionServiceEndToEndTest {
                 SoftflowdExport.run(forbidden, serve.flowPort(), 9, temp);
 
                 List<Expected> expected = List.of(new Expected("flow.portscan", SCANNER),
+                        new Expected("flow.portscan", SECOND_SCANNER),
                         new Expected("auth.bruteforce", ATTACKER_UDP), new Expected("auth.bruteforce", ATTACKER_TCP),
                         new Expected("flow.segmentation", DMZ_WEB));
                 for (Expected e : expected) {
@@ -138,7 +142,7 @@ class ProductionServiceEndToEndTest {
                 String metrics = api.text("/metrics");
                 assertThat(counter(metrics, "alert.auth.bruteforce")).isGreaterThanOrEqualTo(2);
                 assertThat(counter(metrics, "alert.flow.segmentation")).isGreaterThanOrEqualTo(1);
-                assertThat(gauge(metrics, "virtguard_alerts{status=\"open\"}")).isGreaterThanOrEqualTo(4);
+                assertThat(gauge(metrics, "virtguard_alerts{status=\"open\"}")).isGreaterThanOrEqualTo(5);
 
                 List<String> page = ConsoleAlertsPage.alerts(serve.baseUrl(), "admin", serve.adminPassword());
                 for (Expected e : expected) {
