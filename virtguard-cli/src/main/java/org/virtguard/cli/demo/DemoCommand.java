@@ -79,7 +79,6 @@ public final class DemoCommand extends BaseCommand {
                     + "build01 counts as a dormant VM returning; the service's default is 30d).")
     String dormantAfter;
 
-    private static final String SEGMENTATION_FILE = "segmentation.yaml";
     private static final String RESPONSE_FILE = "response.yaml";
     private static final String AUTH_LOG = "auth-demo.syslog";
     private static final Duration EDGE_FLUSH = Duration.ofSeconds(5);
@@ -117,7 +116,7 @@ public final class DemoCommand extends BaseCommand {
                     new StoredFlowsView(store, clock())).withResponse(response);
             ServiceWiring.bootstrapAdmin(server, System.getenv(), out());
             try (policy; TrafficIntake traffic = new TrafficIntake(store, clock(), policy.zoneResolver(),
-                    ServiceWiring.segmentation(policyDir.resolve(SEGMENTATION_FILE)), this::log);
+                    ServiceWiring.segmentation(policy.zonePolicy()), this::log);
                  org.virtguard.service.runtime.ResponseExpiry expiry = new org.virtguard.service.runtime.ResponseExpiry(response,
                          Duration.ofSeconds(30), this::log);
                  MonitoringService service = new MonitoringService(sources, store, server, pool, changes -> {
