@@ -123,12 +123,12 @@ class SoftflowdEndToEndTest {
                 .vm("vm-web", "web01", "h1", ends.get(0), "52:54:00:00:00:01")
                 .vm("vm-db", "db01", "h1", ends.get(1), "52:54:00:00:00:02")
                 .zone(ends.get(0) + "/32", "web", 1, false).zone(ends.get(1) + "/32", "db", 4, false);
-        SegmentationPolicy policy = SegmentationPolicy.parse("""
+        SegmentationPolicy policy = org.virtguard.flows.Matrices.policy("""
                 segmentation:
                   betweenZones: deny
                   rules:
                     - {name: web-to-db-postgres, from: web, to: db, protocol: tcp, ports: [5432]}
-                """, "test-policy.yaml");
+                """);
         AtomicLong firstArrival = new AtomicLong();
         AtomicLong alertAt = new AtomicLong();
         alerts.clear();

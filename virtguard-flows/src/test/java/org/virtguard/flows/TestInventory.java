@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.virtguard.flows.enrich.Cidr;
+import org.virtguard.model.net.Cidr;
+import org.virtguard.model.zones.AddressZone;
 import org.virtguard.model.Collected;
 import org.virtguard.model.Host;
 import org.virtguard.model.HypervisorKind;
@@ -66,9 +67,14 @@ public final class TestInventory {
 
             @Override
             public Optional<TrustZone> zoneOfAddress(String address) {
-                Cidr a = Cidr.parse(address);
-                return zonesByCidr.entrySet().stream().filter(e -> e.getKey().contains(a.hi(), a.lo()))
+                return zonesByCidr.entrySet().stream().filter(e -> e.getKey().contains(address))
                         .map(Map.Entry::getValue).findFirst();
+            }
+
+            @Override
+            public Optional<List<AddressZone>> addressZones() {
+                return Optional.of(zonesByCidr.entrySet().stream()
+                        .map(e -> new AddressZone(e.getKey(), e.getValue())).toList());
             }
         };
     }

@@ -24,6 +24,7 @@ import org.virtguard.flows.transport.CollectorSettings;
 import org.virtguard.logs.intake.SyslogServerConfig;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.InventoryChange;
+import org.virtguard.model.net.Cidr;
 import org.virtguard.response.ResponsePolicy;
 import org.virtguard.response.ResponseService;
 import org.virtguard.server.ServerContext;
@@ -170,7 +171,11 @@ public final class VirtGuardService implements AutoCloseable {
     }
 
     private SegmentationPolicy segmentation() {
-        return ServiceWiring.segmentation(null);
+        return ServiceWiring.segmentation(policy.zonePolicy());
+    }
+
+    private static List<Cidr> cidrs(List<String> texts) {
+        return texts.stream().map(Cidr::parse).toList();
     }
 
     private void startIntake(VirtGuardConfig config) {
@@ -181,8 +186,8 @@ public final class VirtGuardService implements AutoCloseable {
                 InetAddress bind = address(flows.bind(), "intake.flows.bind");
                 List<InetSocketAddress> listen = flows.ports().stream().map(p -> new InetSocketAddress(bind, p))
                         .toList();
-                intake.startFlows(new CollectorSettings(listen, flows.receiveBuffer(), flows.queue(), 9216),
-                        EDGE_FLUSH);
+                intake.startFlows(new CollectorSettings(listen, flows.receiveBuffer(), flows.queue(), 9216)
+                        .withAllowedExporters(cidrs(flows.allowedExporters())), EDGE_FLUSH);
                 setup.log().accept("flow intake on " + flows.bind() + " udp " + intake.flowPorts());
             }
             if (syslog != null) {
@@ -198,7 +203,8 @@ public final class VirtGuardService implements AutoCloseable {
     private SyslogServerConfig syslogSettings(SyslogIntakeConfig c) {
         InetAddress bind = address(c.bind(), "intake.syslog.bind");
         SyslogServerConfig settings = SyslogServerConfig.plain(bind, c.udp() == null ? -1 : c.udp(),
-                c.tcp() == null ? -1 : c.tcp()).withRate(c.ratePerSender(), Math.max(1, c.ratePerSender() * 2));
+                c.tcp() == null ? -1 : c.tcp()).withRate(c.ratePerSender(), Math.max(1, c.ratePerSender() * 2))
+                .withAllowedSenders(cidrs(c.allowedSenders()));
         if (c.tls() != null) {
             char[] password = secret(c.tls().passwordFile(), c.tls().passwordEnv(), "intake.syslog.tls").toCharArray();
             settings = settings.withTls(c.tls().port(), Path.of(c.tls().keystore()), password);

@@ -33,7 +33,7 @@ public final class FlowsRecommendCommand extends BaseCommand {
     String window;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "yaml",
-            description = "yaml (segmentation policy), nftables or nwfilter (default: ${DEFAULT-VALUE}).")
+            description = "yaml (a segmentation: section for the zone policy), nftables or nwfilter (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Mixin
@@ -68,7 +68,7 @@ public final class FlowsRecommendCommand extends BaseCommand {
         out().flush();
         if (recommender.zonePermissions().isEmpty() && recommender.vmPermissions().isEmpty()) {
             err().println("virtguard: warning: no flow crossed two zones or two VMs; nothing to propose "
-                    + "(check --policy zones and the inventory)");
+                    + "(check the --zones file and the inventory)");
         }
         return 0;
     }

@@ -1,7 +1,5 @@
 package org.virtguard.cli.flows;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.function.Consumer;
 
 import org.virtguard.cli.AppContext;
 import org.virtguard.cli.CliException;
+import org.virtguard.cli.policy.ZonePolicyFile;
 import org.virtguard.flows.FlowPipeline;
 import org.virtguard.flows.aggregate.EdgeAggregator;
 import org.virtguard.flows.enrich.LiveEndpointIndex;
@@ -16,6 +15,7 @@ import org.virtguard.flows.evaluate.DetectorSettings;
 import org.virtguard.flows.evaluate.SegmentationPolicy;
 import org.virtguard.model.Alert;
 import org.virtguard.model.ErrorCode;
+import org.virtguard.policy.zones.ZonePolicy;
 import org.virtguard.spi.ZoneResolver;
 import org.virtguard.store.StoredHost;
 import org.virtguard.store.StoredNetwork;
@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that run the flow pipeline: policy, thresholds, inventory. */
 final class PipelineOptions {
 
-    @Option(names = "--policy", paramLabel = "FILE",
-            description = "Segmentation policy YAML (segmentation: rules, optional zones:). Without it, zones come from nowhere and no segmentation is evaluated.")
-    Path policy;
+    @Option(names = {"--zones", "--policy"}, paramLabel = "FILE",
+            description = "Zone policy (the same file as for serve and scan): its zones attribute addresses, its "
+                    + "segmentation: section judges flows. Without it, no zones and no segmentation. "
+                    + "--policy is a deprecated alias.")
+    Path zonesFile;
 
     @Option(names = "--no-inventory", description = "Do not read the inventory from the store (attribution by zones only).")
     boolean noInventory;
@@ -52,19 +54,10 @@ final class PipelineOptions {
     Built build(AppContext context, Consumer<Alert> alerts) {
         SegmentationPolicy segmentation = SegmentationPolicy.denyBetweenZones();
         ZoneResolver zones = ZoneResolver.none();
-        if (policy != null) {
-            try {
-                if (!Files.isRegularFile(policy)) {
-                    throw new CliException(ErrorCode.NOT_FOUND, "policy file " + policy + " does not exist", 2);
-                }
-                String yaml = Files.readString(policy);
-                segmentation = SegmentationPolicy.parse(yaml, policy.toString());
-                zones = SegmentationPolicy.zones(yaml, policy.toString());
-            } catch (IOException e) {
-                throw new CliException(ErrorCode.INVALID_CONFIG, policy + ": " + e.getMessage(), 2);
-            } catch (IllegalArgumentException e) {
-                throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage(), 2);
-            }
+        if (zonesFile != null) {
+            ZonePolicy policy = ZonePolicyFile.load(zonesFile);
+            segmentation = SegmentationPolicy.from(policy.segmentation());
+            zones = policy;
         }
         DetectorSettings settings;
         try {

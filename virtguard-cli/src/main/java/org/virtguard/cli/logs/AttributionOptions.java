@@ -1,15 +1,11 @@
 package org.virtguard.cli.logs;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.virtguard.cli.AppContext;
-import org.virtguard.cli.CliException;
+import org.virtguard.cli.policy.ZonePolicyFile;
 import org.virtguard.flows.enrich.LiveEndpointIndex;
-import org.virtguard.flows.evaluate.SegmentationPolicy;
-import org.virtguard.model.ErrorCode;
 import org.virtguard.spi.EndpointResolver;
 import org.virtguard.spi.ZoneResolver;
 import org.virtguard.store.Store;
@@ -22,7 +18,7 @@ import picocli.CommandLine.Option;
 final class AttributionOptions {
 
     @Option(names = "--zones", paramLabel = "FILE",
-            description = "Policy YAML with a zones: list (name, trust, management, cidrs); logins from outside a management zone raise alerts.")
+            description = "Zone policy (the same file as for serve and scan); logins from outside a management zone raise alerts.")
     Path zonesFile;
 
     @Option(names = "--inventory", description = "Attribute source addresses to VMs and hosts from the stored inventory.")
@@ -34,16 +30,7 @@ final class AttributionOptions {
         }
         ZoneResolver zones = ZoneResolver.none();
         if (zonesFile != null) {
-            try {
-                if (!Files.isRegularFile(zonesFile)) {
-                    throw new CliException(ErrorCode.NOT_FOUND, "zones file " + zonesFile + " does not exist", 2);
-                }
-                zones = SegmentationPolicy.zones(Files.readString(zonesFile), zonesFile.toString());
-            } catch (IOException e) {
-                throw new CliException(ErrorCode.INVALID_CONFIG, zonesFile + ": " + e.getMessage(), 2);
-            } catch (IllegalArgumentException e) {
-                throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage(), 2);
-            }
+            zones = ZonePolicyFile.load(zonesFile);
         }
         LiveEndpointIndex index = new LiveEndpointIndex(zones);
         if (inventory) {

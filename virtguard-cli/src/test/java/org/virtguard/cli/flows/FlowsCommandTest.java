@@ -49,13 +49,13 @@ class FlowsCommandTest {
     }
 
     @Test
-    void replayRaisesSegmentationAlertsFromAPolicyWithZones() throws Exception {
+    void replayRaisesSegmentationAlertsFromTheZonePolicy() throws Exception {
         Path stream = TestEnvironment.requireCorpus("flows/v5/stream.dgr");
-        Path policy = dir.resolve("segmentation.yaml");
-        Files.writeString(policy, """
+        Path zones = dir.resolve("zones.yaml");
+        Files.writeString(zones, """
                 zones:
-                  - {name: inside, trust: 3, cidrs: ["10.0.0.0/8"]}
-                  - {name: outside, trust: 0, cidrs: ["0.0.0.0/0"]}
+                  - {name: inside, trust: 3, match: {cidrs: ["10.0.0.0/8"]}}
+                  - {name: outside, trust: 0, match: {cidrs: ["0.0.0.0/0"]}}
                 segmentation:
                   betweenZones: deny
                   rules:
@@ -63,11 +63,42 @@ class FlowsCommandTest {
                     - {name: dns-out, from: inside, to: outside, protocol: udp, ports: [53]}
                 """);
 
-        CliRun r = CliRun.run("flows", "replay", stream.toString(), "--policy", policy.toString(), "--no-inventory");
+        CliRun r = CliRun.run("flows", "replay", stream.toString(), "--zones", zones.toString(), "--no-inventory");
+        CliRun alias = CliRun.run("flows", "replay", stream.toString(), "--policy", zones.toString(),
+                "--no-inventory");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("flow.segmentation").contains("Forbidden flow inside -> outside")
                 .contains("512 flows");
+        assertThat(alias.exit()).as("--policy is a deprecated alias of --zones: " + alias.err()).isZero();
+        assertThat(alias.out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void theOldFlowsPolicyFormatIsRefusedWithOneLineSayingHowToConvert() throws Exception {
+        Path stream = TestEnvironment.requireCorpus("flows/v5/stream.dgr");
+        Path old = dir.resolve("segmentation.yaml");
+        Files.writeString(old, """
+                zones:
+                  - {name: inside, trust: 3, cidrs: ["10.0.0.0/8"]}
+                segmentation:
+                  betweenZones: deny
+                  rules:
+                    - {name: web-out, from: inside, to: "*", protocol: tcp, ports: [80, 443]}
+                """);
+        Path onlySegmentation = dir.resolve("only.yaml");
+        Files.writeString(onlySegmentation, "segmentation:\n  rules: []\n");
+
+        CliRun r = CliRun.run("flows", "listen", "--port", "0", "--zones", old.toString(), "--no-inventory");
+        CliRun replay = CliRun.run("flows", "replay", stream.toString(), "--policy", onlySegmentation.toString(),
+                "--no-inventory");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("segmentation.yaml: this is the old flows policy format; move its "
+                + "'segmentation:' section into your zone policy (zones.yaml) and pass that file with --zones");
+        assertThat(replay.exit()).isEqualTo(2);
+        assertThat(replay.err()).contains("only.yaml: this is the old flows policy format");
     }
 
     @Test
@@ -76,12 +107,12 @@ class FlowsCommandTest {
         Path policy = dir.resolve("zones.yaml");
         Files.writeString(policy, """
                 zones:
-                  - {name: inside, cidrs: ["10.0.0.0/8"]}
-                  - {name: outside, cidrs: ["0.0.0.0/0"]}
+                  - {name: inside, trust: 3, match: {cidrs: ["10.0.0.0/8"]}}
+                  - {name: outside, trust: 0, match: {cidrs: ["0.0.0.0/0"]}}
                 segmentation: {betweenZones: allow}
                 """);
 
-        CliRun r = CliRun.run("flows", "top", stream.toString(), "--by", "zone", "--policy", policy.toString(),
+        CliRun r = CliRun.run("flows", "top", stream.toString(), "--by", "zone", "--zones", policy.toString(),
                 "--no-inventory");
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -92,12 +123,26 @@ class FlowsCommandTest {
     void badPolicyNamesTheFileAndField() throws Exception {
         Path stream = TestEnvironment.requireCorpus("flows/v5/stream.dgr");
         Path policy = dir.resolve("bad.yaml");
-        Files.writeString(policy, "segmentation:\n  rules:\n    - {from: a, to: b, ports: [99999]}\n");
+        Files.writeString(policy, """
+                zones:
+                  - {name: a, trust: 1, match: {cidrs: ["10.0.0.0/8"]}}
+                  - {name: b, trust: 2, match: {cidrs: ["0.0.0.0/0"]}}
+                segmentation:
+                  rules:
+                    - {name: r1, from: a, to: b, ports: [99999]}
+                    - {name: r2, from: a, to: c}
+                """);
+        Path unknownZone = dir.resolve("unknown.yaml");
+        Files.writeString(unknownZone, Files.readString(policy).replace("ports: [99999]", "ports: [80]"));
 
-        CliRun r = CliRun.run("flows", "replay", stream.toString(), "--policy", policy.toString(), "--no-inventory");
+        CliRun r = CliRun.run("flows", "replay", stream.toString(), "--zones", policy.toString(), "--no-inventory");
+        CliRun u = CliRun.run("flows", "replay", stream.toString(), "--zones", unknownZone.toString(),
+                "--no-inventory");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("bad.yaml").contains("segmentation.rules[0].ports[0]");
+        assertThat(r.err()).contains("bad.yaml:6:").contains("'r1'").contains("'99999'");
+        assertThat(u.exit()).isEqualTo(2);
+        assertThat(u.err()).contains("unknown.yaml:7:").contains("'r2'").contains("unknown zone 'c'");
     }
 
     @Test
@@ -114,14 +159,13 @@ class FlowsCommandTest {
         Path policy = dir.resolve("zones.yaml");
         Files.writeString(policy, """
                 zones:
-                  - {name: inside, cidrs: ["10.0.0.0/8"]}
-                  - {name: outside, cidrs: ["0.0.0.0/0"]}
-                segmentation: {}
+                  - {name: inside, trust: 3, match: {cidrs: ["10.0.0.0/8"]}}
+                  - {name: outside, trust: 0, match: {cidrs: ["0.0.0.0/0"]}}
                 """);
 
-        CliRun yaml = CliRun.run("flows", "recommend", stream.toString(), "--window", "7d", "--format", "yaml", "--policy",
+        CliRun yaml = CliRun.run("flows", "recommend", stream.toString(), "--window", "7d", "--format", "yaml", "--zones",
                 policy.toString(), "--no-inventory");
-        CliRun nft = CliRun.run("flows", "recommend", stream.toString(), "--format", "nftables", "--policy", policy.toString(),
+        CliRun nft = CliRun.run("flows", "recommend", stream.toString(), "--format", "nftables", "--zones", policy.toString(),
                 "--no-inventory");
         CliRun bad = CliRun.run("flows", "recommend", stream.toString(), "--window", "soon", "--no-inventory");
 

@@ -50,7 +50,7 @@ class LogsCommandTest {
             throws Exception {
         Path log = TestEnvironment.requireCorpus("logs/esxi/elastic-vsphere-test-format-common.log");
         Path office = dir.resolve("office.yaml");
-        Files.writeString(office, "zones:\n  - name: office\n    trust: 2\n    cidrs: [10.100.10.0/24]\n");
+        Files.writeString(office, "zones:\n  - name: office\n    trust: 2\n    match: {cidrs: [10.100.10.0/24]}\n");
         CliRun outside = CliRun.run("logs", "analyze", log.toString(), "--zones", office.toString(), "--format", "json");
         assertThat(outside.exit()).as(outside.err()).isZero();
         JsonNode alerts = new ObjectMapper().readTree(outside.out()).get("alerts");
@@ -60,7 +60,7 @@ class LogsCommandTest {
         assertThat(kinds).contains("auth.login.outside-management HIGH 10.100.10.190");
 
         Path mgmt = dir.resolve("mgmt.yaml");
-        Files.writeString(mgmt, "zones:\n  - name: mgmt\n    trust: 5\n    management: true\n    cidrs: [10.100.10.0/24, 127.0.0.0/8]\n");
+        Files.writeString(mgmt, "zones:\n  - name: mgmt\n    trust: 5\n    management: true\n    match: {cidrs: [10.100.10.0/24, 127.0.0.0/8]}\n");
         CliRun inside = CliRun.run("logs", "analyze", log.toString(), "--zones", mgmt.toString(), "--format", "json");
         assertThat(new ObjectMapper().readTree(inside.out()).get("alerts")).isEmpty();
     }

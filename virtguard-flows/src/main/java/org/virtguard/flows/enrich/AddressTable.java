@@ -2,6 +2,8 @@ package org.virtguard.flows.enrich;
 
 import java.util.Arrays;
 
+import org.virtguard.model.net.Cidr;
+
 /**
  * An open-addressing table from IPv4/IPv6 addresses (in the two-long form of
  * {@link org.virtguard.flows.decode.FlowRecord}) to values; lookups do not allocate.
@@ -10,6 +12,23 @@ public final class AddressTable<V> {
 
     /** The {@code hi} word used for IPv4 keys, which no unicast IPv6 address has. */
     public static final long V4 = 0xffff_ffff_ffff_ffffL;
+
+    /**
+     * Parses an address literal (never a host name) into the two-long form {hi, lo} ({@link #V4} high word for
+     * IPv4), or {@code null} when {@code text} is not one.
+     */
+    public static long[] words(String text) {
+        Cidr a = Cidr.address(text).orElse(null);
+        if (a == null) {
+            return null;
+        }
+        return a.isIpv4() ? new long[] {V4, a.low()} : new long[] {a.high(), a.low()};
+    }
+
+    /** Whether the address {hi, lo} in two-long form lies inside {@code network}. Does not allocate. */
+    public static boolean contains(Cidr network, long hi, long lo) {
+        return hi == V4 ? network.containsIpv4(lo) : network.containsIpv6(hi, lo);
+    }
 
     private long[] keys = new long[128];
     private Object[] values = new Object[64];

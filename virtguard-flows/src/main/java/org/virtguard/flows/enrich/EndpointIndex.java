@@ -15,6 +15,7 @@ import org.virtguard.model.Network;
 import org.virtguard.model.TrustZone;
 import org.virtguard.model.VirtualMachine;
 import org.virtguard.model.VirtualNic;
+import org.virtguard.model.net.Cidr;
 import org.virtguard.spi.ZoneResolver;
 
 /**
@@ -40,8 +41,9 @@ public final class EndpointIndex {
     private final Map<String, String> classifications;
     private final AddressTable<Endpoint> externalCache = new AddressTable<>();
     private final Endpoint noZone = Endpoint.unattributed(null);
-    /** With few prefixes: the zone resolver and the external endpoint of each of its zones; else null. */
-    private final CidrZoneResolver directZones;
+    /** The resolver's address-to-zone networks, when it has a list of them; else null. */
+    private final ZonePrefixes zonePrefixes;
+    /** With few networks: the external endpoint of each network's zone, matched on every lookup; else null. */
     private final Endpoint[] zoneEndpoints;
 
     private EndpointIndex(AddressTable<Endpoint> byAddress, Map<Long, Endpoint> byMac, List<Cidr> vmSubnets,
@@ -60,13 +62,15 @@ public final class EndpointIndex {
             }
         });
         this.classifications = Map.copyOf(c);
-        if (zones instanceof CidrZoneResolver cidrs && cidrs.prefixCount() <= DIRECT_ZONE_PREFIXES) {
-            directZones = cidrs;
-            zoneEndpoints = cidrs.zones().stream()
-                    .map(z -> new Endpoint(null, null, null, null, null, null, z.zone(), false))
-                    .toArray(Endpoint[]::new);
+        this.zonePrefixes = ZonePrefixes.of(zones);
+        if (zonePrefixes != null && zonePrefixes.size() <= DIRECT_ZONE_PREFIXES) {
+            zoneEndpoints = new Endpoint[zonePrefixes.size()];
+            Map<TrustZone, Endpoint> byZone = new HashMap<>();
+            for (int i = 0; i < zoneEndpoints.length; i++) {
+                zoneEndpoints[i] = byZone.computeIfAbsent(zonePrefixes.zone(i),
+                        z -> new Endpoint(null, null, null, null, null, null, z, false));
+            }
         } else {
-            directZones = null;
             zoneEndpoints = null;
         }
     }
@@ -96,7 +100,7 @@ public final class EndpointIndex {
         for (Host h : hosts) {
             hostNames.put(h.id(), h.name());
             for (String address : h.managementAddresses()) {
-                long[] a = Cidr.address(address);
+                long[] a = AddressTable.words(address);
                 if (a != null) {
                     TrustZone zone = zones.zoneOfAddress(address).orElse(null);
                     table.put(a[0], a[1], new Endpoint(address, null, null, null, h.id(), h.name(), zone, false));
@@ -113,7 +117,7 @@ public final class EndpointIndex {
                         : nic.ipAddresses().get().orElse(List.of());
                 Endpoint first = null;
                 for (String ip : ips) {
-                    long[] a = Cidr.address(ip);
+                    long[] a = AddressTable.words(ip);
                     if (a == null) {
                         continue;
                     }
@@ -138,7 +142,7 @@ public final class EndpointIndex {
                     subnets.add(c);
                     TrustZone zone = zones.zoneOfAddress(range.contains("/") ? range.substring(0, range.indexOf('/'))
                             : range).orElse(null);
-                    unknown.add(new Endpoint(c.text(), null, null, null, n.hostId(),
+                    unknown.add(new Endpoint(c.toString(), null, null, null, n.hostId(),
                             hostNames.get(n.hostId()), zone, true));
                 } catch (IllegalArgumentException e) {
                     // a range that is not a prefix cannot hold unknown talkers; skip it
@@ -177,12 +181,12 @@ public final class EndpointIndex {
             return m != null ? m : noZone;
         }
         for (int i = 0; i < vmSubnets.size(); i++) {
-            if (vmSubnets.get(i).contains(hi, lo)) {
+            if (AddressTable.contains(vmSubnets.get(i), hi, lo)) {
                 return unknownBySubnet.get(i);
             }
         }
-        if (directZones != null) {
-            int z = directZones.indexOf(hi, lo);
+        if (zoneEndpoints != null) {
+            int z = zonePrefixes.indexOf(hi, lo);
             return z < 0 ? noZone : zoneEndpoints[z];
         }
         Endpoint cached = externalCache.get(hi, lo);
@@ -193,8 +197,9 @@ public final class EndpointIndex {
             externalCache.clear();
         }
         TrustZone zone;
-        if (zones instanceof CidrZoneResolver cidrs) {
-            zone = cidrs.zoneOf(hi, lo);
+        if (zonePrefixes != null) {
+            int z = zonePrefixes.indexOf(hi, lo);
+            zone = z < 0 ? null : zonePrefixes.zone(z);
         } else {
             String text = Addresses.format(r.ipVersion, source ? r.srcHi : r.dstHi, source ? r.srcLo : r.dstLo);
             zone = zones.zoneOfAddress(text).orElse(null);
@@ -206,7 +211,7 @@ public final class EndpointIndex {
 
     /** Attributes an address given as text; the address is filled into the returned endpoint. */
     public Endpoint resolve(String address) {
-        long[] a = Cidr.address(address);
+        long[] a = AddressTable.words(address);
         if (a == null) {
             return Endpoint.unattributed(address);
         }
@@ -215,7 +220,7 @@ public final class EndpointIndex {
             return e;
         }
         for (int i = 0; i < vmSubnets.size(); i++) {
-            if (vmSubnets.get(i).contains(a[0], a[1])) {
+            if (AddressTable.contains(vmSubnets.get(i), a[0], a[1])) {
                 Endpoint u = unknownBySubnet.get(i);
                 return new Endpoint(address, null, null, null, u.hostId(), u.hostName(), u.zone(), true);
             }

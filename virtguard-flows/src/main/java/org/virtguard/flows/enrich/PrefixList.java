@@ -2,10 +2,12 @@ package org.virtguard.flows.enrich;
 
 import java.util.List;
 
+import org.virtguard.model.net.Cidr;
+
 /**
  * An ordered list of IPv4/IPv6 prefixes, each tagged with an owner number, flattened into primitive arrays so that
  * finding the first prefix containing an address is one pass with no allocation or pointer chasing. Matches
- * exactly as {@link Cidr#contains(long, long)}.
+ * exactly as {@link AddressTable#contains(Cidr, long, long)}.
  */
 final class PrefixList {
 
@@ -28,25 +30,17 @@ final class PrefixList {
         this.owners = owners.clone();
         for (int i = 0; i < n; i++) {
             Cidr c = prefixes.get(i);
-            int p = c.prefix();
             int at = i * STRIDE;
-            long maskHi;
-            long maskLo;
-            if (c.hi() == AddressTable.V4) {
+            if (c.isIpv4()) {
                 table[at + FAMILY] = AddressTable.V4;
-                maskHi = -1L;
-                maskLo = p == 0 ? 0 : (0xffff_ffffL << (32 - p)) & 0xffff_ffffL;
-            } else if (p <= 64) {
-                maskHi = p == 0 ? 0 : -1L << (64 - p);
-                maskLo = 0;
+                table[at + MASK_HI] = -1L;
+                table[at + NET_HI] = AddressTable.V4;
             } else {
-                maskHi = -1L;
-                maskLo = -1L << (128 - p);
+                table[at + MASK_HI] = c.maskHigh();
+                table[at + NET_HI] = c.high();
             }
-            table[at + MASK_HI] = maskHi;
-            table[at + NET_HI] = c.hi() & maskHi;
-            table[at + MASK_LO] = maskLo;
-            table[at + NET_LO] = c.lo() & maskLo;
+            table[at + MASK_LO] = c.maskLow();
+            table[at + NET_LO] = c.low();
         }
     }
 

@@ -101,9 +101,13 @@ public final class PolicyRecommender {
         return out;
     }
 
-    /** The zone allowlist as a segmentation policy file (default deny between zones). */
+    /**
+     * The zone allowlist as the {@code segmentation:} section of a zone policy file (default deny between zones),
+     * to be reviewed and pasted into the zone policy.
+     */
     public String yaml() {
-        StringBuilder sb = new StringBuilder("# Proposed by VirtGuard from observed flows: review before use.\n")
+        StringBuilder sb = new StringBuilder("# Proposed by VirtGuard from observed flows: review, then put this "
+                + "section into your zone policy (zones.yaml).\n")
                 .append("segmentation:\n  betweenZones: deny\n  withinZone: allow\n  rules:\n");
         for (Permission p : zonePermissions()) {
             sb.append("    - {name: \"").append(p.from()).append("-to-").append(p.to()).append('-')

@@ -26,6 +26,7 @@ import org.virtguard.flows.decode.CounterSnapshot;
 import org.virtguard.flows.decode.Exporter;
 import org.virtguard.flows.decode.FlowDecoder;
 import org.virtguard.flows.decode.FlowSink;
+import org.virtguard.model.net.CidrSet;
 
 /**
  * Receives flow datagrams on UDP sockets and decodes them, in one of two modes chosen by
@@ -68,6 +69,8 @@ public final class UdpFlowCollector implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Map<InetAddress, String> names = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> drops = new ConcurrentHashMap<>();
+    private final CidrSet allowedExporters;
+    private final AtomicLong notAllowed = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final List<Integer> boundPorts = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -95,6 +98,7 @@ public final class UdpFlowCollector implements AutoCloseable {
     UdpFlowCollector(CollectorSettings settings, FlowDecoder decoder, FlowSink sink, LongSupplier clock,
                      ProcNetUdp kernelCounters) {
         this.settings = settings;
+        this.allowedExporters = CidrSet.of(settings.allowedExporters());
         this.decoder = decoder;
         this.sink = sink;
         this.clock = clock;
@@ -168,6 +172,7 @@ public final class UdpFlowCollector implements AutoCloseable {
         private final ByteBuffer buffer = ByteBuffer.allocate(settings.maxDatagramBytes());
         private InetSocketAddress lastSender;
         private Exporter lastExporter;
+        private boolean lastAllowed;
 
         InlineReceiver(Selector selector) {
             this.selector = selector;
@@ -209,18 +214,22 @@ public final class UdpFlowCollector implements AutoCloseable {
                     return n;
                 }
                 n++;
-                decodeOne(from);
+                if (!from.equals(lastSender)) {
+                    lastAllowed = allowedExporters.allows(from.getAddress());
+                    lastExporter = lastAllowed ? decoder.exporter(name(from.getAddress())) : null;
+                    lastSender = from;
+                }
+                if (!lastAllowed) {
+                    notAllowed.incrementAndGet();
+                    continue;
+                }
+                decodeOne();
             }
             return n;
         }
 
-        private void decodeOne(InetSocketAddress from) {
+        private void decodeOne() {
             Exporter ex = lastExporter;
-            if (!from.equals(lastSender)) {
-                ex = decoder.exporter(name(from.getAddress()));
-                lastSender = from;
-                lastExporter = ex;
-            }
             try {
                 decoder.decode(ex, buffer.array(), 0, buffer.position(), clock.getAsLong(), sink);
                 afterDatagram.run();
@@ -257,6 +266,13 @@ public final class UdpFlowCollector implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 LOG.warn("flow socket receive failed: {}", e.getMessage());
+                if (slot != null) {
+                    free.offer(slot);
+                }
+                continue;
+            }
+            if (!allowedExporters.allows(from.getAddress())) {
+                notAllowed.incrementAndGet();
                 if (slot != null) {
                     free.offer(slot);
                 }
@@ -384,9 +400,14 @@ public final class UdpFlowCollector implements AutoCloseable {
         return out;
     }
 
-    /** Both kinds of drops: VirtGuard's own queue and the kernel's socket buffers. */
+    /** Datagrams dropped before decoding because their sender is outside the allowed exporter networks. */
+    public long notAllowedDrops() {
+        return notAllowed.get();
+    }
+
+    /** Every kind of drop: VirtGuard's own queue, the kernel's socket buffers and senders not allowed. */
     public DropCounters dropCounters() {
-        return new DropCounters(drops(), socketDrops());
+        return new DropCounters(drops(), socketDrops(), notAllowedDrops());
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.virtguard.model.net.Cidr;
 import org.virtguard.flows.FlowBuilder;
 import org.virtguard.flows.TestInventory;
 import org.virtguard.flows.decode.FlowRecord;
@@ -86,13 +87,14 @@ class EndpointIndexTest {
     @Test
     void cidrContainment() {
         Cidr v4 = Cidr.parse("10.1.0.0/23");
-        long[] in = Cidr.address("10.1.1.200");
-        long[] out = Cidr.address("10.1.2.1");
-        assertThat(v4.contains(in[0], in[1])).isTrue();
-        assertThat(v4.contains(out[0], out[1])).isFalse();
+        long[] in = AddressTable.words("10.1.1.200");
+        long[] out = AddressTable.words("10.1.2.1");
+        assertThat(AddressTable.contains(v4, in[0], in[1])).isTrue();
+        assertThat(AddressTable.contains(v4, out[0], out[1])).isFalse();
         Cidr v6 = Cidr.parse("2001:db8::/96");
-        long[] six = Cidr.address("2001:db8::1:2");
-        assertThat(v6.contains(six[0], six[1])).isTrue();
-        assertThat(v6.contains(in[0], in[1])).isFalse();
+        long[] six = AddressTable.words("2001:db8::1:2");
+        assertThat(AddressTable.contains(v6, six[0], six[1])).isTrue();
+        assertThat(AddressTable.contains(v6, in[0], in[1])).isFalse();
+        assertThat(AddressTable.words("web01.example")).isNull();
     }
 }

@@ -42,11 +42,11 @@ class DetectorsTest {
         }
         LiveEndpointIndex index = new LiveEndpointIndex(inv.zones());
         index.update(inv.hosts, inv.vms, inv.networks);
-        SegmentationPolicy policy = SegmentationPolicy.parse("""
+        SegmentationPolicy policy = org.virtguard.flows.Matrices.policy("""
                 segmentation:
                   rules:
                     - {from: web, to: db, protocol: tcp, ports: [5432]}
-                """, "test");
+                """);
         pipeline = new FlowPipeline(index::current, FlowPipeline.standardDetectors(policy, index::current, settings),
                 aggregator, alerts::add);
     }

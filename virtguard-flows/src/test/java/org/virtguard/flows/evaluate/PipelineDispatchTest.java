@@ -37,12 +37,12 @@ class PipelineDispatchTest {
                 .zone("192.0.2.0/24", "mgmt", 5, true).zone("0.0.0.0/0", "outside", 0, false);
         LiveEndpointIndex index = new LiveEndpointIndex(inv.zones());
         index.update(inv.hosts, inv.vms, inv.networks);
-        SegmentationPolicy policy = SegmentationPolicy.parse("""
+        SegmentationPolicy policy = org.virtguard.flows.Matrices.policy("""
                 segmentation:
                   rules:
                     - {from: web, to: db, protocol: tcp, ports: [5432]}
                     - {from: web, to: outside, protocol: tcp, ports: [80, 443]}
-                """, "test");
+                """);
         DetectorSettings settings = new DetectorSettings(Duration.ofSeconds(60), 8, 6, 4,
                 Set.of(22, 443, 902, 8006, 16509, 16514), 5, 1000);
         List<FlowDetector> detectors = new ArrayList<>(FlowPipeline.standardDetectors(policy, index::current,

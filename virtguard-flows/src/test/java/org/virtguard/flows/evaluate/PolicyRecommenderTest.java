@@ -37,7 +37,7 @@ class PolicyRecommenderTest {
     void exportsReviewableYamlThatParsesBackIntoTheSamePolicy() {
         observe(FlowBuilder.tcp("10.1.0.5", 40000, "10.2.0.5", 5432, ACK_PSH, 0));
 
-        SegmentationPolicy policy = SegmentationPolicy.parse(recommender.yaml(), "recommended.yaml");
+        SegmentationPolicy policy = org.virtguard.flows.Matrices.policy(recommender.yaml());
         assertThat(policy.decide("web", "db", null, null, 6, 5432))
                 .isEqualTo(SegmentationPolicy.Decision.ALLOWED_BY_RULE);
         assertThat(policy.decide("web", "db", null, null, 6, 22))

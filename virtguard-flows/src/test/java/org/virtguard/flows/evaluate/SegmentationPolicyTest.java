@@ -1,14 +1,17 @@
 package org.virtguard.flows.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.virtguard.flows.evaluate.SegmentationPolicy.Decision;
+import org.virtguard.model.zones.SegmentationMatrix;
+import org.virtguard.model.zones.SegmentationMatrix.PortRange;
 
 class SegmentationPolicyTest {
 
-    private static final SegmentationPolicy POLICY = SegmentationPolicy.parse("""
+    private static final SegmentationPolicy POLICY = org.virtguard.flows.Matrices.policy("""
             segmentation:
               betweenZones: deny
               withinZone: allow
@@ -16,7 +19,7 @@ class SegmentationPolicyTest {
                 - {name: pci-isolation, from: "*", to: "*", fromClassification: pci, toClassification: public, action: deny}
                 - {name: web-to-app, from: web, to: app, protocol: tcp, ports: [8080, "8443-8444"]}
                 - {name: app-dns, from: app, to: infra, protocol: udp, ports: [53]}
-            """, "policy.yaml");
+            """);
 
     @Test
     void allowsOnlyTheListedProtocolsAndPortsBetweenZones() {
@@ -37,32 +40,21 @@ class SegmentationPolicyTest {
     }
 
     @Test
-    void errorsNameTheSourceAndField() {
-        assertThatThrownBy(() -> SegmentationPolicy.parse("segmentation:\n  rules:\n    - {from: a, to: b, protocol: tcpp}\n",
-                "p.yaml")).hasMessageContaining("p.yaml: segmentation.rules[0].protocol").hasMessageContaining("tcpp");
-        assertThatThrownBy(() -> SegmentationPolicy.parse("segmentation:\n  rules:\n    - {from: a, to: b, ports: [\"9-1\"]}\n",
-                "p.yaml")).hasMessageContaining("segmentation.rules[0].ports[0]");
-        assertThatThrownBy(() -> SegmentationPolicy.parse("segmentation:\n  rules:\n    - {form: a, to: b}\n",
-                "p.yaml")).hasMessageContaining("unknown field 'form'");
-        assertThatThrownBy(() -> SegmentationPolicy.parse("segmentation:\n  betweenZones: maybe\n", "p.yaml"))
-                .hasMessageContaining("segmentation.betweenZones");
-        assertThatThrownBy(() -> SegmentationPolicy.parse("rules: []\n", "p.yaml"))
-                .hasMessageContaining("missing top-level 'segmentation:'");
-        assertThatThrownBy(() -> SegmentationPolicy.parse("segmentation: [\n", "p.yaml"))
-                .hasMessageContaining("p.yaml: not valid YAML");
-    }
-
-    @Test
-    void zonesSectionGivesAStandAloneResolver() {
-        var zones = SegmentationPolicy.zones("""
-                zones:
-                  - {name: mgmt, trust: 5, management: true, cidrs: ["192.0.2.0/24"]}
-                segmentation: {}
-                """, "z.yaml");
-        assertThat(zones.zoneOfAddress("192.0.2.7")).get().satisfies(z -> {
-            assertThat(z.name()).isEqualTo("mgmt");
-            assertThat(z.management()).isTrue();
-        });
-        assertThat(zones.zoneOfAddress("198.51.100.1")).isEmpty();
+    void isBuiltFromTheZonePolicyMatrixInOrder() {
+        SegmentationMatrix matrix = new SegmentationMatrix(true, false, List.of(
+                new SegmentationMatrix.Rule("vnc", "mgmt", "*", null, null, 6, List.of(new PortRange(5900, 5910)),
+                        true),
+                new SegmentationMatrix.Rule("no-mgmt", "mgmt", "*", null, null, -1, List.of(), false)));
+        SegmentationPolicy p = SegmentationPolicy.from(matrix);
+        assertThat(p.allowBetweenZones()).isTrue();
+        assertThat(p.allowWithinZone()).isFalse();
+        assertThat(p.decide("mgmt", "web", null, null, 6, 5905)).isEqualTo(Decision.ALLOWED_BY_RULE);
+        assertThat(p.lastRule().name()).isEqualTo("vnc");
+        assertThat(p.decide("mgmt", "web", null, null, 6, 5911)).isEqualTo(Decision.DENIED_BY_RULE);
+        assertThat(p.lastRule().name()).isEqualTo("no-mgmt");
+        assertThat(p.decide("web", "db", null, null, 6, 22)).isEqualTo(Decision.ALLOWED_BY_DEFAULT);
+        assertThat(p.decide("web", "web", null, null, 6, 22)).isEqualTo(Decision.DENIED_BY_DEFAULT);
+        assertThat(SegmentationPolicy.from(SegmentationMatrix.denyBetweenZones()).decide("a", "b", null, null, 6, 1))
+                .isEqualTo(Decision.DENIED_BY_DEFAULT);
     }
 }

@@ -67,6 +67,44 @@ class UdpFlowCollectorTest {
     }
 
     @Test
+    void datagramsFromSendersOutsideTheAllowedExportersAreDroppedBeforeDecodingAndCounted() throws Exception {
+        for (boolean inline : new boolean[] {true, false}) {
+            CollectorSettings base = new CollectorSettings(List.of(new InetSocketAddress("127.0.0.1", 0)), 1 << 20,
+                    64, 1500, inline ? 0 : 1);
+            assertThat(senderRun(base.withAllowedExporters(List.of(org.virtguard.model.net.Cidr.parse("10.0.0.0/8")))))
+                    .as("only 10.0.0.0/8 allowed, sent from 127.0.0.1 (inline " + inline + ")")
+                    .containsExactly(0L, 5L, 0L);
+            assertThat(senderRun(base.withAllowedExporters(List.of(org.virtguard.model.net.Cidr.parse("10.0.0.0/8"),
+                    org.virtguard.model.net.Cidr.parse("127.0.0.0/8")))))
+                    .as("127.0.0.0/8 allowed too (inline " + inline + ")").containsExactly(5L, 0L, 5L);
+        }
+    }
+
+    /** Sends five one-record datagrams from 127.0.0.1: {records decoded, not-allowed drops, processed}. */
+    private static List<Long> senderRun(CollectorSettings settings) throws Exception {
+        AtomicLong seen = new AtomicLong();
+        try (UdpFlowCollector collector = new UdpFlowCollector(settings, new FlowDecoder(),
+                r -> seen.incrementAndGet(), System::currentTimeMillis)) {
+            collector.start();
+            try (DatagramChannel ch = DatagramChannel.open()) {
+                ch.connect(new InetSocketAddress("127.0.0.1", collector.ports().getFirst()));
+                for (int i = 0; i < 5; i++) {
+                    ch.write(ByteBuffer.wrap(v5(1)));
+                }
+            }
+            for (int i = 0; i < 100 && collector.processedDatagrams() + collector.notAllowedDrops() < 5; i++) {
+                Thread.sleep(20);
+            }
+            assertThat(collector.dropCounters().notAllowedDrops()).isEqualTo(collector.notAllowedDrops());
+            if (collector.notAllowedDrops() > 0) {
+                assertThat(collector.metrics()).as("dropped before decoding: no exporter state").isEmpty();
+                assertThat(collector.dropCounters().toString()).contains("not-allowed sender drops 5");
+            }
+            return List.of(seen.get(), collector.notAllowedDrops(), collector.processedDatagrams());
+        }
+    }
+
+    @Test
     void warnsWhenTheKernelCapsTheReceiveBuffer() throws Exception {
         CollectorSettings settings = new CollectorSettings(List.of(new InetSocketAddress("127.0.0.1", 0)),
                 Integer.MAX_VALUE / 2, 4, 1500);

@@ -25,5 +25,7 @@ public enum IntakeCounter {
     /** Messages dropped by the per-source rate limit. */
     RATE_LIMITED,
     /** Connections refused because too many were open. */
-    CONNECTIONS_REFUSED
+    CONNECTIONS_REFUSED,
+    /** UDP messages dropped and TCP/TLS connections refused because the sender is outside the allowed networks. */
+    SENDER_NOT_ALLOWED
 }

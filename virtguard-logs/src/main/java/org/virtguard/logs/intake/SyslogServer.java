@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtguard.model.net.CidrSet;
 
 /**
  * Receives syslog over UDP (one message per datagram), TCP (RFC 6587 octet counting or newline framing) and TLS
@@ -32,6 +33,7 @@ public final class SyslogServer implements AutoCloseable {
     private final LogPipeline pipeline;
     private final SourceRateLimiter limiter;
     private final Semaphore connections;
+    private final CidrSet allowedSenders;
     private final List<AutoCloseable> sockets = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
@@ -45,6 +47,7 @@ public final class SyslogServer implements AutoCloseable {
         this.pipeline = pipeline;
         this.limiter = new SourceRateLimiter(config.ratePerSecond(), config.burst(), 65_536);
         this.connections = new Semaphore(config.maxConnections());
+        this.allowedSenders = CidrSet.of(config.allowedSenders());
     }
 
     /** Opens the configured listeners and starts receiving. */
@@ -108,6 +111,10 @@ public final class SyslogServer implements AutoCloseable {
             try {
                 packet.setLength(buf.length);
                 udp.receive(packet);
+                if (!allowedSenders.allows(packet.getAddress())) {
+                    pipeline.stats().increment(IntakeCounter.SENDER_NOT_ALLOWED);
+                    continue;
+                }
                 String sender = packet.getAddress().getHostAddress();
                 if (!limiter.tryAcquire(sender, System.nanoTime())) {
                     pipeline.stats().increment(IntakeCounter.RATE_LIMITED);
@@ -138,6 +145,11 @@ public final class SyslogServer implements AutoCloseable {
                 if (!closed) {
                     LOG.warn("syslog accept on port {} failed: {}", server.getLocalPort(), e.getMessage());
                 }
+                continue;
+            }
+            if (!allowedSenders.allows(socket.getInetAddress())) {
+                pipeline.stats().increment(IntakeCounter.SENDER_NOT_ALLOWED);
+                closeQuietly(socket);
                 continue;
             }
             if (!connections.tryAcquire()) {

@@ -3,7 +3,10 @@ package org.virtguard.logs.intake;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+
+import org.virtguard.model.net.Cidr;
 
 /**
  * Where and how the syslog receiver listens. A port of {@code -1} disables that transport, {@code 0} picks a
@@ -21,12 +24,30 @@ import java.util.Objects;
  * @param ratePerSecond    messages per second allowed per sending address
  * @param burst            messages a sender may send at once before the rate applies
  * @param idleTimeout      a TCP connection silent this long is closed
+ * @param allowedSenders   networks senders may be in, for UDP, TCP and TLS alike: UDP messages from elsewhere are
+ *                         dropped, TCP and TLS connections refused, both counted as
+ *                         {@link IntakeCounter#SENDER_NOT_ALLOWED}; empty allows every sender
  */
 public record SyslogServerConfig(InetAddress bindAddress, int udpPort, int tcpPort, int tlsPort, Path keyStore,
                                  char[] keyStorePassword, int maxFrame, int maxConnections, double ratePerSecond,
-                                 double burst, Duration idleTimeout) {
+                                 double burst, Duration idleTimeout, List<Cidr> allowedSenders) {
+
+    /** Most networks in {@link #allowedSenders()}. */
+    public static final int MAX_ALLOWED_SENDERS = 1_000;
+
+    /** A configuration taking messages from every sender. */
+    public SyslogServerConfig(InetAddress bindAddress, int udpPort, int tcpPort, int tlsPort, Path keyStore,
+                              char[] keyStorePassword, int maxFrame, int maxConnections, double ratePerSecond,
+                              double burst, Duration idleTimeout) {
+        this(bindAddress, udpPort, tcpPort, tlsPort, keyStore, keyStorePassword, maxFrame, maxConnections,
+                ratePerSecond, burst, idleTimeout, List.of());
+    }
 
     public SyslogServerConfig {
+        allowedSenders = List.copyOf(allowedSenders == null ? List.of() : allowedSenders);
+        if (allowedSenders.size() > MAX_ALLOWED_SENDERS) {
+            throw new IllegalArgumentException("more than " + MAX_ALLOWED_SENDERS + " allowed sender networks");
+        }
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (tlsPort >= 0 && keyStore == null) {
@@ -52,18 +73,28 @@ public record SyslogServerConfig(InetAddress bindAddress, int udpPort, int tcpPo
     /** A copy with TLS on {@code port} from {@code keyStore}. */
     public SyslogServerConfig withTls(int port, Path store, char[] password) {
         return new SyslogServerConfig(bindAddress, udpPort, tcpPort, port, store, password, maxFrame, maxConnections,
-                ratePerSecond, burst, idleTimeout);
+                ratePerSecond, burst, idleTimeout, allowedSenders);
     }
 
     /** A copy with another per-sender rate and burst. */
     public SyslogServerConfig withRate(double perSecond, double burstSize) {
         return new SyslogServerConfig(bindAddress, udpPort, tcpPort, tlsPort, keyStore, keyStorePassword, maxFrame,
-                maxConnections, perSecond, burstSize, idleTimeout);
+                maxConnections, perSecond, burstSize, idleTimeout, allowedSenders);
+    }
+
+    /**
+     * A copy taking messages only from senders inside {@code networks} (empty: from every sender), on UDP, TCP and
+     * TLS. Build the networks with {@link Cidr#parse(String)}.
+     */
+    public SyslogServerConfig withAllowedSenders(List<Cidr> networks) {
+        return new SyslogServerConfig(bindAddress, udpPort, tcpPort, tlsPort, keyStore, keyStorePassword, maxFrame,
+                maxConnections, ratePerSecond, burst, idleTimeout, networks);
     }
 
     @Override
     public String toString() {
         return "SyslogServerConfig[bind=" + bindAddress.getHostAddress() + ", udp=" + udpPort + ", tcp=" + tcpPort
-                + ", tls=" + tlsPort + ", keyStore=" + keyStore + ", maxFrame=" + maxFrame + "]";
+                + ", tls=" + tlsPort + ", keyStore=" + keyStore + ", maxFrame=" + maxFrame
+                + (allowedSenders.isEmpty() ? "" : ", allowedSenders=" + allowedSenders) + "]";
     }
 }

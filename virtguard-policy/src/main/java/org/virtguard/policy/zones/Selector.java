@@ -3,6 +3,7 @@ package org.virtguard.policy.zones;
 import java.util.List;
 import java.util.Map;
 
+import org.virtguard.model.net.Cidr;
 import org.virtguard.policy.cel.Globs;
 
 /**
@@ -36,9 +37,15 @@ public record Selector(List<String> names, List<String> networks, List<Integer> 
         return false;
     }
 
+    /** Whether the address literal (an {@code /n} suffix is ignored) is inside one of the CIDRs. */
     public boolean matchesAddress(String address) {
+        if (address == null || cidrs.isEmpty()) {
+            return false;
+        }
+        int slash = address.indexOf('/');
+        String literal = slash < 0 ? address : address.substring(0, slash);
         for (Cidr c : cidrs) {
-            if (c.contains(address)) {
+            if (c.contains(literal)) {
                 return true;
             }
         }

@@ -10,26 +10,55 @@ import org.virtguard.model.Host;
 import org.virtguard.model.TrustZone;
 import org.virtguard.model.VirtualMachine;
 import org.virtguard.model.VirtualNic;
+import org.virtguard.model.net.Cidr;
+import org.virtguard.model.zones.AddressZone;
+import org.virtguard.model.zones.SegmentationMatrix;
 import org.virtguard.spi.ZoneResolver;
 
 /**
- * A zone policy: trust zones, VM classifications, host and cluster trust, and anti-affinity groups.
- * Zones are tried in file order; the first that matches a vNIC (by network or port group name, VLAN,
- * the VM's labels, or the vNIC's addresses) is its zone.
+ * A zone policy: trust zones, VM classifications, host and cluster trust, anti-affinity groups and the
+ * zone-to-zone segmentation matrix. Zones are tried in file order; the first that matches a vNIC (by network or
+ * port group name, VLAN, the VM's labels, or the vNIC's addresses) is its zone. One policy serves the checks, the
+ * flow analysis (address attribution and segmentation) and the logs.
+ *
+ * @param segmentation which traffic may cross zones; {@link SegmentationMatrix#denyBetweenZones()} when the file
+ *                     has no {@code segmentation:} section
  */
 public record ZonePolicy(String origin, List<ZoneDefinition> zones, List<Classification> classifications,
-                         List<HostRule> hostRules, List<AntiAffinityGroup> antiAffinity) implements ZoneResolver {
+                         List<HostRule> hostRules, List<AntiAffinityGroup> antiAffinity,
+                         SegmentationMatrix segmentation) implements ZoneResolver {
 
     public ZonePolicy {
         zones = List.copyOf(zones == null ? List.of() : zones);
         classifications = List.copyOf(classifications == null ? List.of() : classifications);
         hostRules = List.copyOf(hostRules == null ? List.of() : hostRules);
         antiAffinity = List.copyOf(antiAffinity == null ? List.of() : antiAffinity);
+        segmentation = segmentation == null ? SegmentationMatrix.denyBetweenZones() : segmentation;
+    }
+
+    /** A policy with the default segmentation matrix (deny between zones, allow within). */
+    public ZonePolicy(String origin, List<ZoneDefinition> zones, List<Classification> classifications,
+                      List<HostRule> hostRules, List<AntiAffinityGroup> antiAffinity) {
+        this(origin, zones, classifications, hostRules, antiAffinity, null);
     }
 
     /** A policy without zones: zone checks are NOT_APPLICABLE. */
     public static ZonePolicy empty() {
         return new ZonePolicy("(none)", List.of(), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Every zone CIDR in file order: {@link #zoneOfAddress} is the zone of the first that contains the address.
+     */
+    @Override
+    public Optional<List<AddressZone>> addressZones() {
+        List<AddressZone> out = new ArrayList<>();
+        for (ZoneDefinition z : zones) {
+            for (Cidr c : z.match().cidrs()) {
+                out.add(new AddressZone(c, z.zone()));
+            }
+        }
+        return Optional.of(List.copyOf(out));
     }
 
     public boolean isDefined() {

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.virtguard.model.TrustZone;
+import org.virtguard.model.net.Cidr;
+import org.virtguard.model.zones.SegmentationMatrix;
 import org.virtguard.policy.check.CheckLoadException;
 import org.virtguard.policy.check.SourcePositions;
 
@@ -48,6 +50,11 @@ import org.virtguard.policy.check.SourcePositions;
  * antiAffinity:
  *   - name: web-tier
  *     members: [web01, web02]
+ * segmentation:              # which traffic may cross zones; see SegmentationSection
+ *   betweenZones: deny
+ *   withinZone: allow
+ *   rules:
+ *     - {name: web-to-app, from: dmz, to: internal, protocol: tcp, ports: [8080, "5900-5910"]}
  * </pre>
  * Every error names the file, line and column.
  */
@@ -56,7 +63,8 @@ public final class ZonePolicyLoader {
     public static final int MAX_BYTES = 1024 * 1024;
     private static final int MAX_ENTRIES = 10_000;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("zones", "classifications", "hosts", "clusters", "antiAffinity");
+    private static final Set<String> TOP = Set.of("zones", "classifications", "hosts", "clusters", "antiAffinity",
+            "segmentation");
     private static final Set<String> SELECTOR = Set.of("names", "networks", "vlans", "cidrs", "labels");
 
     private final String origin;
@@ -67,6 +75,7 @@ public final class ZonePolicyLoader {
         this.positions = new SourcePositions(text);
     }
 
+    /** Reads the zone policy in {@code file}; errors name the file, line and column. */
     public static ZonePolicy load(Path file) throws CheckLoadException {
         try {
             if (Files.size(file) > MAX_BYTES) {
@@ -78,6 +87,7 @@ public final class ZonePolicyLoader {
         }
     }
 
+    /** Parses zone policy YAML; {@code origin} names it in errors. */
     public static ZonePolicy parse(String origin, String text) throws CheckLoadException {
         return new ZonePolicyLoader(origin, text).read(text);
     }
@@ -148,7 +158,9 @@ public final class ZonePolicyLoader {
             }
             groups.add(new AntiAffinityGroup(name, members));
         }
-        return new ZonePolicy(origin, zones, classes, hostRules, groups);
+        SegmentationMatrix segmentation = new SegmentationSection(origin, YamlLocations.of(text), names)
+                .read(root.get("segmentation"));
+        return new ZonePolicy(origin, zones, classes, hostRules, groups, segmentation);
     }
 
     private Selector selector(JsonNode m, String owner) throws CheckLoadException {

@@ -84,6 +84,11 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
         this.stored = new StoredFindingsQuery(store.findings());
     }
 
+    /** The zone policy itself: zones, classifications and the segmentation matrix. */
+    public ZonePolicy zonePolicy() {
+        return zones;
+    }
+
     /** The zone policy, for showing each vNIC's zone. */
     public org.virtguard.spi.ZoneResolver zoneResolver() {
         return zones;

@@ -58,16 +58,12 @@ public final class ServiceWiring {
                 zones, null);
     }
 
-    /** The segmentation policy in {@code file}, or the default (deny between zones) when there is none. */
-    public static SegmentationPolicy segmentation(Path file) {
-        if (file == null || !Files.isRegularFile(file)) {
-            return SegmentationPolicy.denyBetweenZones();
-        }
-        try {
-            return SegmentationPolicy.load(file);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ServiceException(ErrorCode.INVALID_CONFIG, "segmentation policy " + file + ": " + e.getMessage(), true);
-        }
+    /**
+     * The segmentation policy of the zone policy's {@code segmentation:} section (deny between zones when the file
+     * has none, or when there is no zone policy at all).
+     */
+    public static SegmentationPolicy segmentation(ZonePolicy zones) {
+        return zones == null ? SegmentationPolicy.denyBetweenZones() : SegmentationPolicy.from(zones.segmentation());
     }
 
     /** The built-in checks plus those in {@code checkDirs}, and the zone policy in {@code zonesFile} (or none). */
