@@ -300,6 +300,11 @@ public final class DurableWrites implements AutoCloseable {
 
     /** The oldest pending write, or {@code null} after waiting a little when there is none. */
     private Next next() {
+        synchronized (lock) {
+            if (inFlight != null) {
+                return new Next(inFlight, false); // taken from memory before anything now on disk was spilled
+            }
+        }
         if (disk != null && disk.size() > 0) {
             try {
                 Optional<String> line = disk.peek();
