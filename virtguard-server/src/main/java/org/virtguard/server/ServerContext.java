@@ -26,10 +26,12 @@ import org.virtguard.store.security.SecurityStore;
  * @param zones         zone resolution for display ({@link ZoneResolver#none()} without a zone policy)
  * @param metrics       service counters
  * @param response      guarded response (plans, approvals, actions), when the service can act on VMs
+ * @param readiness     what {@code GET /ready} reports; when empty the server probes the store itself
  */
 public record ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
                             Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
-                            ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response) {
+                            ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response,
+                            Optional<org.virtguard.server.readiness.ReadinessView> readiness) {
 
     public ServerContext {
         Objects.requireNonNull(store, "store");
@@ -40,12 +42,30 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
         metrics = metrics == null ? new ServiceMetrics() : metrics;
         security = security == null ? store.security() : security;
         response = response == null ? Optional.empty() : response;
+        readiness = readiness == null ? Optional.empty() : readiness;
+    }
+
+    /** A context without a readiness view of its own (the server then probes the store itself). */
+    public ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
+                         Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
+                         ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response) {
+        this(store, security, authenticator, hasher, clock, policy, flows, zones, metrics, response, Optional.empty());
     }
 
     /** This context with guarded response enabled. */
     public ServerContext withResponse(org.virtguard.response.ResponseService service) {
         return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
-                Optional.of(service));
+                Optional.of(service), readiness);
+    }
+
+    /**
+     * This context with the service's readiness view, e.g. a
+     * {@link org.virtguard.server.readiness.Readiness} holding a
+     * {@link org.virtguard.server.readiness.StoreProbe} and the service's own components.
+     */
+    public ServerContext withReadiness(org.virtguard.server.readiness.ReadinessView view) {
+        return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
+                response, Optional.of(view));
     }
 
     /**

@@ -32,6 +32,10 @@ import org.virtguard.server.api.RouteGuard;
 import org.virtguard.server.api.SystemApi;
 import org.virtguard.server.metrics.PrometheusWriter;
 import org.virtguard.server.query.InventoryQueries;
+import org.virtguard.server.readiness.ComponentStatus;
+import org.virtguard.server.readiness.Readiness;
+import org.virtguard.server.readiness.ReadinessView;
+import org.virtguard.server.readiness.StoreProbe;
 import org.virtguard.server.web.ResponsePages;
 import org.virtguard.server.web.AlertPages;
 import org.virtguard.server.web.AuditPage;
@@ -43,18 +47,23 @@ import org.virtguard.server.web.PolicyPages;
 import org.virtguard.store.InventoryJson;
 
 /**
- * VirtGuard's HTTP server: the REST API under {@code /api/v1}, the web console, {@code /metrics} and
- * {@code /health}. Every route is declared in {@link #routes()} with its access rule; nothing but
- * {@code /health}, the login form and the console's static assets answers without authentication.
+ * VirtGuard's HTTP server: the REST API under {@code /api/v1}, the web console, {@code /metrics},
+ * {@code /health} (liveness) and {@code /ready} (readiness). While the store cannot be reached, calls that need
+ * it answer 503 {@code STORE_UNAVAILABLE} within the pool's two-second connection timeout. Every route is declared in {@link #routes()} with its access rule; nothing but
+ * {@code /health}, {@code /ready}, the login form and the console's static assets answers without authentication.
  */
 public final class VirtGuardServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VirtGuardServer.class);
     private static final String VERSION = "1";
+    private static final java.time.Duration PROBE_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final ServerSettings settings;
     private final ServerContext context;
     private final List<ApiRoute> routes;
+    private final StoreErrors storeErrors = new StoreErrors(LOG);
+    private StoreProbe ownProbe;
+    private volatile ReadinessView ownReadiness;
     private Javalin app;
 
     public VirtGuardServer(ServerSettings settings, ServerContext context) {
@@ -78,7 +87,7 @@ public final class VirtGuardServer implements AutoCloseable {
         InventoryApi inventory = new InventoryApi(context, queries);
         List<ApiRoute> all = new ArrayList<>();
         all.addAll(new SystemApi(new PrometheusWriter(context.store(), context.metrics()),
-                () -> OpenApiDocument.of(routes, VERSION), this::storeHealthy).routes());
+                () -> OpenApiDocument.of(routes, VERSION), this::readiness).routes());
         all.addAll(inventory.routes());
         all.addAll(new AlertsApi(context).routes());
         all.addAll(new AuditApi(context).routes());
@@ -97,12 +106,18 @@ public final class VirtGuardServer implements AutoCloseable {
         return all;
     }
 
-    private boolean storeHealthy() {
-        return context.store().jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    private Map<String, ComponentStatus> readiness() {
+        ReadinessView view = context.readiness().orElse(ownReadiness);
+        return view == null ? Map.of() : view.components();
     }
 
     /** Starts listening; returns once the port is bound. */
     public VirtGuardServer start() {
+        if (context.readiness().isEmpty()) {
+            ownProbe = new StoreProbe(context.store(), context.clock(), PROBE_INTERVAL, LOG::warn);
+            StoreProbe probe = ownProbe;
+            ownReadiness = new Readiness().component("store", probe::status);
+        }
         ObjectMapper mapper = InventoryJson.newMapper();
         RouteGuard guard = new RouteGuard(context.authenticator(), context.security().audit(), context.clock(),
                 sessionCookie());
@@ -129,6 +144,11 @@ public final class VirtGuardServer implements AutoCloseable {
         }
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
+            if (storeErrors.isStoreUnavailable(e)) {
+                storeErrors.report(ctx.method() + " " + ctx.path(), e);
+                error(ctx, 503, ErrorCode.STORE_UNAVAILABLE.name(), StoreErrors.MESSAGE);
+                return;
+            }
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, ErrorCode.INTERNAL.name(), "internal error; see the server log");
         });
@@ -199,6 +219,9 @@ public final class VirtGuardServer implements AutoCloseable {
     public void close() {
         if (app != null) {
             app.stop();
+        }
+        if (ownProbe != null) {
+            ownProbe.close();
         }
     }
 }

@@ -33,6 +33,7 @@ class AuthorizationTest {
     /** The intended rule of every route: the least role, or "public". */
     private static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /health", PUBLIC),
+            Map.entry("GET /ready", PUBLIC),
             Map.entry("GET /static/{file}", PUBLIC),
             Map.entry("GET /login", PUBLIC),
             Map.entry("POST /login", PUBLIC),

@@ -7,7 +7,11 @@ import com.zaxxer.hikari.HikariDataSource;
 final class Pools {
 
     private static final int MAX_CONNECTIONS = 4;
-    private static final long CONNECT_TIMEOUT_MS = 10_000;
+    /** How long a caller waits for a connection before the store answers "unavailable". */
+    static final long CONNECT_TIMEOUT_MS = 2_000;
+    private static final long VALIDATION_TIMEOUT_MS = 1_000;
+    /** Bounds a read on a dead socket; long enough for the largest sync transaction. */
+    private static final int SOCKET_TIMEOUT_S = 300;
 
     private Pools() {
     }
@@ -22,10 +26,14 @@ final class Pools {
         hikari.setMaximumPoolSize(MAX_CONNECTIONS);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        hikari.setValidationTimeout(VALIDATION_TIMEOUT_MS);
         hikari.setInitializationFailTimeout(1);
         if (config.isPostgres()) {
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
             hikari.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS / 1000));
+            hikari.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_MS / 1000));
+            hikari.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_S));
+            hikari.addDataSourceProperty("tcpKeepAlive", "true");
             hikari.addDataSourceProperty("ApplicationName", "virtguard");
         }
         return new HikariDataSource(hikari);

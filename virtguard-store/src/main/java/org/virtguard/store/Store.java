@@ -84,6 +84,21 @@ public final class Store implements AutoCloseable {
         return new org.virtguard.store.flows.FlowEdgeRepository(jdbi);
     }
 
+    /**
+     * Whether the database answers now: borrows a connection (waiting at most the pool's connection timeout,
+     * two seconds) and validates it within {@code timeout}. Never throws.
+     *
+     * @param timeout how long the validation may take; at least one second is used
+     */
+    public boolean ping(java.time.Duration timeout) {
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return connection.isValid(seconds);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The underlying Jdbi, for repositories of later features that share this database. */
     public Jdbi jdbi() {
         return jdbi;

@@ -2,15 +2,18 @@ package org.virtguard.server.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import io.javalin.http.Context;
 import org.virtguard.server.metrics.PrometheusWriter;
+import org.virtguard.server.readiness.ComponentStatus;
+import org.virtguard.server.readiness.Readiness;
 import org.virtguard.store.security.Role;
 
-/** Health, metrics, the OpenAPI document and the console's static assets. */
+/** Health (liveness), readiness, metrics, the OpenAPI document and the console's static assets. */
 public final class SystemApi {
 
     private static final Map<String, String> ASSETS = Map.of(
@@ -19,18 +22,26 @@ public final class SystemApi {
 
     private final PrometheusWriter prometheus;
     private final Supplier<Map<String, Object>> openApi;
-    private final Supplier<Boolean> storeHealthy;
+    private final Supplier<Map<String, ComponentStatus>> readiness;
 
-    public SystemApi(PrometheusWriter prometheus, Supplier<Map<String, Object>> openApi, Supplier<Boolean> storeHealthy) {
+    /**
+     * @param readiness the components {@code /ready} reports, answered from memory
+     */
+    public SystemApi(PrometheusWriter prometheus, Supplier<Map<String, Object>> openApi,
+                     Supplier<Map<String, ComponentStatus>> readiness) {
         this.prometheus = prometheus;
         this.openApi = openApi;
-        this.storeHealthy = storeHealthy;
+        this.readiness = readiness;
     }
 
     public List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.get("/health", Access.publicRoute(), "Liveness: 200 when the store answers, 503 otherwise",
+                ApiRoute.get("/health", Access.publicRoute(), "Liveness: 200 {\"status\":\"ok\"} while the process "
+                        + "serves HTTP, whether or not the store answers (see /ready); never touches the database",
                         this::health),
+                ApiRoute.get("/ready", Access.publicRoute(), "Readiness from cached state: 200 ready or degraded, "
+                        + "503 not-ready (a critical component such as the store is down), with each component's "
+                        + "status, since and counters", this::ready),
                 ApiRoute.get("/static/{file}", Access.publicRoute(), "Console stylesheet and script", this::asset),
                 ApiRoute.get("/metrics", Access.metrics(), "Prometheus metrics (viewer, or a token with scope metrics)",
                         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.render())),
@@ -39,13 +50,19 @@ public final class SystemApi {
     }
 
     private void health(Context ctx) {
-        boolean ok;
-        try {
-            ok = storeHealthy.get();
-        } catch (RuntimeException e) {
-            ok = false;
-        }
-        ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "store unavailable"));
+        ctx.status(200).json(Map.of("status", "ok"));
+    }
+
+    private void ready(Context ctx) {
+        Map<String, ComponentStatus> components = readiness.get();
+        Readiness.Overall overall = Readiness.overall(components);
+        Map<String, Object> parts = new LinkedHashMap<>();
+        components.forEach((name, status) -> parts.put(name, status.toJson()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", overall.text());
+        body.put("components", parts);
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(overall == Readiness.Overall.NOT_READY ? 503 : 200).json(body);
     }
 
     private void asset(Context ctx) throws IOException {

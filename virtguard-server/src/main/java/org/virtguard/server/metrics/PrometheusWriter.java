@@ -23,6 +23,10 @@ public final class PrometheusWriter {
 
     public String render() {
         StringBuilder out = new StringBuilder(4096);
+        new TreeMap<>(metrics.sampled()).forEach((name, m) -> {
+            header(out, name, m.type(), m.help());
+            out.append(name).append(' ').append(m.value().getAsLong()).append('\n');
+        });
         header(out, "virtguard_source_up", "gauge", "1 when the source's last collection succeeded and its feed is up");
         header(out, "virtguard_source_last_success_timestamp_seconds", "gauge", "last successful collection");
         for (SourceState s : store.inventory().sources()) {

@@ -16,6 +16,7 @@ public final class ServiceMetrics {
     private final Map<String, LongAdder> events = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
     private final LongAdder requestNanos = new LongAdder();
+    private final Map<String, Sampled> sampled = new ConcurrentHashMap<>();
 
     /** Records one full sync of a source. */
     public void syncCompleted(String sourceId, Duration took, boolean succeeded) {
@@ -39,6 +40,22 @@ public final class ServiceMetrics {
         requestNanos.add(nanos);
     }
 
+    /**
+     * Registers a value read at each scrape, e.g. pending buffered writes.
+     *
+     * @param name  Prometheus metric name, e.g. {@code virtguard_durable_pending_writes}
+     * @param type  {@code gauge} or {@code counter}
+     * @param help  one line
+     * @param value read on every {@code /metrics} call; must not block
+     */
+    public void sample(String name, String type, String help, java.util.function.LongSupplier value) {
+        sampled.put(name, new Sampled(type, help, value));
+    }
+
+    Map<String, Sampled> sampled() {
+        return sampled;
+    }
+
     Map<String, Timer> syncs() {
         return syncs;
     }
@@ -53,6 +70,9 @@ public final class ServiceMetrics {
 
     long requestNanos() {
         return requestNanos.sum();
+    }
+
+    record Sampled(String type, String help, java.util.function.LongSupplier value) {
     }
 
     static final class Timer {
