@@ -145,14 +145,14 @@ class ModuleDependencyRulesTest {
     void onlyTheServiceStoresDetectionsAndRunsIntakeWithTheStore() {
         noClasses().that().resideOutsideOfPackages("org.virtguard.service..", "org.virtguard.store..",
                         "org.virtguard.bench..")
-                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
-                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching("record|add")
-                                .and(com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
-                                        com.tngtech.archunit.base.DescribedPredicate.describe("alert or flow-edge "
-                                                + "repository", owner -> owner.getName().equals(
-                                                "org.virtguard.store.alerts.AlertRepository")
-                                                || owner.getName().equals(
-                                                "org.virtguard.store.flows.FlowEdgeRepository"))))))
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "the call stores an alert or flow edges", call -> {
+                            String owner = call.getTargetOwner().getName();
+                            String method = call.getName();
+                            return owner.equals("org.virtguard.store.alerts.AlertRepository") && method.equals("record")
+                                    || owner.equals("org.virtguard.store.flows.FlowEdgeRepository")
+                                    && method.equals("add");
+                        }))
                 .check(production);
         com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> runsIntake =
                 com.tngtech.archunit.base.DescribedPredicate.describe("run a flow or syslog listener", c ->

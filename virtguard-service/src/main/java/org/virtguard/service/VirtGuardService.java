@@ -48,6 +48,10 @@ import org.virtguard.service.sync.ConnectorPool;
 import org.virtguard.service.sync.ConnectorRegistry;
 import org.virtguard.service.sync.LifecycleGuards;
 import org.virtguard.service.sync.SyncReport;
+import org.virtguard.server.readiness.StoreProbe;
+import org.virtguard.service.durable.DurableSettings;
+import org.virtguard.service.durable.DurableWrites;
+import org.virtguard.service.runtime.ServiceReadiness;
 import org.virtguard.store.Store;
 
 /**
@@ -62,15 +66,17 @@ public final class VirtGuardService implements AutoCloseable {
     private static final Duration EXPIRY_CHECK = Duration.ofSeconds(30);
     private static final Duration EDGE_FLUSH = Duration.ofSeconds(5);
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    private static final Duration READINESS_PROBE = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final ServiceSetup setup;
     private Store store;
+    private DurableWrites durable;
     private ConnectorPool pool;
     private ResponseService response;
     private PolicyEngineView policy;
-    private MonitoringService monitoring;
-    private TrafficIntake intake;
+    private volatile MonitoringService monitoring;
+    private volatile TrafficIntake intake;
     private AlertHub alerts;
     private LifecycleGuards guards;
     private SyncReport firstSync;
@@ -122,14 +128,17 @@ public final class VirtGuardService implements AutoCloseable {
                 setup.log());
         closeLater(new ResponseExpiry(response, EXPIRY_CHECK, setup.log()));
         boolean flowsOn = config.intake().flows() != null;
+        durable = closeLater(new DurableWrites(store, setup.dataDir().resolve("outage"), DurableSettings.defaults(),
+                this::liveChanges, () -> deliveries.forEach(WebhookDelivery::forwardSoon), setup.log()));
+        StoreProbe probe = closeLater(new StoreProbe(store, setup.clock(), READINESS_PROBE, setup.log()));
         ServerContext server = ServiceWiring.context(store, setup.clock(), policy, policy.zoneResolver(),
-                flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response);
+                flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response)
+                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view());
+        registerMetrics(server);
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
 
-        alerts = closeLater(new AlertHub((alert, at) -> {
-            store.alerts().record(alert, at);
-            deliveries.forEach(WebhookDelivery::forwardSoon);
-        }, server.metrics(), Optional.of(response), setup.clock(), setup.log()));
+        alerts = closeLater(new AlertHub(durable::alert, server.metrics(), Optional.of(response), setup.clock(),
+                setup.log()));
         policy.addScanListener(new org.virtguard.service.runtime.ExposureAlerts(alerts::raise));
         guards = GuardWiring.guards(store, dormantAfter, policy, response, setup.clock(), alert -> {
             server.metrics().event("alert." + alert.kind());
@@ -140,11 +149,11 @@ public final class VirtGuardService implements AutoCloseable {
         if (flowsOn || config.intake().syslog() != null) {
             intake = closeLater(new TrafficIntake(store, setup.clock(), policy.zoneResolver(), segmentation(),
                     Thresholds.flows(config.detectors().flows()), Thresholds.auth(config.detectors().auth()),
-                    alerts::raise, edges -> store.flows().add(edges), setup.log()));
+                    alerts::raise, durable::edges, setup.log()));
         }
 
         monitoring = closeLater(new MonitoringService(setup.sources(), store, server, pool, this::changed,
-                setup.log()));
+                setup.log()).withDurableWrites(durable));
         firstSync = monitoring.start(httpSettings, resync);
         if (intake != null) {
             intake.refreshInventory();
@@ -159,6 +168,35 @@ public final class VirtGuardService implements AutoCloseable {
         retention.scheduleWithFixedDelay(() -> applyRetention(flowEdgeRetention, alertRetention), 1,
                 RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
         policy.evaluateSoon();
+    }
+
+    private void liveChanges(List<InventoryChange> changes) {
+        MonitoringService running = monitoring;
+        if (running != null) {
+            running.liveChanges(changes);
+        } else {
+            changed(changes);
+        }
+    }
+
+    private void registerMetrics(ServerContext server) {
+        var metrics = server.metrics();
+        metrics.sample("virtguard_store_pending_writes", "gauge",
+                "alerts, flow edges and live inventory updates waiting for the store", durable::pending);
+        metrics.sample("virtguard_store_spilled_writes", "gauge",
+                "pending writes kept on disk during a store outage", durable::spilledToDisk);
+        metrics.sample("virtguard_store_outages_total", "counter", "times the store became unreachable",
+                durable::outages);
+        metrics.sample("virtguard_alerts_queued", "gauge", "alerts raised and not yet handed to the store",
+                () -> alerts == null ? 0 : alerts.queued());
+        metrics.sample("virtguard_flow_datagrams_total", "counter", "flow export datagrams decoded",
+                () -> intake == null ? 0 : intake.datagramsProcessed());
+        metrics.sample("virtguard_flow_records_total", "counter", "flow records through the detectors",
+                () -> intake == null ? 0 : intake.flowsProcessed());
+        metrics.sample("virtguard_flow_drops_total", "counter", "flow datagrams dropped (queue, socket, sender)",
+                () -> intake == null ? 0 : intake.flowDrops());
+        metrics.sample("virtguard_syslog_lines_total", "counter", "syslog lines received",
+                () -> intake == null ? 0 : intake.linesReceived());
     }
 
     private void changed(List<InventoryChange> changes) {
@@ -338,6 +376,11 @@ public final class VirtGuardService implements AutoCloseable {
     /** The connectors to the sources, one per source, reused across syncs. */
     public ConnectorPool connectors() {
         return pool;
+    }
+
+    /** Writes that must survive a store outage: alerts, flow edges, live inventory updates. */
+    public DurableWrites durableWrites() {
+        return durable;
     }
 
     /** The one path every alert takes. */

@@ -17,7 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code virtguard flows listen}: the live UDP collector. */
-@Command(name = "listen", description = "Receive NetFlow/IPFIX/sFlow exports on UDP and print alerts as they are raised; Ctrl-C stops.")
+@Command(name = "listen", description = "Try an exporter: receive NetFlow/IPFIX/sFlow exports on UDP and print the "
+        + "alerts they raise; nothing is stored (run 'serve' with intake.flows for stored alerts, edges and the zone "
+        + "matrix). Ctrl-C stops.")
 public final class FlowsListenCommand extends BaseCommand {
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -37,10 +39,6 @@ public final class FlowsListenCommand extends BaseCommand {
                     + "queue); 0: one thread receives and decodes (cheapest per flow, for a collector on one core; "
                     + "overload drops happen in the kernel and are read from /proc/net/udp). Default: ${DEFAULT-VALUE}.")
     int decodeThreads;
-
-    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "30d",
-            description = "Keep per-minute edges in the store this long, e.g. 24h, 30d (default: ${DEFAULT-VALUE}).")
-    String retention;
 
     @Mixin
     PipelineOptions options = new PipelineOptions();
@@ -65,20 +63,15 @@ public final class FlowsListenCommand extends BaseCommand {
                 FlowsOutput.alert(a, out());
             }
         });
-        java.time.Duration keep = FlowsRecommendCommand.parse(retention);
         FlowDecoder decoder = new FlowDecoder();
         CountDownLatch stop = new CountDownLatch(1);
-        try (org.virtguard.store.Store store = context().openStore();
-             UdpFlowCollector collector = new UdpFlowCollector(settings, decoder, built.pipeline(), clock()::millis)) {
-            EdgeStorage edges = new EdgeStorage(built.aggregator(), store, keep);
-            collector.afterEachDatagram(() -> edges.maybeFlush(clock().millis()));
+        try (UdpFlowCollector collector = new UdpFlowCollector(settings, decoder, built.pipeline(), clock()::millis)) {
             collector.start();
             collector.warnings().forEach(w -> err().println("virtguard: warning: " + w));
             err().println("listening for flows on " + bind + " ports " + collector.ports());
             err().flush();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 collector.close();
-                edges.flushAll();
                 FlowsOutput.counters(collector.metrics(), err());
                 err().println("drops: " + collector.dropCounters());
                 err().flush();

@@ -26,7 +26,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code virtguard logs listen}: a syslog receiver that prints alerts as they are raised. */
-@Command(name = "listen", mixinStandardHelpOptions = true, description = "Receive syslog over UDP, TCP and TLS and print alerts as they are raised.")
+@Command(name = "listen", mixinStandardHelpOptions = true, description = "Try a syslog sender: receive syslog over UDP, TCP and TLS and print the alerts it "
+        + "raises; nothing is stored (run 'serve' with intake.syslog for stored, delivered alerts).")
 public final class LogsListenCommand extends BaseCommand {
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",

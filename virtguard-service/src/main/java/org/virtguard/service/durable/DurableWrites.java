@@ -69,8 +69,19 @@ public final class DurableWrites implements AutoCloseable {
      */
     public DurableWrites(Store store, Path spillDir, DurableSettings settings,
                          Consumer<List<InventoryChange>> inventoryChanges, Consumer<String> log) {
+        this(store, spillDir, settings, inventoryChanges, () -> { }, log);
+    }
+
+    /**
+     * As {@link #DurableWrites(Store, Path, DurableSettings, Consumer, Consumer)}, and tells {@code alertWritten}
+     * after each alert reached the store (on the writer thread: it must be quick and must not throw).
+     */
+    public DurableWrites(Store store, Path spillDir, DurableSettings settings,
+                         Consumer<List<InventoryChange>> inventoryChanges, Runnable alertWritten,
+                         Consumer<String> log) {
         this(new WriteTargets(store.inventory(), store.alerts(), store.flows(), inventoryChanges,
-                () -> store.ping(Duration.ofSeconds(1))), Objects.requireNonNull(spillDir, "spillDir"), settings, log);
+                () -> store.ping(Duration.ofSeconds(1)), alertWritten), Objects.requireNonNull(spillDir, "spillDir"),
+                settings, log);
     }
 
     private DurableWrites(WriteTargets targets, Path spillDir, DurableSettings settings, Consumer<String> log) {

@@ -63,6 +63,7 @@ record PendingWrite(Type type, Instant at, Alert alert, List<StoredFlowEdge> edg
         return switch (type) {
             case ALERT -> {
                 targets.alerts().record(alert, at);
+                targets.alertWritten().run();
                 yield List.of();
             }
             case EDGES -> {

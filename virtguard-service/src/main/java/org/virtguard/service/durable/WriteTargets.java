@@ -17,7 +17,13 @@ import org.virtguard.store.flows.FlowEdgeRepository;
  * @param flows            flow edges, or {@code null} when this instance takes none
  * @param inventoryChanges receives the changes each applied VM update logged
  * @param ping             whether the store answers now (used while idle during an outage); never throws
+ * @param alertWritten     told after each alert is written (to deliver it without waiting for a poll)
  */
 record WriteTargets(InventoryRepository inventory, AlertRepository alerts, FlowEdgeRepository flows,
-                    Consumer<List<InventoryChange>> inventoryChanges, BooleanSupplier ping) {
+                    Consumer<List<InventoryChange>> inventoryChanges, BooleanSupplier ping, Runnable alertWritten) {
+
+    WriteTargets(InventoryRepository inventory, AlertRepository alerts, FlowEdgeRepository flows,
+                 Consumer<List<InventoryChange>> inventoryChanges, BooleanSupplier ping) {
+        this(inventory, alerts, flows, inventoryChanges, ping, () -> { });
+    }
 }

@@ -40,7 +40,9 @@ public final class MonitoringService implements AutoCloseable {
     private final InventorySyncService sync;
     private final ScheduledExecutorService scheduler;
     private LiveInventoryUpdater updater;
+    private org.virtguard.service.durable.DurableWrites writes;
     private Duration resyncEvery = Duration.ofMinutes(15);
+    private volatile SyncReport lastReport;
     private VirtGuardServer server;
 
     /**
@@ -64,14 +66,27 @@ public final class MonitoringService implements AutoCloseable {
         });
     }
 
+    /**
+     * Live updates go through {@code writes}, so that events arriving while the store is unreachable are kept and
+     * applied in order when it returns; their changes must then reach {@link #liveChanges(List)}.
+     */
+    public MonitoringService withDurableWrites(org.virtguard.service.durable.DurableWrites durable) {
+        this.writes = durable;
+        return this;
+    }
+
+    /** Changes that live updates recorded (directly, or later through the durable writes). */
+    public void liveChanges(List<InventoryChange> changes) {
+        context.metrics().event("live_update");
+        publish(changes);
+    }
+
     /** First sync, live feeds, scheduled re-syncs, then the web server. */
     public SyncReport start(ServerSettings settings, Duration resyncEvery) {
         this.resyncEvery = resyncEvery;
         SyncReport first = syncNow();
-        updater = new LiveInventoryUpdater(store.inventory(), clock, changes -> {
-            context.metrics().event("live_update");
-            publish(changes);
-        }, log);
+        updater = writes != null ? new LiveInventoryUpdater(store.inventory(), writes, clock, log)
+                : new LiveInventoryUpdater(store.inventory(), clock, this::liveChanges, log);
         follow(resyncEvery);
         long every = Math.max(1, resyncEvery.toSeconds());
         scheduler.scheduleWithFixedDelay(this::scheduledSync, every, every, TimeUnit.SECONDS);
@@ -94,6 +109,7 @@ public final class MonitoringService implements AutoCloseable {
     /** A full sync of every source now; failures are recorded per source and never stop the others. */
     public synchronized SyncReport syncNow() {
         SyncReport report = sync.sync(sources, store.inventory());
+        lastReport = report;
         for (SourceResult r : report.results()) {
             context.metrics().syncCompleted(r.sourceId(), report.duration(), r.succeeded());
             if (!r.succeeded()) {
@@ -128,6 +144,11 @@ public final class MonitoringService implements AutoCloseable {
             changes.forEach(c -> context.metrics().event("inventory_change"));
             onChanges.accept(changes);
         }
+    }
+
+    /** The last full sync's report, or {@code null} before the first. */
+    public SyncReport lastReport() {
+        return lastReport;
     }
 
     public VirtGuardServer server() {
