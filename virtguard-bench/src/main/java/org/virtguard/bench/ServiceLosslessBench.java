@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +38,11 @@ import org.virtguard.flows.bench.LosslessRateBench;
  * harness runs. At each rate it replays a {@code flows-bench} NetFlow stream to the flow port for SECONDS with
  * {@link LosslessRateBench#send} (this process pinned to CPU 1), while a second thread sends syslog lines at
  * {@code syslog} lines/s: sshd failures from a new source address {@code attacks} times a second (three each, the
- * third crossing the default brute-force threshold) and benign lines for the rest. Halfway through each rate the
+ * third crossing the default brute-force threshold) and benign lines for the rest, as RFC 5424 lines stamped with
+ * the current time ({@code clockAheadDays=N}: N days ahead; the webhook forwarder's cursor is the newest
+ * {@code lastSeen} it forwarded, an event time, and the benchmark stream's flow alerts are stamped with the
+ * exporter's 2027 clock, so alerts stamped now are never forwarded after the first flow alert; see
+ * docs/benchmarks.md). Halfway through each rate the
  * service is told to do what it does on an inventory change (a policy evaluation of the whole inventory and a
  * re-read for address attribution). Per rate it reports flows sent and received (the service's own counters), loss,
  * the service's CPU seconds, syslog lines sent and received, and the alert-to-webhook latency: from sending the
@@ -48,14 +51,13 @@ import org.virtguard.flows.bench.LosslessRateBench;
  * {@link LosslessRateBench#run}. Run by {@code scripts/bench-service.sh}:
  * <pre>
  * java -cp ... org.virtguard.bench.ServiceLosslessBench softflowd_v9.dgr 5 1000000,2000000,2600000 \
- *     [syslog=5000] [attacks=20] [hosts=50] [vmsPerHost=200] [resync=30s] [warmup=5] [peers=true] [heap=2g]
+ *     [syslog=5000] [attacks=20] [hosts=50] [vmsPerHost=200] [resync=30s] [warmup=5] [peers=true] [heap=2g] [clockAheadDays=0]
  * </pre>
  */
 public final class ServiceLosslessBench {
 
     private static final Pattern BENCH_ADDRESS = Pattern.compile("198\\.1[89]\\.\\d{1,3}\\.\\d{1,3}");
-    private static final DateTimeFormatter SYSLOG_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss",
-            Locale.ENGLISH);
+    private static final DateTimeFormatter SYSLOG_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     /** How long to wait after sending for the last alerts of a rate to reach the webhook. */
     private static final long ALERT_WAIT_MILLIS = 15_000;
 
@@ -64,6 +66,9 @@ public final class ServiceLosslessBench {
     private final AtomicLong webhookMessages = new AtomicLong();
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private int nextAttacker;
+    /** Days added to the syslog lines' timestamps (see {@code clockAheadDays} in the class comment). */
+    private long clockAheadDays;
+    private int cores;
 
     private ServiceLosslessBench() {
     }
@@ -77,7 +82,9 @@ public final class ServiceLosslessBench {
             String[] kv = args[i].split("=", 2);
             o.put(kv[0], kv[1]);
         }
-        new ServiceLosslessBench().run(stream, seconds, rates, Integer.parseInt(o.getOrDefault("syslog", "5000")),
+        ServiceLosslessBench bench = new ServiceLosslessBench();
+        bench.clockAheadDays = Long.parseLong(o.getOrDefault("clockAheadDays", "0"));
+        bench.run(stream, seconds, rates, Integer.parseInt(o.getOrDefault("syslog", "5000")),
                 Integer.parseInt(o.getOrDefault("attacks", "20")), Integer.parseInt(o.getOrDefault("hosts", "50")),
                 Integer.parseInt(o.getOrDefault("vmsPerHost", "200")), o.getOrDefault("resync", "30s"),
                 Integer.parseInt(o.getOrDefault("warmup", "5")), Boolean.parseBoolean(o.getOrDefault("peers", "true")),
@@ -86,6 +93,7 @@ public final class ServiceLosslessBench {
 
     private void run(String stream, int seconds, long[] rates, int syslogRate, int attacks, int hosts, int vmsPerHost,
                      String resync, int warmUp, boolean peers, String heap) throws Exception {
+        cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("cores %d, load %s, stream %s, %d s per rate, syslog %d lines/s with %d brute-force "
                         + "sources/s, %d VMs, resync %s%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
                 stream, seconds, syslogRate, attacks, hosts * vmsPerHost, resync);
@@ -170,8 +178,8 @@ public final class ServiceLosslessBench {
             }
         }
         System.out.println();
-        System.out.println("summary (" + java.time.Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores)");
+        System.out.println("summary (" + java.time.Instant.now() + ", " + cores + " cores, syslog clock ahead "
+                + clockAheadDays + " days)");
         System.out.println(header);
         rows.forEach(System.out::println);
     }
@@ -296,14 +304,15 @@ public final class ServiceLosslessBench {
                     break;
                 }
                 double elapsed = (now - start) / 1e9;
-                String time = SYSLOG_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+                String time = SYSLOG_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusDays(clockAheadDays)
+                        .withNano(0));
                 long dueAttackers = (long) (elapsed * attacks);
                 while (attackLines / 3 < dueAttackers && sent < (long) (elapsed * rate) + 3) {
                     int n = nextAttacker++;
                     String address = "198." + (18 + (n >> 16 & 1)) + "." + (n >> 8 & 255) + "." + (n & 255);
                     String user = "guess" + n;
                     for (int k = 0; k < 3; k++) {
-                        send(ch, "<38>" + time + " web-" + (n % 50) + " sshd[" + (pid++) + "]: Failed password for "
+                        send(ch, "<38>1 " + time + " web-" + (n % 50) + " sshd " + (pid++) + " - - Failed password for "
                                 + "invalid user " + user + " from " + address + " port " + (40000 + k) + " ssh2");
                         sent++;
                         attackLines++;
@@ -314,9 +323,9 @@ public final class ServiceLosslessBench {
                 long due = (long) (elapsed * rate);
                 while (sent < due) {
                     send(ch, (sent & 1) == 0
-                            ? "<86>" + time + " app-" + (sent % 50) + " CRON[" + (pid++) + "]: pam_unix(cron:session): "
+                            ? "<86>1 " + time + " app-" + (sent % 50) + " CRON " + (pid++) + " - - pam_unix(cron:session): "
                             + "session opened for user root by (uid=0)"
-                            : "<30>" + time + " app-" + (sent % 50) + " systemd[1]: Started Session " + sent
+                            : "<30>1 " + time + " app-" + (sent % 50) + " systemd 1 - - Started Session " + sent
                             + " of user deploy.");
                     sent++;
                 }
