@@ -9,16 +9,16 @@ import java.util.List;
 import org.virtguard.flows.transport.DatagramStreamReader;
 
 /** Loads the {@code flows-bench} datagram streams of the shared corpus into memory. */
-final class BenchStreams {
+public final class BenchStreams {
 
     private BenchStreams() {
     }
 
-    static Path corpus() {
+    public static Path corpus() {
         return org.virtguard.connector.tck.TestEnvironment.corpora().resolve("flows-bench");
     }
 
-    static List<byte[]> load(String name) throws IOException {
+    public static List<byte[]> load(String name) throws IOException {
         List<byte[]> out = new ArrayList<>();
         byte[] buffer = new byte[DatagramStreamReader.MAX_DATAGRAM];
         try (DatagramStreamReader r = new DatagramStreamReader(corpus().resolve(name))) {

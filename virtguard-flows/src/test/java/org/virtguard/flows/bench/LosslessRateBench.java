@@ -43,12 +43,7 @@ public final class LosslessRateBench {
         int seconds = Integer.parseInt(args[1]);
         String mode = args.length > 3 ? args[3] : "inline";
         List<byte[]> datagrams = BenchStreams.load(stream);
-        int[] records = new int[datagrams.size()];
-        FlowDecoder decoder = new FlowDecoder();
-        var ex = decoder.exporter("count");
-        for (int i = 0; i < records.length; i++) {
-            records[i] = decoder.decode(ex, datagrams.get(i), 0, datagrams.get(i).length, 0, r -> { });
-        }
+        int[] records = recordCounts(datagrams);
         System.out.printf("%-10s %12s %12s %12s %8s %8s%n", "collector", "rate/s", "sent", "received", "loss%",
                 "cpu-s");
         for (String rateText : args[2].split(",")) {
@@ -61,8 +56,25 @@ public final class LosslessRateBench {
         }
     }
 
-    private static long[] run(String collector, String stream, List<byte[]> datagrams, int[] records, long rate,
-                              int seconds, String mode)
+    /** The flow records in each datagram of a stream (its templates decoded in order). */
+    public static int[] recordCounts(List<byte[]> datagrams) {
+        int[] records = new int[datagrams.size()];
+        FlowDecoder decoder = new FlowDecoder();
+        var ex = decoder.exporter("count");
+        for (int i = 0; i < records.length; i++) {
+            records[i] = decoder.decode(ex, datagrams.get(i), 0, datagrams.get(i).length, 0, r -> { });
+        }
+        return records;
+    }
+
+    /**
+     * One run of one collector ({@code virtguard}: {@link CollectorProcess}; {@code nfcapd}) at one rate, each
+     * pinned to CPU 0 and this process to CPU 1; also used by the whole-service benchmark ({@code virtguard-bench}).
+     *
+     * @return flows sent, flows received, the collector's CPU milliseconds
+     */
+    public static long[] run(String collector, String stream, List<byte[]> datagrams, int[] records, long rate,
+                             int seconds, String mode)
             throws Exception {
         Path dir = Files.createTempDirectory("vg-bench-");
         Process p;
@@ -100,7 +112,13 @@ public final class LosslessRateBench {
         return new long[] {sent, received, cpuMillis};
     }
 
-    private static long send(List<byte[]> datagrams, int[] records, long rate, int seconds, int port)
+    /**
+     * Pins this whole process to CPU 1 and replays {@code datagrams} to {@code 127.0.0.1:port} at {@code rate} flow
+     * records per second for {@code seconds}, paced by the clock (busy loop).
+     *
+     * @return flow records sent
+     */
+    public static long send(List<byte[]> datagrams, int[] records, long rate, int seconds, int port)
             throws IOException {
         new ProcessBuilder("taskset", "-a", "-p", "-c", "1", Long.toString(ProcessHandle.current().pid()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();

@@ -20,6 +20,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Thread thread;
+    private final Object idle = new Object();
+    private boolean woken;
     private volatile boolean running = true;
 
     public DeliveryWorker(DiskSpool spool, MessageSender sender, Duration initialBackoff, Duration maxBackoff,
@@ -44,7 +46,12 @@ public final class DeliveryWorker implements AutoCloseable {
             try {
                 Optional<DiskSpool.Pending> next = spool.peek();
                 if (next.isEmpty()) {
-                    Thread.sleep(initialBackoff.toMillis());
+                    synchronized (idle) {
+                        if (!woken) {
+                            idle.wait(initialBackoff.toMillis());
+                        }
+                        woken = false;
+                    }
                     continue;
                 }
                 if (sender.send(next.get().body())) {
@@ -73,6 +80,14 @@ public final class DeliveryWorker implements AutoCloseable {
         log.accept("delivery to " + sender + " failed (" + why + "); retrying in " + backoff + " ms");
         Thread.sleep(backoff);
         return Math.min(backoff * 2, maxBackoff.toMillis());
+    }
+
+    /** Looks at the spool now instead of after the idle poll interval (call after adding to the spool). */
+    public void wake() {
+        synchronized (idle) {
+            woken = true;
+            idle.notifyAll();
+        }
     }
 
     public long delivered() {

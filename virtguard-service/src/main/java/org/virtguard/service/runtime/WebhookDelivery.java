@@ -143,14 +143,18 @@ public final class WebhookDelivery implements AutoCloseable {
             });
             Runnable forwardFindings = () -> {
                 try {
-                    findings.forward();
+                    if (findings.forward() > 0) {
+                        worker.wake();
+                    }
                 } catch (IOException | RuntimeException e) {
                     log.accept("finding event forwarding to " + name + " failed: " + e.getMessage());
                 }
             };
             Runnable forwardAlerts = () -> {
                 try {
-                    alerts.forward();
+                    if (alerts.forward() > 0) {
+                        worker.wake();
+                    }
                 } catch (IOException | RuntimeException e) {
                     log.accept("alert forwarding to " + name + " failed: " + e.getMessage());
                 }
