@@ -224,8 +224,10 @@ public final class VirtGuardService implements AutoCloseable {
                 InetAddress bind = address(flows.bind(), "intake.flows.bind");
                 List<InetSocketAddress> listen = flows.ports().stream().map(p -> new InetSocketAddress(bind, p))
                         .toList();
+                // inline: the receiving thread decodes and runs the detectors, the cheapest per flow; alerts and
+                // edges leave it through queues
                 intake.startFlows(new CollectorSettings(listen, flows.receiveBuffer(), flows.queue(), 9216)
-                        .withAllowedExporters(cidrs(flows.allowedExporters())), EDGE_FLUSH);
+                        .withAllowedExporters(cidrs(flows.allowedExporters())).inline(), EDGE_FLUSH);
                 setup.log().accept("flow intake on " + flows.bind() + " udp " + intake.flowPorts());
             }
             if (syslog != null) {
