@@ -100,17 +100,19 @@ class ProductionServiceEndToEndTest {
                 await("the IPFIX port scan from " + SECOND_SCANNER + " counted in /metrics", DELIVERY,
                         () -> counter(api.text("/metrics"), "alert.flow.portscan") == 2 ? true : null);
 
-                // sshd failures through logger: three over TCP (octet counting, RFC 3164), then three over UDP
-                // (RFC 5424). TCP first: RFC 3164 times have whole seconds, and the delivery cursor skips an alert
-                // whose last evidence is older than one already delivered (see the report of this test).
+                // sshd failures through logger: three over UDP (RFC 5424), and once that alert is delivered three
+                // over TCP (octet counting, RFC 3164): a later alert still reaches every target (delivery follows
+                // the order of writes; DeliveryTest covers alerts whose evidence is older than one delivered)
+                for (int i = 0; i < 3; i++) {
+                    SyslogLogger.send(Transport.UDP_RFC5424, serve.syslogUdpPort(), "sshd", 4100 + i,
+                            "Failed password for root from " + ATTACKER_UDP + " port " + (42420 + i) + " ssh2");
+                }
+                await("the UDP brute force at the webhook before the TCP lines are sent", DELIVERY,
+                        () -> webhook.verifiedBodies().stream().anyMatch(b -> b.contains(ATTACKER_UDP)) ? true : null);
                 for (int i = 0; i < 3; i++) {
                     SyslogLogger.send(Transport.TCP_RFC3164, serve.syslogTcpPort(), "sshd", 4200 + i,
                             "Failed password for invalid user admin from " + ATTACKER_TCP + " port " + (52420 + i)
                                     + " ssh2");
-                }
-                for (int i = 0; i < 3; i++) {
-                    SyslogLogger.send(Transport.UDP_RFC5424, serve.syslogUdpPort(), "sshd", 4100 + i,
-                            "Failed password for root from " + ATTACKER_UDP + " port " + (42420 + i) + " ssh2");
                 }
 
                 // a forbidden zone-to-zone connection: DMZ web server to an internal database port

@@ -163,6 +163,7 @@ public final class DemoCommand extends BaseCommand {
                 && traffic.datagramsProcessed() >= datagrams, REPLAY_WAIT);
         traffic.flushEdges();
         TrafficIntake.await(() -> service.alerts().queued() == 0, REPLAY_WAIT);
+        service.durableWrites().awaitWritten(REPLAY_WAIT);
         if (!received) {
             log("not every replayed datagram arrived: " + traffic.linesReceived() + " of " + lines
                     + " syslog lines, " + traffic.datagramsProcessed() + " of " + datagrams + " flow datagrams");
