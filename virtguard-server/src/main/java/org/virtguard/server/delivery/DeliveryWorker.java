@@ -66,7 +66,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 return;
             } catch (IOException | RuntimeException e) {
                 try {
-                    backoff = fail(backoff, e.getMessage());
+                    backoff = fail(backoff, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;

@@ -100,7 +100,6 @@ public final class TrafficIntake implements AutoCloseable {
         };
         collector = new UdpFlowCollector(settings, new FlowDecoder(), sink, System::currentTimeMillis);
         collector.start();
-        collector.warnings().forEach(w -> log.accept("flow intake: " + w));
         long every = flushEvery.toMillis();
         background.scheduleWithFixedDelay(this::flushEdges, every, every, TimeUnit.MILLISECONDS);
     }

@@ -141,13 +141,15 @@ public final class WebhookDelivery implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+            FailureLog failures = new FailureLog(name, log);
             Runnable forwardFindings = () -> {
                 try {
                     if (findings.forward() > 0) {
                         worker.wake();
                     }
+                    failures.succeeded("finding events");
                 } catch (IOException | RuntimeException e) {
-                    log.accept("finding event forwarding to " + name + " failed: " + e.getMessage());
+                    failures.failed("finding events", e);
                 }
             };
             Runnable forwardAlerts = () -> {
@@ -155,8 +157,9 @@ public final class WebhookDelivery implements AutoCloseable {
                     if (alerts.forward() > 0) {
                         worker.wake();
                     }
+                    failures.succeeded("alerts");
                 } catch (IOException | RuntimeException e) {
-                    log.accept("alert forwarding to " + name + " failed: " + e.getMessage());
+                    failures.failed("alerts", e);
                 }
             };
             scheduler.scheduleWithFixedDelay(() -> {
@@ -189,6 +192,34 @@ public final class WebhookDelivery implements AutoCloseable {
                 sender.close();
             } catch (Exception e) {
                 // closing a socket that is already broken
+            }
+        }
+    }
+
+    /**
+     * One line when reading alerts or finding events from the store starts failing (the store is away: the
+     * outage is reported once, not every poll) and one when it works again.
+     */
+    private static final class FailureLog {
+        private final String target;
+        private final Consumer<String> log;
+        private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        FailureLog(String target, Consumer<String> log) {
+            this.target = target;
+            this.log = log;
+        }
+
+        void failed(String what, Exception e) {
+            if (failing.add(what)) {
+                log.accept("forwarding " + what + " to " + target + " paused: " + e.getMessage()
+                        + " (retried every poll; nothing is skipped)");
+            }
+        }
+
+        void succeeded(String what) {
+            if (failing.remove(what)) {
+                log.accept("forwarding " + what + " to " + target + " resumed");
             }
         }
     }
