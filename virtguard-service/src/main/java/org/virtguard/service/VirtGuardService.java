@@ -159,11 +159,8 @@ public final class VirtGuardService implements AutoCloseable {
             intake.refreshInventory();
             startIntake(config);
         }
-        ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "virtguard-retention");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
+                org.virtguard.service.runtime.BackgroundThreads.named("virtguard-retention"));
         closeLater(retention::shutdownNow);
         retention.scheduleWithFixedDelay(() -> applyRetention(flowEdgeRetention, alertRetention), 1,
                 RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);

@@ -439,7 +439,7 @@ public final class DurableWrites implements AutoCloseable {
     }
 
     private static Thread daemon(Runnable work, String name) {
-        Thread t = new Thread(work, name);
+        Thread t = org.virtguard.service.runtime.BackgroundThreads.named(name).newThread(work);
         t.setDaemon(true);
         t.start();
         return t;

@@ -59,7 +59,7 @@ public final class AlertHub implements AutoCloseable {
         this.response = response;
         this.clock = clock;
         this.log = log;
-        this.worker = new Thread(this::drain, "virtguard-alerts");
+        this.worker = BackgroundThreads.named("virtguard-alerts").newThread(this::drain);
         this.worker.setDaemon(true);
         this.worker.start();
     }

@@ -59,11 +59,7 @@ public final class MonitoringService implements AutoCloseable {
         this.log = log;
         this.pool = pool;
         this.sync = new InventorySyncService(new SourceCollector(pool), clock);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "virtguard-resync");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("virtguard-resync"));
     }
 
     /**

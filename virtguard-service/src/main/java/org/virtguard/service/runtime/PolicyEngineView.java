@@ -59,11 +59,8 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
     private final ZonePolicy zones;
     private final Clock clock;
     private final Consumer<String> log;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "virtguard-policy");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            BackgroundThreads.named("virtguard-policy"));
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong scanIds = new AtomicLong();
     private final Map<String, ScanProgress> scans = new LinkedHashMap<>(16, 0.75f, false) {

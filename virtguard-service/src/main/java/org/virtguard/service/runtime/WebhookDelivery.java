@@ -136,11 +136,8 @@ public final class WebhookDelivery implements AutoCloseable {
                     dir.resolveSibling(name + ".findings.cursor"), findingFormat, log);
             DeliveryWorker worker = new DeliveryWorker(spool, sender, Duration.ofSeconds(1), Duration.ofMinutes(5),
                     log).start();
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "virtguard-" + name + "-forwarder");
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                    BackgroundThreads.named("virtguard-" + name + "-forwarder"));
             FailureLog failures = new FailureLog(name, log);
             Runnable forwardFindings = () -> {
                 try {

@@ -80,7 +80,8 @@ public final class LiveInventoryUpdater implements AutoCloseable {
         this.ownsWrites = ownsWrites;
         this.clock = clock;
         this.log = log;
-        this.worker = new Thread(this::drain, "virtguard-live-updates");
+        this.worker = org.virtguard.service.runtime.BackgroundThreads.named("virtguard-live-updates")
+                .newThread(this::drain);
         this.worker.setDaemon(true);
         this.worker.start();
     }
