@@ -180,6 +180,23 @@ public final class EndpointIndex {
             Endpoint m = mac == 0 ? null : byMac.get(mac);
             return m != null ? m : noZone;
         }
+        Endpoint cached = externalCache.get(hi, lo);
+        if (cached != null) {
+            return cached;
+        }
+        Endpoint resolved = unowned(r, source, hi, lo);
+        if (externalCache.size() >= EXTERNAL_CACHE_LIMIT) {
+            externalCache.clear();
+        }
+        externalCache.put(hi, lo, resolved);
+        return resolved;
+    }
+
+    /**
+     * An address no VM or host owns: an unknown talker in a VM subnet, or an endpoint carrying only its zone. The
+     * answer is cached by {@link #lookup}, so the subnets are scanned once per address, not once per flow.
+     */
+    private Endpoint unowned(FlowRecord r, boolean source, long hi, long lo) {
         for (int i = 0; i < vmSubnets.size(); i++) {
             if (AddressTable.contains(vmSubnets.get(i), hi, lo)) {
                 return unknownBySubnet.get(i);
@@ -189,13 +206,6 @@ public final class EndpointIndex {
             int z = zonePrefixes.indexOf(hi, lo);
             return z < 0 ? noZone : zoneEndpoints[z];
         }
-        Endpoint cached = externalCache.get(hi, lo);
-        if (cached != null) {
-            return cached;
-        }
-        if (externalCache.size() >= EXTERNAL_CACHE_LIMIT) {
-            externalCache.clear();
-        }
         TrustZone zone;
         if (zonePrefixes != null) {
             int z = zonePrefixes.indexOf(hi, lo);
@@ -204,9 +214,7 @@ public final class EndpointIndex {
             String text = Addresses.format(r.ipVersion, source ? r.srcHi : r.dstHi, source ? r.srcLo : r.dstLo);
             zone = zones.zoneOfAddress(text).orElse(null);
         }
-        Endpoint external = zone == null ? noZone : new Endpoint(null, null, null, null, null, null, zone, false);
-        externalCache.put(hi, lo, external);
-        return external;
+        return zone == null ? noZone : new Endpoint(null, null, null, null, null, null, zone, false);
     }
 
     /** Attributes an address given as text; the address is filled into the returned endpoint. */

@@ -40,6 +40,10 @@ class EndpointIndexTest {
         assertThat(e.vmId()).isNull();
         assertThat(e.address()).isEqualTo("10.1.0.0/24");
         assertThat(e.zone().name()).isEqualTo("web");
+        assertThat(index.lookup(FlowBuilder.tcp("10.1.0.99", 40001, "8.8.8.8", 53, 0, 0), true))
+                .as("the subnet scan is cached per address").isSameAs(e);
+        assertThat(index.lookup(FlowBuilder.tcp("10.1.0.5", 40000, "8.8.8.8", 53, 0, 0), true).vmName())
+                .as("a cached unknown talker does not hide an owned address").isEqualTo("web01");
     }
 
     @Test
