@@ -8,7 +8,7 @@
 # intake, syslog intake, a 10,000-VM test-driver lab and a webhook, then the standalone collector and nfcapd at the
 # same rates. Needs taskset, nfcapd (Debian package nfdump) and the shared corpus (../shared/corpora or
 # VIRTGUARD_CORPORA). Options after SECONDS go to the benchmark: syslog=5000 attacks=20 hosts=50 vmsPerHost=200
-# resync=30s warmup=5 peers=true heap=2g clockAheadDays=0.
+# resync=15m warmup=20 peers=true heap=2g clockAheadDays=0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -39,10 +39,8 @@ import org.virtguard.flows.bench.LosslessRateBench;
  * {@link LosslessRateBench#send} (this process pinned to CPU 1), while a second thread sends syslog lines at
  * {@code syslog} lines/s: sshd failures from a new source address {@code attacks} times a second (three each, the
  * third crossing the default brute-force threshold) and benign lines for the rest, as RFC 5424 lines stamped with
- * the current time ({@code clockAheadDays=N}: N days ahead; the webhook forwarder's cursor is the newest
- * {@code lastSeen} it forwarded, an event time, and the benchmark stream's flow alerts are stamped with the
- * exporter's 2027 clock, so alerts stamped now are never forwarded after the first flow alert; see
- * docs/benchmarks.md). Halfway through each rate the
+ * the current time ({@code clockAheadDays=N}: N days ahead, to show that delivery does not depend on evidence
+ * times; the benchmark stream's flow alerts carry the exporter's 2027 clock). Halfway through each rate the
  * service is told to do what it does on an inventory change (a policy evaluation of the whole inventory and a
  * re-read for address attribution). Per rate it reports flows sent and received (the service's own counters), loss,
  * the service's CPU seconds, syslog lines sent and received, and the alert-to-webhook latency: from sending the
@@ -51,7 +49,7 @@ import org.virtguard.flows.bench.LosslessRateBench;
  * {@link LosslessRateBench#run}. Run by {@code scripts/bench-service.sh}:
  * <pre>
  * java -cp ... org.virtguard.bench.ServiceLosslessBench softflowd_v9.dgr 5 1000000,2000000,2600000 \
- *     [syslog=5000] [attacks=20] [hosts=50] [vmsPerHost=200] [resync=30s] [warmup=5] [peers=true] [heap=2g] [clockAheadDays=0]
+ *     [syslog=5000] [attacks=20] [hosts=50] [vmsPerHost=200] [resync=15m] [warmup=20] [peers=true] [heap=2g] [clockAheadDays=0]
  * </pre>
  */
 public final class ServiceLosslessBench {
@@ -86,8 +84,8 @@ public final class ServiceLosslessBench {
         bench.clockAheadDays = Long.parseLong(o.getOrDefault("clockAheadDays", "0"));
         bench.run(stream, seconds, rates, Integer.parseInt(o.getOrDefault("syslog", "5000")),
                 Integer.parseInt(o.getOrDefault("attacks", "20")), Integer.parseInt(o.getOrDefault("hosts", "50")),
-                Integer.parseInt(o.getOrDefault("vmsPerHost", "200")), o.getOrDefault("resync", "30s"),
-                Integer.parseInt(o.getOrDefault("warmup", "5")), Boolean.parseBoolean(o.getOrDefault("peers", "true")),
+                Integer.parseInt(o.getOrDefault("vmsPerHost", "200")), o.getOrDefault("resync", "15m"),
+                Integer.parseInt(o.getOrDefault("warmup", "20")), Boolean.parseBoolean(o.getOrDefault("peers", "true")),
                 o.getOrDefault("heap", "2g"));
     }
 
