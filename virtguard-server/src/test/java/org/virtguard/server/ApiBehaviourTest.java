@@ -53,6 +53,29 @@ class ApiBehaviourTest {
     }
 
     @Test
+    void aLoginFloodFromOneAddressDoesNotWriteOneAuditRowPerRefusal() throws Exception {
+        fixture.close();
+        // the shipped limit (20 logins a minute per address), not the fixture's generous one
+        fixture = new ServerFixture(null, c -> new ServerContext(c.store(), c.security(),
+                new org.virtguard.server.security.Authenticator(c.security(), c.hasher(),
+                        org.virtguard.server.security.SecurityPolicy.defaults(), c.clock()),
+                c.hasher(), c.clock(), c.policy(), c.flows(), c.zones(), c.metrics(), c.response(), c.readiness()));
+        long before = fixture.context.security().audit().count();
+        int refused = 0;
+        for (int i = 0; i < 200; i++) {
+            if (formLogin("nobody-" + i, "wrong password").statusCode() == 429) {
+                refused++;
+            }
+        }
+
+        long rows = fixture.context.security().audit().count() - before;
+        assertThat(refused).as("the rate limit refused most of the flood").isGreaterThan(150);
+        assertThat(rows).as("failures before the limit, plus one row for all the refusals")
+                .isLessThanOrEqualTo(200 - refused + 1);
+        assertThat(fixture.context.security().audit().list(0, 1).get(0).record().detail()).isEqualTo("rate_limited");
+    }
+
+    @Test
     void repeatedFailuresLockTheAccountEvenForTheRightPassword() {
         for (int i = 0; i < 5; i++) {
             assertThat(formLogin("operator", "wrong password " + i).statusCode()).isIn(401, 423);

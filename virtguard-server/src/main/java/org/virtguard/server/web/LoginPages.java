@@ -24,6 +24,8 @@ public final class LoginPages {
 
     private final Authenticator authenticator;
     private final AuditLog audit;
+    private final org.virtguard.server.security.RefusedLoginAudit refusedLogins =
+            org.virtguard.server.security.RefusedLoginAudit.defaults();
     private final Clock clock;
     private final String cookieName;
     private final boolean tls;
@@ -68,8 +70,14 @@ public final class LoginPages {
         LoginResult result = authenticator.login(username, secret, ctx.ip());
         java.util.Arrays.fill(secret, '\0');
         String who = username == null ? "" : username.length() > 128 ? username.substring(0, 128) : username;
-        audit.append(new AuditRecord(who, "session.login", null, result.succeeded() ? "success" : "failure", ctx.ip(),
-                result.succeeded() ? null : result.outcome().name().toLowerCase()), clock.instant());
+        String detail = result.succeeded() ? null : result.outcome().name().toLowerCase();
+        if (result.outcome() == LoginResult.Outcome.RATE_LIMITED) {
+            detail = refusedLogins.refused(ctx.ip(), clock.instant());
+        }
+        if (result.outcome() != LoginResult.Outcome.RATE_LIMITED || detail != null) {
+            audit.append(new AuditRecord(who, "session.login", null, result.succeeded() ? "success" : "failure",
+                    ctx.ip(), detail), clock.instant());
+        }
         switch (result.outcome()) {
             case SUCCESS -> {
                 Cookie cookie = new Cookie(cookieName, result.sessionId(), "/", sessionSeconds, tls, 0, true, null,
