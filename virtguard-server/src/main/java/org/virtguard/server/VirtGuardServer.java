@@ -141,6 +141,10 @@ public final class VirtGuardServer implements AutoCloseable {
         });
         for (ApiRoute route : routes) {
             app.addHttpHandler(route.method(), route.path(), guard.guard(route));
+            if (route.method() == io.javalin.http.HandlerType.GET) {
+                // HEAD is answered like GET, credentials and all (without this Javalin answers it unguarded)
+                app.addHttpHandler(io.javalin.http.HandlerType.HEAD, route.path(), guard.guard(route));
+            }
         }
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {

@@ -151,6 +151,23 @@ class AuthorizationTest {
         }
     }
 
+    @ParameterizedTest(name = "HEAD {0}")
+    @MethodSource("routes")
+    void headAsksForTheSameCredentialsAsGet(String name, ApiRoute route) {
+        if (route.method() != io.javalin.http.HandlerType.GET) {
+            return;
+        }
+        HttpResponse<String> response = fixture.send(fixture.request("HEAD", path(route)));
+
+        if (route.access().isPublic()) {
+            assertThat(response.statusCode()).as(name).isLessThan(500);
+        } else if (route.access().kind() == Access.Kind.PAGE) {
+            assertThat(response.statusCode()).as(name).isEqualTo(303);
+        } else {
+            assertThat(response.statusCode()).as(name).isEqualTo(401);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("protectedRoutes")
     void eachRoleGetsExactlyWhatItsRuleAllows(String name, ApiRoute route) {

@@ -188,6 +188,9 @@ final class ServerFixture implements AutoCloseable {
         if (method.equals("GET")) {
             return b.GET();
         }
+        if (method.equals("HEAD")) {
+            return b.HEAD();
+        }
         return b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
     }
 
