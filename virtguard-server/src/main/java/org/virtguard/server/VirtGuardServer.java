@@ -95,7 +95,7 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new PolicyApi(context).routes());
         all.addAll(new ResponsesApi(context).routes());
         all.addAll(new LoginPages(context.authenticator(), context.security().audit(), context.clock(), sessionCookie(),
-                settings.tls() != null, (int) settings.security().sessionAbsoluteTimeout().toSeconds()).routes());
+                settings.tls() != null).routes());
         all.addAll(new DashboardPage(queries).routes());
         all.addAll(new InventoryPages(queries, inventory, context).routes());
         all.addAll(new AlertPages(context.store(), context.clock()).routes());

@@ -43,6 +43,8 @@ class ApiBehaviourTest {
         assertThat(response.statusCode()).isEqualTo(303);
         String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith("vg_session=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        assertThat(cookie).as("a browser-session cookie").doesNotContainIgnoringCase("Max-Age")
+                .doesNotContainIgnoringCase("Expires");
         String session = cookie.substring("vg_session=".length(), cookie.indexOf(';'));
         HttpResponse<String> me = fixture.send(fixture.request("GET", "/api/v1/me").header("Cookie", "vg_session=" + session));
         assertThat(ServerFixture.json(me).path("username").asText()).isEqualTo("viewer");

@@ -29,16 +29,13 @@ public final class LoginPages {
     private final Clock clock;
     private final String cookieName;
     private final boolean tls;
-    private final int sessionSeconds;
 
-    public LoginPages(Authenticator authenticator, AuditLog audit, Clock clock, String cookieName, boolean tls,
-                      int sessionSeconds) {
+    public LoginPages(Authenticator authenticator, AuditLog audit, Clock clock, String cookieName, boolean tls) {
         this.authenticator = authenticator;
         this.audit = audit;
         this.clock = clock;
         this.cookieName = cookieName;
         this.tls = tls;
-        this.sessionSeconds = sessionSeconds;
     }
 
     public List<ApiRoute> routes() {
@@ -80,7 +77,9 @@ public final class LoginPages {
         }
         switch (result.outcome()) {
             case SUCCESS -> {
-                Cookie cookie = new Cookie(cookieName, result.sessionId(), "/", sessionSeconds, tls, 0, true, null,
+                // a browser-session cookie (no Max-Age): it ends with the browser; the server ends the session
+                // after its idle and absolute timeouts in any case
+                Cookie cookie = new Cookie(cookieName, result.sessionId(), "/", -1, tls, 0, true, null,
                         null, SameSite.STRICT);
                 ctx.cookie(cookie);
                 ctx.redirect("/", HttpStatus.SEE_OTHER);
