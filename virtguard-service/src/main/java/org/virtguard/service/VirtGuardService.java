@@ -118,6 +118,12 @@ public final class VirtGuardService implements AutoCloseable {
         ServerSettings httpSettings = http(config.http());
         Duration dormantAfter = Durations.parse(config.lifecycle().dormantAfter());
 
+        try {
+            org.virtguard.store.PrivateFiles.directory(setup.dataDir());
+        } catch (java.io.IOException e) {
+            throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "dataDir " + setup.dataDir()
+                    + " cannot be created: " + e.getMessage());
+        }
         store = closeLater(Store.open(setup.store()));
         pool = closeLater(new ConnectorPool(ConnectorRegistry.fromClassPath()));
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),

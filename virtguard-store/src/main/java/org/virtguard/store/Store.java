@@ -36,6 +36,15 @@ public final class Store implements AutoCloseable {
      */
     public static Store open(StoreConfig config) {
         Objects.requireNonNull(config, "config");
+        java.util.Optional<java.nio.file.Path> embedded = PrivateFiles.embeddedDirectory(config);
+        try {
+            if (embedded.isPresent()) {
+                PrivateFiles.directory(embedded.get());
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "cannot create the store directory "
+                    + embedded.get() + ": " + e.getMessage(), e);
+        }
         HikariDataSource dataSource;
         try {
             dataSource = Pools.open(config);
@@ -47,6 +56,15 @@ public final class Store implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw unavailable(config, "cannot migrate store schema", e);
+        }
+        try {
+            if (embedded.isPresent()) {
+                PrivateFiles.filesIn(embedded.get());
+            }
+        } catch (java.io.IOException e) {
+            dataSource.close();
+            throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "cannot make the store files private in "
+                    + embedded.get() + ": " + e.getMessage(), e);
         }
         return new Store(dataSource);
     }
