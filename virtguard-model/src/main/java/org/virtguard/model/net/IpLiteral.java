@@ -41,8 +41,8 @@ final class IpLiteral {
                     return -1;
                 }
             }
-            if (i == start || n > 255) {
-                return -1;
+            if (i == start || n > 255 || (i - start > 1 && text.charAt(start) == '0')) {
+                return -1; // a leading zero is read as octal by some tools: ambiguous, so refused
             }
             v = (v << 8) | n;
             parts++;

@@ -27,7 +27,8 @@ class CidrTest {
 
     @Test
     void rejectsWhatIsNotALiteralNamingTheText() {
-        for (String bad : new String[] {"", "kvm01.example.net", "10.0.0/8", "10.0.0.256/8", "10.0.0.1/33",
+        for (String bad : new String[] {"", "kvm01.example.net", "010.0.0.1/8", "10.00.0.1", "10.0.0/8",
+                "10.0.0.256/8", "10.0.0.1/33",
                 "10.0.0.1/-1", "10.0.0.1/", "10.0.0.1/8/8", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::",
                 "fe80::1%eth0", ":1::", "1:", "10.0.0.1/ 8", "١٠.0.0.1", "2001:db8::/129", "0x0a.0.0.1"}) {
             assertThatThrownBy(() -> Cidr.parse(bad)).as(bad)
