@@ -1,7 +1,6 @@
 package org.virtguard.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ public final class AppContext {
 
     private static String readFirstLine(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            return org.virtguard.service.config.SecretReader.firstLine(file);
         } catch (IOException e) {
             throw new CliException(ErrorCode.CREDENTIAL_UNAVAILABLE, "cannot read store password file " + file);
         }

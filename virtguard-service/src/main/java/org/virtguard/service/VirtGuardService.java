@@ -5,15 +5,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +27,7 @@ import org.virtguard.server.ServerContext;
 import org.virtguard.server.ServerSettings;
 import org.virtguard.service.config.DeliveryConfig;
 import org.virtguard.service.config.Durations;
+import org.virtguard.service.config.SecretReader;
 import org.virtguard.service.config.FlowIntakeConfig;
 import org.virtguard.service.config.HttpConfig;
 import org.virtguard.service.config.SyslogIntakeConfig;
@@ -288,39 +285,17 @@ public final class VirtGuardService implements AutoCloseable {
     }
 
     private ServerSettings http(HttpConfig http) {
-        Path keystore = http.tls() == null ? null : Path.of(http.tls().keystore());
-        Map<String, String> environment = setup.environment();
-        Path passwordFile = null;
-        if (http.tls() != null) {
-            if (http.tls().passwordFile() != null) {
-                passwordFile = Path.of(http.tls().passwordFile());
-            } else if (http.tls().passwordEnv() != null) {
-                String value = environment.get(http.tls().passwordEnv());
-                if (value == null) {
-                    throw ServiceException.invalid(ErrorCode.CREDENTIAL_UNAVAILABLE, "http.tls: environment variable "
-                            + http.tls().passwordEnv() + " is not set");
-                }
-                environment = Map.of(ServiceWiring.TLS_PASSWORD_VARIABLE, value);
-            }
+        if (http.tls() == null) {
+            return ServiceWiring.settings(http.bind(), http.port(), null, null);
         }
-        return ServiceWiring.settings(http.bind(), http.port(), keystore, passwordFile, environment);
+        String password = secret(http.tls().passwordFile(), http.tls().passwordEnv() != null
+                ? http.tls().passwordEnv() : ServiceWiring.TLS_PASSWORD_VARIABLE, "http.tls");
+        return ServiceWiring.settings(http.bind(), http.port(), Path.of(http.tls().keystore()),
+                password.toCharArray());
     }
 
     private String secret(String file, String variable, String where) {
-        if (file != null) {
-            try {
-                return Files.readString(Path.of(file), StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            } catch (IOException e) {
-                throw ServiceException.invalid(ErrorCode.CREDENTIAL_UNAVAILABLE, where + ": cannot read the secret "
-                        + "file " + file + " (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        String value = variable == null ? null : setup.environment().get(variable);
-        if (value == null) {
-            throw ServiceException.invalid(ErrorCode.CREDENTIAL_UNAVAILABLE, where + ": the secret is not set (give "
-                    + "its file, or set the environment variable " + variable + ")");
-        }
-        return value;
+        return SecretReader.fileOrEnvironment(file, variable, setup.environment(), where);
     }
 
     private static InetAddress address(String text, String where) {

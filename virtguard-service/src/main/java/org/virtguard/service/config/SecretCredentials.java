@@ -1,8 +1,6 @@
 package org.virtguard.service.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +14,6 @@ import org.virtguard.spi.Credentials;
  * messages name the variable or file, never the secret.
  */
 public final class SecretCredentials implements Credentials {
-
-    private static final long MAX_SECRET_FILE_BYTES = 64 * 1024;
 
     private final String sourceId;
     private final CredentialConfig config;
@@ -60,18 +56,11 @@ public final class SecretCredentials implements Credentials {
 
     private char[] readSecretFile(Path file) throws ConnectorException {
         try {
-            if (Files.size(file) > MAX_SECRET_FILE_BYTES) {
-                throw unavailable("password file " + file + " is larger than " + MAX_SECRET_FILE_BYTES + " bytes");
-            }
-            String content = Files.readString(file, StandardCharsets.UTF_8);
-            int end = content.indexOf('\n');
-            String firstLine = end < 0 ? content : content.substring(0, end);
-            if (firstLine.endsWith("\r")) {
-                firstLine = firstLine.substring(0, firstLine.length() - 1);
-            }
-            return firstLine.toCharArray();
+            return SecretReader.firstLine(file).toCharArray();
         } catch (IOException e) {
-            throw unavailable("cannot read password file " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw unavailable("cannot read password file " + file + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() != null && e.getMessage().startsWith("larger than") ? ": " + e.getMessage()
+                    : "") + ")");
         }
     }
 

@@ -1,8 +1,6 @@
 package org.virtguard.service.runtime;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
@@ -97,40 +95,22 @@ public final class ServiceWiring {
     /**
      * The HTTP listener's settings.
      *
-     * @param tlsKeystore             PKCS#12 keystore for HTTPS, or {@code null} for plain HTTP
-     * @param tlsKeystorePasswordFile file holding its password, or {@code null} to read it from the environment
+     * @param tlsKeystore         PKCS#12 keystore for HTTPS, or {@code null} for plain HTTP
+     * @param tlsKeystorePassword its password, or {@code null} without a keystore
      */
-    public static ServerSettings settings(String bind, int port, Path tlsKeystore, Path tlsKeystorePasswordFile,
-                                          Map<String, String> environment) {
+    public static ServerSettings settings(String bind, int port, Path tlsKeystore, char[] tlsKeystorePassword) {
         ServerSettings.Tls tls = null;
         if (tlsKeystore != null) {
             if (!Files.isReadable(tlsKeystore)) {
                 throw new ServiceException(ErrorCode.INVALID_CONFIG, "cannot read TLS keystore " + tlsKeystore, true);
             }
-            tls = new ServerSettings.Tls(tlsKeystore, keystorePassword(tlsKeystorePasswordFile, environment));
+            tls = new ServerSettings.Tls(tlsKeystore, tlsKeystorePassword);
         }
         try {
             return new ServerSettings(bind, port, tls, SecurityPolicy.defaults());
         } catch (IllegalArgumentException e) {
             throw new ServiceException(ErrorCode.INVALID_CONFIG, e.getMessage(), true);
         }
-    }
-
-    private static char[] keystorePassword(Path passwordFile, Map<String, String> environment) {
-        if (passwordFile != null) {
-            try {
-                return Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
-            } catch (IOException e) {
-                throw new ServiceException(ErrorCode.CREDENTIAL_UNAVAILABLE, "cannot read the keystore password file "
-                        + passwordFile + ": " + e.getMessage(), true);
-            }
-        }
-        String fromEnv = environment.get(TLS_PASSWORD_VARIABLE);
-        if (fromEnv == null) {
-            throw new ServiceException(ErrorCode.CREDENTIAL_UNAVAILABLE, "--tls-keystore needs its password in "
-                    + TLS_PASSWORD_VARIABLE + " or --tls-keystore-password-file", true);
-        }
-        return fromEnv.toCharArray();
     }
 
     /**
