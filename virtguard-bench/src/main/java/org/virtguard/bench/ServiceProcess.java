@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,12 +17,9 @@ import java.util.stream.Stream;
 import org.virtguard.service.ServiceSetup;
 import org.virtguard.service.VirtGuardService;
 import org.virtguard.service.config.ConfigLoader;
-import org.virtguard.service.config.SecretCredentials;
-import org.virtguard.service.config.SourceConfig;
 import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.runtime.TrafficIntake;
 import org.virtguard.service.sync.ConfiguredSource;
-import org.virtguard.spi.SourceSpec;
 import org.virtguard.store.StoreConfig;
 
 /**
@@ -50,12 +46,7 @@ public final class ServiceProcess {
         VirtGuardConfig config = new ConfigLoader().load(file);
         Path dataDir = Path.of(config.dataDir());
         Map<String, String> environment = System.getenv();
-        List<ConfiguredSource> sources = new ArrayList<>();
-        for (SourceConfig s : config.sources()) {
-            String id = s.id() != null ? s.id() : SourceSpec.defaultIdFor(s.uri());
-            sources.add(new ConfiguredSource(new SourceSpec(id, s.uri(), s.options()),
-                    new SecretCredentials(id, s.credentials(), environment)));
-        }
+        List<ConfiguredSource> sources = ConfiguredSource.of(config.sources(), environment);
         AtomicLong alertLines = new AtomicLong();
         ServiceSetup setup = new ServiceSetup(config, dataDir, StoreConfig.embedded(dataDir), sources, environment,
                 Clock.systemUTC(), message -> {

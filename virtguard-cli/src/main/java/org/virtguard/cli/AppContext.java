@@ -10,7 +10,6 @@ import java.util.Map;
 import org.virtguard.service.config.ConfigLoader;
 import org.virtguard.service.config.CredentialConfig;
 import org.virtguard.service.config.SecretCredentials;
-import org.virtguard.service.config.SourceConfig;
 import org.virtguard.service.config.SourceUris;
 import org.virtguard.service.config.StoreSettings;
 import org.virtguard.service.config.VirtGuardConfig;
@@ -105,11 +104,7 @@ public final class AppContext {
                     : new SecretCredentials(spec.id(), commandLineCredentials, environment);
             sources.add(new ConfiguredSource(spec, credentials));
         }
-        for (SourceConfig source : config().sources()) {
-            String id = source.id() != null ? source.id() : SourceSpec.defaultIdFor(source.uri());
-            SourceSpec spec = new SourceSpec(id, source.uri(), source.options());
-            sources.add(new ConfiguredSource(spec, new SecretCredentials(id, source.credentials(), environment)));
-        }
+        sources.addAll(ConfiguredSource.of(config().sources(), environment));
         return sources;
     }
 }

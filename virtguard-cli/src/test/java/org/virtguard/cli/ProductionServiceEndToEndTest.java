@@ -22,7 +22,7 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.virtguard.cli.e2e.ConsoleAlertsPage;
 import org.virtguard.cli.e2e.PcapReplayCopy;
-import org.virtguard.cli.e2e.PostgresControl;
+import org.virtguard.connector.tck.PostgresControl;
 import org.virtguard.cli.e2e.PostgresSchema;
 import org.virtguard.cli.e2e.ServeInBackground;
 import org.virtguard.cli.e2e.ServiceClient;

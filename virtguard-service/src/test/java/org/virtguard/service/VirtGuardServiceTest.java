@@ -92,8 +92,7 @@ class VirtGuardServiceTest {
                   webhooks: [{url: "http://127.0.0.1:%d/hook", secretEnv: HOOK_SECRET}]
                 """.formatted(data, lab, lab, lab, receiver.getAddress().getPort()));
         VirtGuardConfig config = new ConfigLoader().load(file);
-        List<ConfiguredSource> sources = config.sources().stream().map(s -> new ConfiguredSource(
-                new SourceSpec(s.id(), s.uri(), s.options()), Credentials.none())).toList();
+        List<ConfiguredSource> sources = ConfiguredSource.of(config.sources(), Map.of());
         ServiceSetup setup = new ServiceSetup(config, data, StoreConfig.embedded(data), sources,
                 Map.of("HOOK_SECRET", SECRET), Clock.systemUTC(), m -> { }, changes -> { });
         try (VirtGuardService service = VirtGuardService.start(setup)) {

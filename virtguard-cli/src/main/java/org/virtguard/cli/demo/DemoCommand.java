@@ -39,8 +39,6 @@ import org.virtguard.model.CheckStatus;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Finding;
 import org.virtguard.model.InventoryChange;
-import org.virtguard.spi.Credentials;
-import org.virtguard.spi.SourceSpec;
 import org.virtguard.store.Store;
 import org.virtguard.store.StoreConfig;
 import org.virtguard.store.alerts.AlertQuery;
@@ -101,8 +99,7 @@ public final class DemoCommand extends BaseCommand {
         out().printf("VirtGuard demo: %d libvirt test-driver hosts from %s%nstore: embedded H2 under %s%n"
                         + "configuration: %s (the same service runs with: virtguard serve --config %s)%n",
                 config.sources().size(), lab.resolve("libvirt"), dataDir, configFile, configFile);
-        List<ConfiguredSource> sources = config.sources().stream().map(s -> new ConfiguredSource(
-                new SourceSpec(s.id(), s.uri(), s.options()), Credentials.none())).toList();
+        List<ConfiguredSource> sources = ConfiguredSource.of(config.sources(), System.getenv());
         ServiceSetup setup = new ServiceSetup(config, dataDir, StoreConfig.embedded(dataDir), sources,
                 System.getenv(), clock(), this::log, this::printChanges);
         try (VirtGuardService service = VirtGuardService.start(setup)) {

@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
+import org.virtguard.connector.tck.PostgresControl;
 import org.virtguard.store.StoreConfig;
 
 /**
@@ -19,6 +19,7 @@ final class PostgresOutage implements AutoCloseable {
     private final String url = System.getenv("VIRTGUARD_TEST_PG_URL");
     private final String user = System.getenv("VIRTGUARD_TEST_PG_USER");
     private final String password = System.getenv("VIRTGUARD_TEST_PG_PASSWORD");
+    private final PostgresControl cluster = PostgresControl.fromEnvironment();
     private final String schema = "vg_durable_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     private PostgresOutage() throws SQLException {
@@ -44,27 +45,11 @@ final class PostgresOutage implements AutoCloseable {
     }
 
     void stop() throws Exception {
-        pgCtl("stop", "-m", "fast");
+        cluster.stop();
     }
 
     void start() throws Exception {
-        pgCtl("start", "-l", logFile(), "-o", "-p " + System.getenv("VIRTGUARD_PG_PORT"));
-    }
-
-    private static String logFile() {
-        String base = System.getenv("VIRTGUARD_PG_BASE");
-        return (base == null || base.isBlank() ? System.getenv("VIRTGUARD_PG_DATA") + "/.." : base) + "/postgres.log";
-    }
-
-    private static void pgCtl(String action, String... options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("runuser", "-u", "postgres", "--",
-                System.getenv("VIRTGUARD_PG_BIN") + "/pg_ctl", "-D", System.getenv("VIRTGUARD_PG_DATA"), "-w", action));
-        command.addAll(List.of(options));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0 && !(action.equals("start") && out.contains("another server might be running"))) {
-            throw new IllegalStateException("pg_ctl " + action + " failed: " + out);
-        }
+        cluster.start();
     }
 
     private static boolean notBlank(String name) {

@@ -1,4 +1,4 @@
-package org.virtguard.cli.e2e;
+package org.virtguard.connector.tck;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.virtguard.connector.tck.TestEnvironment;
 
 /**
  * Stops and starts the test PostgreSQL cluster that {@code ./run-tests} runs ({@code VIRTGUARD_PG_BIN},
