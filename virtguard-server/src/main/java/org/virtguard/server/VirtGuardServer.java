@@ -28,6 +28,7 @@ import org.virtguard.server.api.AuditApi;
 import org.virtguard.server.api.InventoryApi;
 import org.virtguard.server.api.OpenApiDocument;
 import org.virtguard.server.api.PolicyApi;
+import org.virtguard.server.api.ReadinessCallers;
 import org.virtguard.server.api.RouteGuard;
 import org.virtguard.server.api.SystemApi;
 import org.virtguard.server.metrics.PrometheusWriter;
@@ -48,9 +49,10 @@ import org.virtguard.store.InventoryJson;
 
 /**
  * VirtGuard's HTTP server: the REST API under {@code /api/v1}, the web console, {@code /metrics},
- * {@code /health} (liveness) and {@code /ready} (readiness). While the store cannot be reached, calls that need
+ * {@code /healthz} (liveness) and {@code /readyz} (readiness; also under their older names {@code /health} and
+ * {@code /ready}). While the store cannot be reached, calls that need
  * it answer 503 {@code STORE_UNAVAILABLE} within the pool's two-second connection timeout. Every route is declared in {@link #routes()} with its access rule; nothing but
- * {@code /health}, {@code /ready}, the login form and the console's static assets answers without authentication.
+ * the health and readiness probes, the login form and the console's static assets answers without authentication.
  */
 public final class VirtGuardServer implements AutoCloseable {
 
@@ -63,6 +65,7 @@ public final class VirtGuardServer implements AutoCloseable {
     private final List<ApiRoute> routes;
     private final StoreErrors storeErrors = new StoreErrors(LOG);
     private StoreProbe ownProbe;
+    private ReadinessCallers readinessCallers;
     private volatile ReadinessView ownReadiness;
     private Javalin app;
 
@@ -86,8 +89,9 @@ public final class VirtGuardServer implements AutoCloseable {
         InventoryQueries queries = new InventoryQueries(context);
         InventoryApi inventory = new InventoryApi(context, queries);
         List<ApiRoute> all = new ArrayList<>();
+        readinessCallers = new ReadinessCallers(context.authenticator(), context.clock(), sessionCookie());
         all.addAll(new SystemApi(new PrometheusWriter(context.store(), context.metrics()),
-                () -> OpenApiDocument.of(routes, VERSION), this::readiness).routes());
+                () -> OpenApiDocument.of(routes, VERSION), this::readiness, readinessCallers).routes());
         all.addAll(inventory.routes());
         all.addAll(new AlertsApi(context).routes());
         all.addAll(new AuditApi(context).routes());
@@ -227,5 +231,6 @@ public final class VirtGuardServer implements AutoCloseable {
         if (ownProbe != null) {
             ownProbe.close();
         }
+        readinessCallers.close();
     }
 }

@@ -34,6 +34,8 @@ class AuthorizationTest {
     private static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /health", PUBLIC),
             Map.entry("GET /ready", PUBLIC),
+            Map.entry("GET /healthz", PUBLIC),
+            Map.entry("GET /readyz", PUBLIC),
             Map.entry("GET /static/{file}", PUBLIC),
             Map.entry("GET /login", PUBLIC),
             Map.entry("POST /login", PUBLIC),

@@ -136,7 +136,9 @@ public final class VirtGuardService implements AutoCloseable {
         StoreProbe probe = closeLater(new StoreProbe(store, setup.clock(), READINESS_PROBE, setup.log()));
         ServerContext server = ServiceWiring.context(store, setup.clock(), policy, policy.zoneResolver(),
                 flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response)
-                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view());
+                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring,
+                        () -> deliveries, setup.sources().stream().map(s -> s.spec().id()).toList(), flowsOn,
+                        config.intake().syslog() != null, setup.clock()).view());
         registerMetrics(server);
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
 

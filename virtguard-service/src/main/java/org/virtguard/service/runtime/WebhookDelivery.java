@@ -42,16 +42,21 @@ public final class WebhookDelivery implements AutoCloseable {
     private static final int SPOOL_LIMIT = 100_000;
     private static final Duration FORWARD_EVERY = Duration.ofSeconds(2);
 
+    private final String name;
     private final ScheduledExecutorService scheduler;
     private final DeliveryWorker worker;
+    private final DiskSpool spool;
+    private volatile long backlog;
     private final AutoCloseable sender;
     private final Runnable forwardAlerts;
     private final java.util.concurrent.atomic.AtomicBoolean alertsPending = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private WebhookDelivery(ScheduledExecutorService scheduler, DeliveryWorker worker, AutoCloseable sender,
-                            Runnable forwardAlerts) {
+    private WebhookDelivery(String name, ScheduledExecutorService scheduler, DeliveryWorker worker, DiskSpool spool,
+                            AutoCloseable sender, Runnable forwardAlerts) {
+        this.name = name;
         this.scheduler = scheduler;
         this.worker = worker;
+        this.spool = spool;
         this.sender = sender;
         this.forwardAlerts = forwardAlerts;
     }
@@ -173,10 +178,46 @@ public final class WebhookDelivery implements AutoCloseable {
                     }
                 });
             }
-            return new WebhookDelivery(scheduler, worker, closeable, forwardAlerts);
+            WebhookDelivery delivery = new WebhookDelivery(name, scheduler, worker, spool, closeable, forwardAlerts);
+            scheduler.scheduleWithFixedDelay(delivery::countBacklog, 0, FORWARD_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return delivery;
         } catch (IOException e) {
             throw new ServiceException(ErrorCode.STORE_UNAVAILABLE, "cannot open the " + name + " delivery spool under "
                     + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    /** The target's name (its spool's name). */
+    public String name() {
+        return name;
+    }
+
+    /** Messages waiting in the spool, as counted at most a few seconds ago (readiness reads this from memory). */
+    public long backlog() {
+        return backlog;
+    }
+
+    /** Messages delivered since the start. */
+    public long delivered() {
+        return worker.delivered();
+    }
+
+    /** Messages the spool refused because it was full or they were too large. */
+    public long refused() {
+        return spool.refused();
+    }
+
+    /** Whether the last delivery attempt failed. */
+    public boolean failing() {
+        return worker.failing();
+    }
+
+    private void countBacklog() {
+        try {
+            backlog = spool.size();
+        } catch (IOException | RuntimeException e) {
+            // the spool directory is unreadable: the worker reports the same failure
         }
     }
 
