@@ -3,10 +3,14 @@ package org.virtguard.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,6 +39,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtguard.connector.tck.TestEnvironment;
@@ -125,10 +130,21 @@ class ReleaseArtifactTest {
         sql(pgUrl, "CREATE SCHEMA " + schema);
         Process serve = null;
         Path log = temp.resolve("serve.log");
+        HttpServer webhooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhooks.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhooks.start();
+        ServerSocket siem = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Thread siemReader = new Thread(() -> drain(siem), "siem");
+        siemReader.setDaemon(true);
+        siemReader.start();
         try {
             int httpPort = freeTcpPort();
             Path config = exampleFilledIn(home, pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                    httpPort);
+                    httpPort, webhooks.getAddress().getPort(), siem.getLocalPort());
             Result validate = run(home, List.of("config", "validate", config.toString()), Map.of());
             assertThat(validate.exit()).as(validate.output()).isZero();
 
@@ -146,7 +162,13 @@ class ReleaseArtifactTest {
                     .map(l -> l.replace('\0', ' ')).toList())).contains("-Xmx512m").doesNotContain("-Xmx2g");
 
             HttpClient admin = login(base);
+            // the first verification of a session may outlast the probe's budget on a cold, busy service: it
+            // completes in the background and counts for the next call
             HttpResponse<String> detailed = get(admin, base + "/readyz");
+            for (int i = 0; i < 40 && !JSON.readTree(detailed.body()).has("components"); i++) {
+                Thread.sleep(250);
+                detailed = get(admin, base + "/readyz");
+            }
             JsonNode components = JSON.readTree(detailed.body()).path("components");
             assertThat(components.path("store").path("status").asText()).as(detailed.body()).isEqualTo("up");
             assertThat(components.path("source:kvm01").path("state").asText()).as(detailed.body())
@@ -163,16 +185,30 @@ class ReleaseArtifactTest {
                     serve.destroyForcibly().waitFor();
                 }
             }
+            webhooks.stop(0);
+            siem.close();
             sql(pgUrl, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    /** A SIEM's syslog listener: reads whatever arrives. */
+    private static void drain(ServerSocket siem) {
+        while (!siem.isClosed()) {
+            try (Socket s = siem.accept(); InputStream in = s.getInputStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // closed
+            }
         }
     }
 
     /**
      * The shipped example with this site's values, as an operator edits it: the test database (password in a
      * file), a free HTTP port on loopback, the bundled lab host as the one source, the bundled zone and response
-     * policies, free listener ports, a local webhook receiver that refuses, and no TLS key stores or feeds.
+     * policies, free listener ports, local webhook and SIEM receivers, and no TLS key stores or feeds.
      */
-    private Path exampleFilledIn(Path home, String storeUrl, int httpPort) throws IOException {
+    private Path exampleFilledIn(Path home, String storeUrl, int httpPort, int webhookPort, int siemPort)
+            throws IOException {
         ObjectNode root = (ObjectNode) YAML.readTree(home.resolve("config/virtguard.example.yaml").toFile());
         Path etc = Files.createDirectories(temp.resolve("etc"));
         root.put("dataDir", temp.resolve("data").toString());
@@ -214,12 +250,12 @@ class ReleaseArtifactTest {
 
         ObjectNode delivery = (ObjectNode) root.required("delivery");
         ArrayNode webhooks = (ArrayNode) delivery.required("webhooks");
-        ((ObjectNode) webhooks.get(0)).put("url", "http://127.0.0.1:" + freeTcpPort() + "/hooks/virtguard");
-        ((ObjectNode) webhooks.get(1)).put("url", "http://127.0.0.1:" + freeTcpPort() + "/api/virtguard");
+        ((ObjectNode) webhooks.get(0)).put("url", "http://127.0.0.1:" + webhookPort + "/hooks/virtguard");
+        ((ObjectNode) webhooks.get(1)).put("url", "http://127.0.0.1:" + webhookPort + "/api/virtguard");
         ((ObjectNode) webhooks.get(1)).put("secretFile", secretFile(etc.resolve("ticketing.secret"),
                 WEBHOOK_SECRET).toString());
         ((ObjectNode) ((ArrayNode) delivery.required("syslog")).get(0)).put("target",
-                "tcp://127.0.0.1:" + freeTcpPort());
+                "tcp://127.0.0.1:" + siemPort);
 
         Path config = etc.resolve("virtguard.yaml");
         YAML.writeValue(config.toFile(), root);

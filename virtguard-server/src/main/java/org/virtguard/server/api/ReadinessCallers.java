@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,8 @@ import org.virtguard.server.security.TokenScope;
  * {@link #BUDGET}. A caller verified within the last {@link #REMEMBERED} (by digest of its token or session id,
  * never the secret itself) is still recognised while the store is down or slow, so that monitoring keeps seeing
  * which component failed during a database outage. While the store answers, every call is verified afresh: a
- * revoked token or ended session loses access at once. Details are for any role with a console session, or a
+ * revoked token or ended session loses access at once; a verification that outlasts the budget (a cold start, a
+ * slow store) still completes in the background and counts for the next call. Details are for any role with a console session, or a
  * token with scope {@code read} or {@code metrics}.
  */
 public final class ReadinessCallers implements AutoCloseable {
@@ -83,26 +84,25 @@ public final class ReadinessCallers implements AutoCloseable {
         Credential credential = presented.get();
         String key = credential.key();
         if (storeUp) {
-            Future<Optional<Principal>> verification;
+            CompletableFuture<Optional<Principal>> verification;
             try {
-                verification = pool.submit(() -> credential.token() ? authenticator.token(credential.secret())
-                        : authenticator.session(credential.secret()));
+                verification = CompletableFuture.supplyAsync(() -> credential.token()
+                        ? authenticator.token(credential.secret()) : authenticator.session(credential.secret()), pool);
             } catch (RejectedExecutionException e) {
                 return recalled(key);
             }
-            try {
-                Optional<Principal> verified = verification.get(BUDGET.toMillis(), TimeUnit.MILLISECONDS);
-                if (verified.isPresent()) {
-                    remember(key, verified.get());
-                } else {
-                    remembered.remove(key);
+            // a verification that outlasts the budget still updates what is remembered, for the next call
+            verification.whenComplete((verified, error) -> {
+                if (error == null) {
+                    verified.ifPresentOrElse(p -> remember(key, p), () -> remembered.remove(key));
                 }
-                return verified;
+            });
+            try {
+                return verification.get(BUDGET.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                verification.cancel(true);
+                // slow or failing store: fall back to what was verified before
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                verification.cancel(true);
             }
         }
         return recalled(key);
