@@ -3,6 +3,7 @@ package org.virtguard.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -51,34 +52,52 @@ class ReadinessAccessTest {
     }
 
     @Test
-    void invalidTokensGetTheStatusOnly() {
+    void invalidTokensGetTheStatusOnly() throws InterruptedException {
         for (String token : new String[] {fixture.revokedToken, fixture.expiredToken, "vgt_nobody.nothing"}) {
-            HttpResponse<String> ready = fixture.send(fixture.request("GET", "/readyz")
-                    .header("Authorization", "Bearer " + token));
+            HttpResponse<String> first = readyz("Authorization", "Bearer " + token);
+            Thread.sleep(300); // a verification that outlasted the budget has completed by now
+            HttpResponse<String> second = readyz("Authorization", "Bearer " + token);
 
-            assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
+            for (HttpResponse<String> ready : List.of(first, second)) {
+                assertThat(ready.statusCode()).isEqualTo(200);
+                assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
+            }
         }
     }
 
     @Test
-    void everyRoleAndAMetricsOnlyTokenSeeTheComponents() {
+    void everyRoleAndAMetricsOnlyTokenSeeTheComponents() throws InterruptedException {
         for (Role role : Role.values()) {
-            JsonNode body = ServerFixture.json(fixture.getWithToken("/readyz", role));
+            JsonNode body = details("Authorization", "Bearer " + fixture.tokens.get(role));
             assertThat(body.at("/components/store/status").asText()).as(role.name()).isEqualTo("up");
         }
-        JsonNode metrics = ServerFixture.json(fixture.send(fixture.request("GET", "/readyz")
-                .header("Authorization", "Bearer " + fixture.metricsOnlyToken)));
+        JsonNode metrics = details("Authorization", "Bearer " + fixture.metricsOnlyToken);
         assertThat(metrics.at("/components/store/status").asText()).isEqualTo("up");
     }
 
     @Test
-    void aConsoleSessionSeesTheComponents() {
+    void aConsoleSessionSeesTheComponents() throws InterruptedException {
         ServerFixture.Session session = fixture.login(Role.VIEWER);
 
-        JsonNode body = ServerFixture.json(fixture.send(fixture.request("GET", "/readyz")
-                .header("Cookie", fixture.server.sessionCookie() + "=" + session.id())));
+        JsonNode body = details("Cookie", fixture.server.sessionCookie() + "=" + session.id());
 
         assertThat(body.at("/components/store/status").asText()).isEqualTo("up");
+    }
+
+    private HttpResponse<String> readyz(String header, String value) {
+        return fixture.send(fixture.request("GET", "/readyz").header(header, value));
+    }
+
+    /**
+     * {@code /readyz} for this caller once it shows components: a first verification that outlasts the 40 ms
+     * budget on a busy machine completes in the background and counts for the next call.
+     */
+    private JsonNode details(String header, String value) throws InterruptedException {
+        JsonNode body = ServerFixture.json(readyz(header, value));
+        for (int i = 0; i < 50 && !body.has("components"); i++) {
+            Thread.sleep(100);
+            body = ServerFixture.json(readyz(header, value));
+        }
+        return body;
     }
 }
