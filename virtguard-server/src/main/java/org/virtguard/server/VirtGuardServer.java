@@ -167,22 +167,7 @@ public final class VirtGuardServer implements AutoCloseable {
     }
 
     private ServerConnector connector(Server server, HttpConfiguration http) {
-        ServerConnector connector;
-        if (settings.tls() == null) {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        } else {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(settings.tls().keystore().toAbsolutePath().toString());
-            ssl.setKeyStoreType("PKCS12");
-            ssl.setKeyStorePassword(new String(settings.tls().password()));
-            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-            HttpConfiguration https = new HttpConfiguration(http);
-            https.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
-        }
-        connector.setHost(settings.bindAddress());
-        connector.setPort(settings.port());
-        return connector;
+        return Connectors.connector(settings, server, http);
     }
 
     private static void error(Context ctx, int status, String code, String message) {

@@ -18,14 +18,16 @@ public final class Store implements AutoCloseable {
     private final Jdbi jdbi;
     private final InventoryRepository inventory;
     private final AlertRepository alerts;
-    private final org.virtguard.store.findings.FindingRepository findings;
+    private final org.virtguard.store.findings.JdbiFindingRepository findings;
+    private final boolean postgres;
 
-    private Store(HikariDataSource dataSource) {
+    private Store(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         this.jdbi = Sql.jdbi(dataSource);
         this.inventory = new JdbiInventoryRepository(jdbi);
         this.alerts = new JdbiAlertRepository(jdbi);
         this.findings = new org.virtguard.store.findings.JdbiFindingRepository(jdbi);
+        this.postgres = postgres;
     }
 
     /**
@@ -66,7 +68,7 @@ public final class Store implements AutoCloseable {
             throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "cannot make the store files private in "
                     + embedded.get() + ": " + e.getMessage(), e);
         }
-        return new Store(dataSource);
+        return new Store(dataSource, config.isPostgres());
     }
 
     /** The inventory of hosts, VMs, vNICs and networks with their change log. */
@@ -100,6 +102,11 @@ public final class Store implements AutoCloseable {
 
     public org.virtguard.store.flows.FlowEdgeRepository flows() {
         return new org.virtguard.store.flows.FlowEdgeRepository(jdbi);
+    }
+
+    /** Deletes data older than its retention period in bounded batches; never the audit log. */
+    public org.virtguard.store.retention.StoreRetention retention() {
+        return new org.virtguard.store.retention.StoreRetention(jdbi, postgres, findings::forgetCachedCounts);
     }
 
     /**

@@ -15,6 +15,9 @@ import org.virtguard.spi.SourceSpec;
  */
 final class ConfigValidator {
 
+    private static final java.time.Duration MIN_RETENTION = java.time.Duration.ofHours(1);
+    private static final java.time.Duration MAX_RETENTION = java.time.Duration.ofDays(36_500);
+
     private final ValueChecks checks;
     private final ConfigProblems problems;
 
@@ -118,7 +121,13 @@ final class ConfigValidator {
     private void schedules(LifecycleConfig lifecycle, RetentionConfig retention) {
         checks.duration("lifecycle.resync", lifecycle.resync());
         checks.duration("lifecycle.dormantAfter", lifecycle.dormantAfter());
-        checks.duration("retention.flowEdges", retention.flowEdges());
-        checks.duration("retention.alerts", retention.alerts());
+        retention.periods().forEach((key, value) -> {
+            java.time.Duration period = checks.duration("retention." + key, value);
+            if (period != null && period.compareTo(MIN_RETENTION) < 0) {
+                problems.value("retention." + key, "must be at least 1h (m is minutes, not months)");
+            } else if (period != null && period.compareTo(MAX_RETENTION) > 0) {
+                problems.value("retention." + key, "must be at most 36500d");
+            }
+        });
     }
 }

@@ -47,9 +47,11 @@ public final class WebhookDelivery implements AutoCloseable {
     private final AutoCloseable sender;
     private final Runnable forwardAlerts;
     private final java.util.concurrent.atomic.AtomicBoolean alertsPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final DiskSpool spool;
 
     private WebhookDelivery(ScheduledExecutorService scheduler, DeliveryWorker worker, AutoCloseable sender,
-                            Runnable forwardAlerts) {
+                            Runnable forwardAlerts, DiskSpool spool) {
+        this.spool = spool;
         this.scheduler = scheduler;
         this.worker = worker;
         this.sender = sender;
@@ -173,11 +175,20 @@ public final class WebhookDelivery implements AutoCloseable {
                     }
                 });
             }
-            return new WebhookDelivery(scheduler, worker, closeable, forwardAlerts);
+            return new WebhookDelivery(scheduler, worker, closeable, forwardAlerts, spool);
         } catch (IOException e) {
             throw new ServiceException(ErrorCode.STORE_UNAVAILABLE, "cannot open the " + name + " delivery spool under "
                     + dataDir + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Drops the messages that waited in this target's spool since before {@code cutoff} (retention).
+     *
+     * @return how many were dropped
+     */
+    public int dropSpooledBefore(java.time.Instant cutoff) throws IOException {
+        return spool.dropOlderThan(cutoff);
     }
 
     @Override
