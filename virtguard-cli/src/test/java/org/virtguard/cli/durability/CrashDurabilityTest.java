@@ -129,7 +129,7 @@ class CrashDurabilityTest {
 
         try (ServiceJvm third = ServiceJvm.start(config, env, STARTUP)) {
             JsonNode verify = get(third.baseUrl(), adminToken, "/api/v1/audit/verify");
-            assertThat(verify.path("valid").as("chain links are intact after a clean cut").asBoolean()).isTrue();
+            assertThat(verify.path("valid").asBoolean()).as("chain links are intact after a clean cut").isTrue();
             assertThat(verify.path("status").asText()).as(verify.toString()).isEqualTo("entries-missing");
             assertThat(verify.path("firstMissingSeq").asLong()).as(verify.toString()).isEqualTo(head - CUT + 1);
             assertThat(verify.path("message").asText()).contains("from entry " + (head - CUT + 1));
