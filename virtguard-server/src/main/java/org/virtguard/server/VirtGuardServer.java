@@ -99,7 +99,7 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new DashboardPage(queries).routes());
         all.addAll(new InventoryPages(queries, inventory, context).routes());
         all.addAll(new AlertPages(context.store(), context.clock()).routes());
-        all.addAll(new AuditPage(context.security().audit()).routes());
+        all.addAll(new AuditPage(context.security().audit(), context::auditCheck).routes());
         all.addAll(new ResponsePages(context).routes());
         all.addAll(new org.virtguard.server.web.AdminPages(context).routes());
         all.addAll(new PolicyPages(context.policy(), context.flows()).routes());

@@ -33,6 +33,7 @@ import org.virtguard.service.config.HttpConfig;
 import org.virtguard.service.config.SyslogIntakeConfig;
 import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.runtime.AlertHub;
+import org.virtguard.service.runtime.AuditCheckpointing;
 import org.virtguard.service.runtime.GuardWiring;
 import org.virtguard.service.runtime.MonitoringService;
 import org.virtguard.service.runtime.PolicyEngineView;
@@ -204,9 +205,12 @@ public final class VirtGuardService implements AutoCloseable {
         durable = closeLater(new DurableWrites(store, setup.dataDir().resolve("outage"), DurableSettings.defaults(),
                 this::liveChanges, () -> deliveries.forEach(WebhookDelivery::forwardSoon), setup.log()));
         StoreProbe probe = closeLater(new StoreProbe(store, setup.clock(), READINESS_PROBE, setup.log()));
+        AuditCheckpointing checkpointing = closeLater(AuditCheckpointing.start(config.audit().checkpoints(),
+                setup.dataDir(), store.security().audit(), setup.environment(), setup.clock(), setup.log()));
         ServerContext server = ServiceWiring.context(store, setup.clock(), policy, policy.zoneResolver(),
                 flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response)
-                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view());
+                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view())
+                .withAuditCheckpoints(checkpointing.checkpoints());
         registerMetrics(server);
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
 
@@ -219,6 +223,8 @@ public final class VirtGuardService implements AutoCloseable {
             deliveries.forEach(WebhookDelivery::forwardSoon);
         });
         startDelivery(config.delivery());
+        deliveries.forEach(d -> checkpointing.deliverTo(d::offerCheckpoint));
+        checkpointing.checkpointNow();
         if (flowsOn || config.intake().syslog() != null) {
             intake = closeLater(new TrafficIntake(store, setup.clock(), policy.zoneResolver(), segmentation(),
                     Thresholds.flows(config.detectors().flows()), Thresholds.auth(config.detectors().auth()),

@@ -131,7 +131,8 @@ public final class ServeCommand extends BaseCommand {
                     syslogFormat));
         }
         return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), policy, exposure,
-                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention());
+                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention(),
+                c.audit());
     }
 
     private synchronized void log(String message) {
