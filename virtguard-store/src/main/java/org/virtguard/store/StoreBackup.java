@@ -301,9 +301,15 @@ public final class StoreBackup {
         }
     }
 
+    /** Replaces the rows the migrations seeded (counters, chain head) with the backup's, table by table. */
     private static Summary insertAll(Connection connection, BackupReader reader, String schema)
             throws SQLException, IOException {
         List<String> known = StoreTables.inDependencyOrder(connection);
+        for (String table : known.reversed()) {
+            try (Statement clear = connection.createStatement()) {
+                clear.executeUpdate("DELETE FROM " + StoreTables.quote(table));
+            }
+        }
         List<String> seen = new ArrayList<>();
         long rows = 0;
         JsonNode next = reader.next();
