@@ -52,6 +52,13 @@ final class Migrations {
                 .migrate();
     }
 
+    /** The newest migration this binary carries (read against a private in-memory database). */
+    static String known() {
+        org.h2.jdbcx.JdbcDataSource memory = new org.h2.jdbcx.JdbcDataSource();
+        memory.setURL("jdbc:h2:mem:virtguard-known-" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL");
+        return version(memory).known();
+    }
+
     /** The schema version of the store behind {@code dataSource}; changes nothing. */
     static SchemaVersion version(DataSource dataSource) {
         return version(flyway(dataSource));

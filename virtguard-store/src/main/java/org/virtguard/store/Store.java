@@ -94,6 +94,23 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * The schema version of the store at {@code config} against this binary's; changes nothing.
+     *
+     * @throws StoreException {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be reached
+     */
+    public static SchemaVersion schemaVersion(StoreConfig config) {
+        java.util.Optional<java.nio.file.Path> embedded = PrivateFiles.embeddedDirectory(config);
+        if (embedded.isPresent() && !StoreFiles.exists(embedded.get())) {
+            return new SchemaVersion(null, Migrations.known(), false);
+        }
+        try (HikariDataSource dataSource = Pools.open(config)) {
+            return Migrations.version(dataSource);
+        } catch (RuntimeException e) {
+            throw unavailable(config, "cannot open store", e);
+        }
+    }
+
+    /**
      * The schema version this store had when it was opened and the one it has now (they differ when the open
      * created or upgraded it).
      */
