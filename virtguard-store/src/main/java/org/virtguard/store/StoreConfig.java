@@ -43,7 +43,12 @@ public record StoreConfig(String jdbcUrl, String user, String password) {
      * @param dataDir directory that holds the database files; created on first open
      */
     public static StoreConfig embedded(Path dataDir) {
-        String base = dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_DB_NAME).toString();
+        return embedded(dataDir, EMBEDDED_DB_NAME);
+    }
+
+    /** An embedded H2 database named {@code name} in {@code dataDir} (a restore stages into its own file). */
+    static StoreConfig embedded(Path dataDir, String name) {
+        String base = dataDir.toAbsolutePath().normalize().resolve(name).toString();
         if (base.contains(";")) {
             throw new IllegalArgumentException("the data directory must not contain ';': " + dataDir);
         }
