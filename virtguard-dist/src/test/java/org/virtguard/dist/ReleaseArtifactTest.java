@@ -205,7 +205,8 @@ class ReleaseArtifactTest {
     /**
      * The shipped example with this site's values, as an operator edits it: the test database (password in a
      * file), a free HTTP port on loopback, the bundled lab host as the one source, the bundled zone and response
-     * policies, free listener ports, local webhook and SIEM receivers, and no TLS key stores or feeds.
+     * policies, free listener ports, local webhook and SIEM receivers, audit checkpoints under the test's directory,
+     * and no TLS key stores or feeds.
      */
     private Path exampleFilledIn(Path home, String storeUrl, int httpPort, int webhookPort, int siemPort)
             throws IOException {
@@ -256,6 +257,13 @@ class ReleaseArtifactTest {
                 WEBHOOK_SECRET).toString());
         ((ObjectNode) ((ArrayNode) delivery.required("syslog")).get(0)).put("target",
                 "tcp://127.0.0.1:" + siemPort);
+
+        if (root.has("audit")) {
+            ObjectNode checkpoints = (ObjectNode) root.required("audit").required("checkpoints");
+            checkpoints.put("file", temp.resolve("log/audit-checkpoints.jsonl").toString());
+            checkpoints.put("keyFile", secretFile(etc.resolve("audit-checkpoint.key"),
+                    "release-artifact-audit-checkpoint-key-0123456789").toString());
+        }
 
         Path config = etc.resolve("virtguard.yaml");
         YAML.writeValue(config.toFile(), root);

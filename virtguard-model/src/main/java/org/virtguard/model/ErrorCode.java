@@ -32,6 +32,8 @@ public enum ErrorCode {
     NOT_FOUND,
     /** A response action was refused or failed on the hypervisor; nothing, or only what the message says, changed. */
     ACTION_FAILED,
+    /** The store's schema version is not the one this binary runs on (newer, older, or none yet). */
+    SCHEMA_MISMATCH,
     /** A bug: something that should not happen. */
     INTERNAL
 }

@@ -27,11 +27,13 @@ import org.virtguard.store.security.SecurityStore;
  * @param metrics       service counters
  * @param response      guarded response (plans, approvals, actions), when the service can act on VMs
  * @param readiness     what {@code GET /ready} reports; when empty the server probes the store itself
+ * @param auditCheckpoints the signed checkpoints of the audit log outside the store, when configured
  */
 public record ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
                             Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
                             ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response,
-                            Optional<org.virtguard.server.readiness.ReadinessView> readiness) {
+                            Optional<org.virtguard.server.readiness.ReadinessView> readiness,
+                            Optional<org.virtguard.server.audit.AuditCheckpoints> auditCheckpoints) {
 
     public ServerContext {
         Objects.requireNonNull(store, "store");
@@ -43,19 +45,30 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
         security = security == null ? store.security() : security;
         response = response == null ? Optional.empty() : response;
         readiness = readiness == null ? Optional.empty() : readiness;
+        auditCheckpoints = auditCheckpoints == null ? Optional.empty() : auditCheckpoints;
+    }
+
+    /** A context without audit checkpoints. */
+    public ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
+                         Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
+                         ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response,
+                         Optional<org.virtguard.server.readiness.ReadinessView> readiness) {
+        this(store, security, authenticator, hasher, clock, policy, flows, zones, metrics, response, readiness,
+                Optional.empty());
     }
 
     /** A context without a readiness view of its own (the server then probes the store itself). */
     public ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
                          Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
                          ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response) {
-        this(store, security, authenticator, hasher, clock, policy, flows, zones, metrics, response, Optional.empty());
+        this(store, security, authenticator, hasher, clock, policy, flows, zones, metrics, response, Optional.empty(),
+                Optional.empty());
     }
 
     /** This context with guarded response enabled. */
     public ServerContext withResponse(org.virtguard.response.ResponseService service) {
         return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
-                Optional.of(service), readiness);
+                Optional.of(service), readiness, auditCheckpoints);
     }
 
     /**
@@ -65,7 +78,19 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
      */
     public ServerContext withReadiness(org.virtguard.server.readiness.ReadinessView view) {
         return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
-                response, Optional.of(view));
+                response, Optional.of(view), auditCheckpoints);
+    }
+
+    /** This context with the audit log anchored by {@code checkpoints}. */
+    public ServerContext withAuditCheckpoints(org.virtguard.server.audit.AuditCheckpoints checkpoints) {
+        return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
+                response, readiness, Optional.of(checkpoints));
+    }
+
+    /** The audit log checked: its chain, and against its checkpoints when they are configured. */
+    public org.virtguard.server.audit.AuditCheck auditCheck() {
+        return auditCheckpoints.map(org.virtguard.server.audit.AuditCheckpoints::verify)
+                .orElseGet(() -> org.virtguard.server.audit.AuditCheckpoints.verifyUnanchored(security.audit()));
     }
 
     /**

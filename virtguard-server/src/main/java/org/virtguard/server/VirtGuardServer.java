@@ -103,7 +103,7 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new DashboardPage(queries).routes());
         all.addAll(new InventoryPages(queries, inventory, context).routes());
         all.addAll(new AlertPages(context.store(), context.clock()).routes());
-        all.addAll(new AuditPage(context.security().audit()).routes());
+        all.addAll(new AuditPage(context.security().audit(), context::auditCheck).routes());
         all.addAll(new ResponsePages(context).routes());
         all.addAll(new org.virtguard.server.web.AdminPages(context).routes());
         all.addAll(new PolicyPages(context.policy(), context.flows()).routes());
@@ -171,22 +171,7 @@ public final class VirtGuardServer implements AutoCloseable {
     }
 
     private ServerConnector connector(Server server, HttpConfiguration http) {
-        ServerConnector connector;
-        if (settings.tls() == null) {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        } else {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(settings.tls().keystore().toAbsolutePath().toString());
-            ssl.setKeyStoreType("PKCS12");
-            ssl.setKeyStorePassword(new String(settings.tls().password()));
-            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-            HttpConfiguration https = new HttpConfiguration(http);
-            https.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
-        }
-        connector.setHost(settings.bindAddress());
-        connector.setPort(settings.port());
-        return connector;
+        return Connectors.connector(settings, server, http);
     }
 
     private static void error(Context ctx, int status, String code, String message) {

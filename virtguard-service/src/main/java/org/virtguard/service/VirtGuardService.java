@@ -33,6 +33,7 @@ import org.virtguard.service.config.HttpConfig;
 import org.virtguard.service.config.SyslogIntakeConfig;
 import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.runtime.AlertHub;
+import org.virtguard.service.runtime.AuditCheckpointing;
 import org.virtguard.service.runtime.GuardWiring;
 import org.virtguard.service.runtime.MonitoringService;
 import org.virtguard.service.runtime.PolicyEngineView;
@@ -49,6 +50,9 @@ import org.virtguard.server.readiness.StoreProbe;
 import org.virtguard.service.durable.DurableSettings;
 import org.virtguard.service.durable.DurableWrites;
 import org.virtguard.service.runtime.ServiceReadiness;
+import org.virtguard.service.runtime.RetentionJob;
+import org.virtguard.service.runtime.StoreWait;
+import org.virtguard.server.StandbyServer;
 import org.virtguard.store.Store;
 
 /**
@@ -67,17 +71,24 @@ public final class VirtGuardService implements AutoCloseable {
 
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final ServiceSetup setup;
-    private Store store;
-    private DurableWrites durable;
-    private ConnectorPool pool;
-    private ResponseService response;
-    private PolicyEngineView policy;
+    private final java.util.concurrent.CompletableFuture<VirtGuardService> started =
+            new java.util.concurrent.CompletableFuture<>();
+    private final Object lifecycle = new Object();
+    private boolean closed;
+    private volatile StandbyServer standby;
+    private Thread storeWaiter;
+    private volatile boolean assembling;
+    private volatile Store store;
+    private volatile DurableWrites durable;
+    private volatile ConnectorPool pool;
+    private volatile ResponseService response;
+    private volatile PolicyEngineView policy;
     private volatile MonitoringService monitoring;
     private volatile TrafficIntake intake;
-    private AlertHub alerts;
+    private volatile AlertHub alerts;
     private LifecycleGuards guards;
-    private SyncReport firstSync;
-    private Optional<char[]> generatedAdminPassword = Optional.empty();
+    private volatile SyncReport firstSync;
+    private volatile Optional<char[]> generatedAdminPassword = Optional.empty();
     private final List<WebhookDelivery> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private VirtGuardService(ServiceSetup setup) {
@@ -88,13 +99,26 @@ public final class VirtGuardService implements AutoCloseable {
      * Validates what the configuration refers to, opens the store, syncs every source once, and starts the live
      * feeds, the listeners, delivery and the web server.
      *
+     * <p>When a PostgreSQL store cannot be reached at start, this returns at once with the service waiting for it:
+     * a standby server answers on the HTTP port ({@code /health} 200, {@code /ready} 503 naming the store, everything
+     * else 503 {@code STORE_UNAVAILABLE}) while the store is retried with backoff; when it answers, the rest starts
+     * and takes the port over, without a restart. {@link #started()} completes then.
+     *
      * @throws ServiceException when the configuration is invalid or a listener cannot start; everything already
      *                          started is stopped again
      */
     public static VirtGuardService start(ServiceSetup setup) {
         VirtGuardService service = new VirtGuardService(setup);
         try {
-            service.assemble();
+            Settled settled = service.settle();
+            StoreWait wait = new StoreWait(setup.store(), setup.clock(), setup.log());
+            Store opened = setup.store().isPostgres() ? wait.tryOpen() : Store.open(setup.store());
+            if (opened != null) {
+                service.assemble(settled, opened, () -> { });
+                service.started.complete(service);
+            } else {
+                service.waitForStore(settled, wait);
+            }
             return service;
         } catch (RuntimeException e) {
             service.close();
@@ -102,26 +126,73 @@ public final class VirtGuardService implements AutoCloseable {
         }
     }
 
-    private void assemble() {
+    /** What is read from the configuration before the store is needed, so that mistakes fail the start at once. */
+    private record Settled(Duration resync, RetentionJob.Periods retention, ResponsePolicy responsePolicy,
+                           ServerSettings http, Duration dormantAfter) {
+    }
+
+    private Settled settle() {
         VirtGuardConfig config = setup.config();
         if (setup.sources().isEmpty()) {
             throw ServiceException.invalid(ErrorCode.INVALID_CONFIG,
                     "no sources configured: add them under 'sources:' in the configuration file");
         }
-        Duration resync = Durations.parse(config.lifecycle().resync());
-        Duration flowEdgeRetention = Durations.parse(config.retention().flowEdges());
-        Duration alertRetention = Durations.parse(config.retention().alerts());
-        ResponsePolicy responsePolicy = GuardWiring.responsePolicy(path(config.response().policy()));
-        ServerSettings httpSettings = http(config.http());
-        Duration dormantAfter = Durations.parse(config.lifecycle().dormantAfter());
-
+        Settled settled = new Settled(Durations.parse(config.lifecycle().resync()),
+                RetentionJob.Periods.of(config.retention()),
+                GuardWiring.responsePolicy(path(config.response().policy())), http(config.http()),
+                Durations.parse(config.lifecycle().dormantAfter()));
         try {
             org.virtguard.store.PrivateFiles.directory(setup.dataDir());
         } catch (java.io.IOException e) {
             throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "dataDir " + setup.dataDir()
                     + " cannot be created: " + e.getMessage());
         }
-        store = closeLater(Store.open(setup.store()));
+        return settled;
+    }
+
+    private void waitForStore(Settled settled, StoreWait wait) {
+        standby = closeLater(new StandbyServer(settled.http(), () -> java.util.Map.of("store", wait.status()))
+                .start());
+        ServerSettings http = settled.http();
+        Settled onStandbyPort = new Settled(settled.resync(), settled.retention(), settled.responsePolicy(),
+                new ServerSettings(http.bindAddress(), standby.port(), http.tls(), http.security()),
+                settled.dormantAfter());
+        setup.log().accept("store unavailable at start; answering on " + standby.port()
+                + " (readiness: store down) and retrying with backoff");
+        storeWaiter = new Thread(() -> finishWhenStoreArrives(onStandbyPort, wait), "virtguard-store-wait");
+        storeWaiter.setDaemon(true);
+        storeWaiter.start();
+    }
+
+    private void finishWhenStoreArrives(Settled settled, StoreWait wait) {
+        try {
+            Store opened = wait.await();
+            synchronized (lifecycle) {
+                if (closed) {
+                    opened.close();
+                    return;
+                }
+                assembling = true;
+                assemble(settled, opened, () -> standby.close());
+            }
+            started.complete(this);
+        } catch (InterruptedException e) {
+            started.completeExceptionally(new ServiceException(ErrorCode.STORE_UNAVAILABLE,
+                    "stopped while waiting for the store"));
+        } catch (RuntimeException e) {
+            setup.log().accept("cannot start: " + e.getMessage());
+            started.completeExceptionally(e);
+            close();
+        }
+    }
+
+    private void assemble(Settled settled, Store opened, Runnable beforeServer) {
+        VirtGuardConfig config = setup.config();
+        Duration resync = settled.resync();
+        ResponsePolicy responsePolicy = settled.responsePolicy();
+        ServerSettings httpSettings = settled.http();
+        Duration dormantAfter = settled.dormantAfter();
+        store = closeLater(opened);
         pool = closeLater(new ConnectorPool(ConnectorRegistry.fromClassPath()));
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),
                 config.policy().checksDirs().stream().map(Path::of).toList(), path(config.policy().zones()),
@@ -134,11 +205,14 @@ public final class VirtGuardService implements AutoCloseable {
         durable = closeLater(new DurableWrites(store, setup.dataDir().resolve("outage"), DurableSettings.defaults(),
                 this::liveChanges, () -> deliveries.forEach(WebhookDelivery::forwardSoon), setup.log()));
         StoreProbe probe = closeLater(new StoreProbe(store, setup.clock(), READINESS_PROBE, setup.log()));
+        AuditCheckpointing checkpointing = closeLater(AuditCheckpointing.start(config.audit().checkpoints(),
+                setup.dataDir(), store.security().audit(), setup.environment(), setup.clock(), setup.log()));
         ServerContext server = ServiceWiring.context(store, setup.clock(), policy, policy.zoneResolver(),
                 flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response)
                 .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring,
                         () -> deliveries, setup.sources().stream().map(s -> s.spec().id()).toList(), flowsOn,
-                        config.intake().syslog() != null, setup.clock()).view());
+                        config.intake().syslog() != null, setup.clock()).view())
+                .withAuditCheckpoints(checkpointing.checkpoints());
         registerMetrics(server);
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
 
@@ -151,6 +225,8 @@ public final class VirtGuardService implements AutoCloseable {
             deliveries.forEach(WebhookDelivery::forwardSoon);
         });
         startDelivery(config.delivery());
+        deliveries.forEach(d -> checkpointing.deliverTo(d::offerCheckpoint));
+        checkpointing.checkpointNow();
         if (flowsOn || config.intake().syslog() != null) {
             intake = closeLater(new TrafficIntake(store, setup.clock(), policy.zoneResolver(), segmentation(),
                     Thresholds.flows(config.detectors().flows()), Thresholds.auth(config.detectors().auth()),
@@ -159,7 +235,7 @@ public final class VirtGuardService implements AutoCloseable {
 
         monitoring = closeLater(new MonitoringService(setup.sources(), store, server, pool, this::changed,
                 setup.log()).withDurableWrites(durable));
-        firstSync = monitoring.start(httpSettings, resync);
+        firstSync = monitoring.start(httpSettings, resync, beforeServer);
         if (intake != null) {
             intake.refreshInventory();
             startIntake(config);
@@ -167,8 +243,9 @@ public final class VirtGuardService implements AutoCloseable {
         ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
                 org.virtguard.service.runtime.BackgroundThreads.named("virtguard-retention"));
         closeLater(retention::shutdownNow);
-        retention.scheduleWithFixedDelay(() -> applyRetention(flowEdgeRetention, alertRetention), 1,
-                RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
+        RetentionJob job = new RetentionJob(store, settled.retention(), () -> deliveries.stream()
+                .map(d -> (RetentionJob.Spool) d::dropSpooledBefore).toList(), setup.clock(), setup.log());
+        retention.scheduleWithFixedDelay(job::runLogged, 1, RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
         policy.evaluateSoon();
     }
 
@@ -272,20 +349,6 @@ public final class VirtGuardService implements AutoCloseable {
         }
     }
 
-    private void applyRetention(Duration flowEdges, Duration alertsKept) {
-        try {
-            java.time.Instant now = setup.clock().instant();
-            int edges = store.flows().deleteBefore(now.minus(flowEdges));
-            int old = store.alerts().deleteLastSeenBefore(now.minus(alertsKept));
-            if (edges > 0 || old > 0) {
-                setup.log().accept("retention: deleted " + edges + " flow edges older than " + flowEdges + " and "
-                        + old + " alerts last seen more than " + alertsKept + " ago");
-            }
-        } catch (RuntimeException e) {
-            setup.log().accept("retention failed: " + e.getMessage());
-        }
-    }
-
     private ServerSettings http(HttpConfig http) {
         if (http.tls() == null) {
             return ServiceWiring.settings(http.bind(), http.port(), null, null);
@@ -313,13 +376,30 @@ public final class VirtGuardService implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
-        closing.push(resource);
+        synchronized (closing) {
+            closing.push(resource);
+        }
         return resource;
     }
 
-    /** The web console's and API's base URL. */
+    /** The web console's and API's base URL (the standby server's while the store is awaited at start). */
     public String baseUrl() {
-        return monitoring.server().baseUrl();
+        MonitoringService running = monitoring;
+        if (running != null && running.server() != null) {
+            return running.server().baseUrl();
+        }
+        ServerSettings http = http(setup.config().http());
+        String host = http.bindAddress().contains(":") ? "[" + http.bindAddress() + "]" : http.bindAddress();
+        host = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return (http.tls() != null ? "https://" : "http://") + host + ":" + standby.port();
+    }
+
+    /**
+     * Completes with this service once everything runs: at once when the store answered at start, otherwise when it
+     * arrives; completes exceptionally when starting then fails (the service is stopped) or it is closed first.
+     */
+    public java.util.concurrent.CompletableFuture<VirtGuardService> started() {
+        return started;
     }
 
     /** The first full sync of every source. */
@@ -373,6 +453,17 @@ public final class VirtGuardService implements AutoCloseable {
     /** Stops everything in the reverse order of starting; queued alerts and flow edges are written first. */
     @Override
     public void close() {
+        Thread waiter = storeWaiter;
+        if (waiter != null && waiter != Thread.currentThread() && !assembling) {
+            waiter.interrupt();
+        }
+        synchronized (lifecycle) {
+            closed = true;
+            drain();
+        }
+    }
+
+    private void drain() {
         while (!closing.isEmpty()) {
             try {
                 closing.pop().close();

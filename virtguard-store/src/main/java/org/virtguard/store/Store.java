@@ -18,25 +18,47 @@ public final class Store implements AutoCloseable {
     private final Jdbi jdbi;
     private final InventoryRepository inventory;
     private final AlertRepository alerts;
-    private final org.virtguard.store.findings.FindingRepository findings;
+    private final org.virtguard.store.findings.JdbiFindingRepository findings;
+    private final boolean postgres;
 
-    private Store(HikariDataSource dataSource) {
+    private final SchemaUpgrade schema;
+
+    private Store(HikariDataSource dataSource, boolean postgres, SchemaUpgrade schema) {
         this.dataSource = dataSource;
+        this.schema = schema;
         this.jdbi = Sql.jdbi(dataSource);
         this.inventory = new JdbiInventoryRepository(jdbi);
         this.alerts = new JdbiAlertRepository(jdbi);
         this.findings = new org.virtguard.store.findings.JdbiFindingRepository(jdbi);
+        this.postgres = postgres;
     }
 
     /**
-     * Connects, and creates or upgrades the schema.
+     * Connects, and creates or upgrades the schema ({@link SchemaMode#MIGRATE}).
      *
      * @throws StoreException with {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be reached,
-     *                        refuses the login, or cannot be migrated
+     *                        refuses the login, or cannot be migrated; with {@link ErrorCode#SCHEMA_MISMATCH} when
+     *                        its schema is newer than this binary knows
      */
     public static Store open(StoreConfig config) {
+        return open(config, SchemaMode.MIGRATE);
+    }
+
+    /**
+     * Connects, and checks (and, as {@code mode} allows, creates or upgrades) the schema.
+     *
+     * @throws StoreException with {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be reached,
+     *                        refuses the login, or cannot be migrated; with {@link ErrorCode#SCHEMA_MISMATCH} when
+     *                        the schema is not one {@code mode} accepts (the message names both versions)
+     */
+    public static Store open(StoreConfig config, SchemaMode mode) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(mode, "mode");
         java.util.Optional<java.nio.file.Path> embedded = PrivateFiles.embeddedDirectory(config);
+        if (mode == SchemaMode.VALIDATE && embedded.isPresent() && !StoreFiles.exists(embedded.get())) {
+            throw new StoreException(ErrorCode.SCHEMA_MISMATCH, "there is no store in " + embedded.get()
+                    + " yet: start `virtguard serve` or run `virtguard db migrate` first (or pass --data-dir)");
+        }
         try {
             if (embedded.isPresent()) {
                 PrivateFiles.directory(embedded.get());
@@ -51,8 +73,12 @@ public final class Store implements AutoCloseable {
         } catch (RuntimeException e) {
             throw unavailable(config, "cannot open store", e);
         }
+        SchemaUpgrade schema;
         try {
-            Migrations.migrate(dataSource);
+            schema = Migrations.open(dataSource, mode, config.redactedUrl());
+        } catch (StoreException e) {
+            dataSource.close();
+            throw e;
         } catch (RuntimeException e) {
             dataSource.close();
             throw unavailable(config, "cannot migrate store schema", e);
@@ -66,7 +92,32 @@ public final class Store implements AutoCloseable {
             throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "cannot make the store files private in "
                     + embedded.get() + ": " + e.getMessage(), e);
         }
-        return new Store(dataSource);
+        return new Store(dataSource, config.isPostgres(), schema);
+    }
+
+    /**
+     * The schema version of the store at {@code config} against this binary's; changes nothing.
+     *
+     * @throws StoreException {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be reached
+     */
+    public static SchemaVersion schemaVersion(StoreConfig config) {
+        java.util.Optional<java.nio.file.Path> embedded = PrivateFiles.embeddedDirectory(config);
+        if (embedded.isPresent() && !StoreFiles.exists(embedded.get())) {
+            return new SchemaVersion(null, Migrations.known(), false);
+        }
+        try (HikariDataSource dataSource = Pools.open(config)) {
+            return Migrations.version(dataSource);
+        } catch (RuntimeException e) {
+            throw unavailable(config, "cannot open store", e);
+        }
+    }
+
+    /**
+     * The schema version this store had when it was opened and the one it has now (they differ when the open
+     * created or upgraded it).
+     */
+    public SchemaUpgrade schema() {
+        return schema;
     }
 
     /** The inventory of hosts, VMs, vNICs and networks with their change log. */
@@ -102,6 +153,11 @@ public final class Store implements AutoCloseable {
         return new org.virtguard.store.flows.FlowEdgeRepository(jdbi);
     }
 
+    /** Deletes data older than its retention period in bounded batches; never the audit log. */
+    public org.virtguard.store.retention.StoreRetention retention() {
+        return new org.virtguard.store.retention.StoreRetention(jdbi, postgres, findings::forgetCachedCounts);
+    }
+
     /**
      * Whether the database answers now: borrows a connection (waiting at most the pool's connection timeout,
      * two seconds) and validates it within {@code timeout}. Never throws.
@@ -115,6 +171,11 @@ public final class Store implements AutoCloseable {
         } catch (java.sql.SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** The connection pool, for backups. */
+    HikariDataSource dataSource() {
+        return dataSource;
     }
 
     /** The underlying Jdbi, for repositories of later features that share this database. */

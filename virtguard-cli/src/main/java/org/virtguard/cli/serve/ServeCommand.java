@@ -79,6 +79,16 @@ public final class ServeCommand extends BaseCommand {
         ServiceSetup setup = new ServiceSetup(config, context().dataDir(), context().storeConfig(),
                 context().sources(List.of(), null), context().environment(), clock(), this::log, changes -> { });
         try (VirtGuardService service = VirtGuardService.start(setup)) {
+            if (!service.started().isDone()) {
+                out().printf("VirtGuard is answering on %s and waiting for its store (see /ready)%n",
+                        service.baseUrl());
+                out().flush();
+                try {
+                    service.started().join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
             ServiceWiring.printGeneratedAdmin(service.generatedAdminPassword(), out());
             SyncReport first = service.firstSync();
             out().printf("VirtGuard is serving %s: %d sources (%d failed), %d hosts, %d VMs%n", service.baseUrl(),
@@ -121,7 +131,8 @@ public final class ServeCommand extends BaseCommand {
                     syslogFormat));
         }
         return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), policy, exposure,
-                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention());
+                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention(),
+                c.audit());
     }
 
     private synchronized void log(String message) {

@@ -81,6 +81,15 @@ public final class MonitoringService implements AutoCloseable {
 
     /** First sync, live feeds, scheduled re-syncs, then the web server. */
     public SyncReport start(ServerSettings settings, Duration resyncEvery) {
+        return start(settings, resyncEvery, () -> { });
+    }
+
+    /**
+     * First sync, live feeds, scheduled re-syncs, then the web server.
+     *
+     * @param beforeServer runs just before the web server binds its port (frees the port of a standby server)
+     */
+    public SyncReport start(ServerSettings settings, Duration resyncEvery, Runnable beforeServer) {
         this.resyncEvery = resyncEvery;
         SyncReport first = syncNow();
         updater = writes != null ? new LiveInventoryUpdater(store.inventory(), writes, clock, log)
@@ -88,6 +97,7 @@ public final class MonitoringService implements AutoCloseable {
         follow(resyncEvery);
         long every = Math.max(1, resyncEvery.toSeconds());
         scheduler.scheduleWithFixedDelay(this::scheduledSync, every, every, TimeUnit.SECONDS);
+        beforeServer.run();
         server = new VirtGuardServer(settings, context).start();
         return first;
     }

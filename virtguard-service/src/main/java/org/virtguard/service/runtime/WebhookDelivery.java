@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import org.virtguard.service.ServiceException;
 import org.virtguard.model.ErrorCode;
+import org.virtguard.server.audit.AuditCheckpoint;
 import org.virtguard.server.delivery.AlertForwarder;
 import org.virtguard.server.delivery.DeliveryWorker;
 import org.virtguard.server.delivery.DiskSpool;
@@ -45,20 +46,45 @@ public final class WebhookDelivery implements AutoCloseable {
     private final String name;
     private final ScheduledExecutorService scheduler;
     private final DeliveryWorker worker;
-    private final DiskSpool spool;
     private volatile long backlog;
     private final AutoCloseable sender;
     private final Runnable forwardAlerts;
+    private final DiskSpool spool;
+    private final Function<AuditCheckpoint, String> checkpointFormat;
+    private final Consumer<String> log;
     private final java.util.concurrent.atomic.AtomicBoolean alertsPending = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private WebhookDelivery(String name, ScheduledExecutorService scheduler, DeliveryWorker worker, DiskSpool spool,
-                            AutoCloseable sender, Runnable forwardAlerts) {
+    private WebhookDelivery(String name, ScheduledExecutorService scheduler, DeliveryWorker worker,
+                            AutoCloseable sender, Runnable forwardAlerts, DiskSpool spool,
+                            Function<AuditCheckpoint, String> checkpointFormat, Consumer<String> log) {
         this.name = name;
         this.scheduler = scheduler;
         this.worker = worker;
-        this.spool = spool;
         this.sender = sender;
         this.forwardAlerts = forwardAlerts;
+        this.spool = spool;
+        this.checkpointFormat = checkpointFormat;
+        this.log = log;
+    }
+
+    /**
+     * Spools an audit checkpoint for this target when it is a syslog target (webhooks take alerts and finding
+     * events only), to be delivered in order with the rest.
+     */
+    public void offerCheckpoint(AuditCheckpoint checkpoint) {
+        if (checkpointFormat == null) {
+            return;
+        }
+        try {
+            if (spool.offer(checkpointFormat.apply(checkpoint))) {
+                worker.wake();
+            } else {
+                log.accept("delivery spool full: audit checkpoint of entry " + checkpoint.seq()
+                        + " not queued (the next one covers it)");
+            }
+        } catch (IOException e) {
+            log.accept("cannot spool audit checkpoint of entry " + checkpoint.seq() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -93,7 +119,8 @@ public final class WebhookDelivery implements AutoCloseable {
             throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "webhook " + name + ": the URL must be http(s)");
         }
         WebhookSender sender = new WebhookSender(url, secret.getBytes(StandardCharsets.UTF_8), clock);
-        return start(name, sender, null, InventoryJson::write, InventoryJson::write, dataDir, store, policy, log);
+        return start(name, sender, null, InventoryJson::write, InventoryJson::write, null, dataDir, store, policy,
+                log);
     }
 
     /**
@@ -112,9 +139,10 @@ public final class WebhookDelivery implements AutoCloseable {
         String host = hostname();
         return switch (format == null ? "rfc5424" : format.toLowerCase(java.util.Locale.ROOT)) {
             case "rfc5424" -> start(name, sender, sender, a -> SyslogFormats.rfc5424(a.alert(), host),
-                    e -> SyslogFormats.rfc5424(e, host), dataDir, store, policy, log);
+                    e -> SyslogFormats.rfc5424(e, host), c -> SyslogFormats.rfc5424(c, host), dataDir, store,
+                    policy, log);
             case "cef" -> start(name, sender, sender, a -> SyslogFormats.cef(a.alert()), SyslogFormats::cef,
-                    dataDir, store, policy, log);
+                    SyslogFormats::cef, dataDir, store, policy, log);
             default -> throw new ServiceException(ErrorCode.INVALID_CONFIG, "syslog target " + name + ": the format must be rfc5424 or cef, not '"
                     + format + "'", true);
         };
@@ -130,7 +158,8 @@ public final class WebhookDelivery implements AutoCloseable {
 
     private static WebhookDelivery start(String name, MessageSender sender, AutoCloseable closeable,
                                          Function<StoredAlert, String> alertFormat,
-                                         Function<FindingEvent, String> findingFormat, Path dataDir, Store store,
+                                         Function<FindingEvent, String> findingFormat,
+                                         Function<AuditCheckpoint, String> checkpointFormat, Path dataDir, Store store,
                                          PolicyEngineView policy, Consumer<String> log) {
         try {
             Path dir = dataDir.resolve("spool").resolve(name);
@@ -178,7 +207,8 @@ public final class WebhookDelivery implements AutoCloseable {
                     }
                 });
             }
-            WebhookDelivery delivery = new WebhookDelivery(name, scheduler, worker, spool, closeable, forwardAlerts);
+            WebhookDelivery delivery = new WebhookDelivery(name, scheduler, worker, closeable, forwardAlerts, spool,
+                    checkpointFormat, log);
             scheduler.scheduleWithFixedDelay(delivery::countBacklog, 0, FORWARD_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
             return delivery;
@@ -219,6 +249,15 @@ public final class WebhookDelivery implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the spool directory is unreadable: the worker reports the same failure
         }
+    }
+
+    /**
+     * Drops the messages that waited in this target's spool since before {@code cutoff} (retention).
+     *
+     * @return how many were dropped
+     */
+    public int dropSpooledBefore(java.time.Instant cutoff) throws IOException {
+        return spool.dropOlderThan(cutoff);
     }
 
     @Override
