@@ -25,7 +25,9 @@ import org.virtguard.response.ResponsePolicy;
 import org.virtguard.response.ResponseService;
 import org.virtguard.server.ServerContext;
 import org.virtguard.server.ServerSettings;
+import org.virtguard.service.config.ByteSizes;
 import org.virtguard.service.config.DeliveryConfig;
+import org.virtguard.service.config.DiskConfig;
 import org.virtguard.service.config.Durations;
 import org.virtguard.service.config.SecretReader;
 import org.virtguard.service.config.FlowIntakeConfig;
@@ -33,6 +35,7 @@ import org.virtguard.service.config.HttpConfig;
 import org.virtguard.service.config.SyslogIntakeConfig;
 import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.runtime.AlertHub;
+import org.virtguard.service.runtime.DiskAlarms;
 import org.virtguard.service.runtime.GuardWiring;
 import org.virtguard.service.runtime.MonitoringService;
 import org.virtguard.service.runtime.PolicyEngineView;
@@ -49,6 +52,7 @@ import org.virtguard.server.readiness.StoreProbe;
 import org.virtguard.service.durable.DurableSettings;
 import org.virtguard.service.durable.DurableWrites;
 import org.virtguard.service.runtime.ServiceReadiness;
+import org.virtguard.store.DiskSpace;
 import org.virtguard.store.Store;
 
 /**
@@ -75,6 +79,7 @@ public final class VirtGuardService implements AutoCloseable {
     private volatile MonitoringService monitoring;
     private volatile TrafficIntake intake;
     private AlertHub alerts;
+    private DiskAlarms diskAlarms;
     private LifecycleGuards guards;
     private SyncReport firstSync;
     private Optional<char[]> generatedAdminPassword = Optional.empty();
@@ -121,7 +126,8 @@ public final class VirtGuardService implements AutoCloseable {
             throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "dataDir " + setup.dataDir()
                     + " cannot be created: " + e.getMessage());
         }
-        store = closeLater(Store.open(setup.store()));
+        DiskSpace disk = diskSpace(config.disk());
+        store = closeLater(Store.open(setup.store(), disk));
         pool = closeLater(new ConnectorPool(ConnectorRegistry.fromClassPath()));
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),
                 config.policy().checksDirs().stream().map(Path::of).toList(), path(config.policy().zones()),
@@ -134,10 +140,13 @@ public final class VirtGuardService implements AutoCloseable {
         durable = closeLater(new DurableWrites(store, setup.dataDir().resolve("outage"), DurableSettings.defaults(),
                 this::liveChanges, () -> deliveries.forEach(WebhookDelivery::forwardSoon), setup.log()));
         StoreProbe probe = closeLater(new StoreProbe(store, setup.clock(), READINESS_PROBE, setup.log()));
+        diskAlarms = closeLater(diskAlarms(disk, config.disk()).start());
         ServerContext server = ServiceWiring.context(store, setup.clock(), policy, policy.zoneResolver(),
                 flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response)
-                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view());
+                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view()
+                        .component("disk", diskAlarms::status));
         registerMetrics(server);
+        diskAlarms.register(server.metrics());
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
 
         alerts = closeLater(new AlertHub(durable::alert, server.metrics(), Optional.of(response), setup.clock(),
@@ -168,6 +177,30 @@ public final class VirtGuardService implements AutoCloseable {
         retention.scheduleWithFixedDelay(() -> applyRetention(flowEdgeRetention, alertRetention), 1,
                 RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
         policy.evaluateSoon();
+    }
+
+    private DiskSpace diskSpace(DiskConfig disk) {
+        try {
+            return DiskSpace.of(setup.dataDir(),
+                    ByteSizes.parse(disk.minFree()));
+        } catch (IOException e) {
+            throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "cannot read the free space of dataDir "
+                    + setup.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    /** The disk and size alarms of the data directory, not started. */
+    private DiskAlarms diskAlarms(DiskSpace disk, DiskConfig c) {
+        Path data = setup.dataDir();
+        DiskAlarms alarms = new DiskAlarms(disk, ByteSizes.parse(c.warnFree()), setup.clock(), setup.log());
+        if (!setup.store().isPostgres()) {
+            alarms.watch("storeBytes", () -> DiskAlarms.storeBytes(data), ByteSizes.parse(c.storeAlarm()), "bytes");
+        }
+        return alarms.watch("auditEntries", () -> store.security().audit().count(), c.auditAlarm(), "entries")
+                .watch("spoolBytes", () -> DiskAlarms.bytesUnder(data.resolve("spool")),
+                        ByteSizes.parse(c.spoolAlarm()), "bytes")
+                .watch("outageBytes", () -> DiskAlarms.bytesUnder(data.resolve("outage")),
+                        ByteSizes.parse(c.outageAlarm()), "bytes");
     }
 
     private void liveChanges(List<InventoryChange> changes) {

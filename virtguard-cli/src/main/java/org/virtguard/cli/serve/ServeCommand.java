@@ -121,7 +121,7 @@ public final class ServeCommand extends BaseCommand {
                     syslogFormat));
         }
         return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), policy, exposure,
-                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention());
+                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention(), c.logging(), c.disk());
     }
 
     private synchronized void log(String message) {

@@ -38,6 +38,7 @@ final class ConfigValidator {
         IntakeValidator.validate(config.intake(), checks);
         DetectorsValidator.validate(config.detectors(), checks);
         DeliveryValidator.validate(config.delivery(), checks);
+        OperationsValidator.validate(config.logging(), config.disk(), checks);
     }
 
     private void store(StoreSettings store) {

@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import org.virtguard.server.readiness.ComponentStatus;
 import org.virtguard.server.readiness.ComponentStatus.State;
 import org.virtguard.server.readiness.Readiness;
-import org.virtguard.server.readiness.ReadinessView;
 import org.virtguard.server.readiness.StoreProbe;
 import org.virtguard.service.durable.DurableWrites;
 import org.virtguard.service.sync.SourceResult;
@@ -37,7 +36,7 @@ public final class ServiceReadiness {
     }
 
     /** The readiness view with the store, intake and sources components. */
-    public ReadinessView view() {
+    public Readiness view() {
         return new Readiness()
                 .component("store", () -> store.status().with("pendingWrites", writes.pending())
                         .with("spilledToDisk", writes.spilledToDisk()).with("outages", writes.outages()))
