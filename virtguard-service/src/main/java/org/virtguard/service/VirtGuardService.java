@@ -148,6 +148,7 @@ public final class VirtGuardService implements AutoCloseable {
         registerMetrics(server);
         diskAlarms.register(server.metrics());
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
+        generatedAdminPassword.ifPresent(org.virtguard.service.logging.SecretMask::register);
 
         alerts = closeLater(new AlertHub(durable::alert, server.metrics(), Optional.of(response), setup.clock(),
                 setup.log()));
