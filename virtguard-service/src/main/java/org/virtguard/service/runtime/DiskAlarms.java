@@ -30,7 +30,7 @@ import org.virtguard.store.DiskSpace;
 public final class DiskAlarms implements AutoCloseable {
 
     /** How often the sizes are measured. */
-    static final long EVERY_SECONDS = 5;
+    static final long EVERY_SECONDS = 2;
 
     private final DiskSpace disk;
     private final long warnFree;
@@ -88,7 +88,7 @@ public final class DiskAlarms implements AutoCloseable {
         metrics.sample("virtguard_disk_reserve_bytes", "gauge",
                 "free bytes below which store writes are refused (503 STORE_DISK_FULL)", disk::reserveBytes);
         metrics.sample("virtguard_disk_full", "gauge", "1 while store writes are refused for a full disk",
-                () -> full ? 1 : 0);
+                () -> disk.full() ? 1 : 0);
         metrics.sample("virtguard_disk_low", "gauge", "1 while free space is below disk.warnFree", () -> low ? 1 : 0);
         metrics.sample("virtguard_disk_writes_refused_total", "counter", "store writes refused for a full disk",
                 disk::refusedWrites);
@@ -102,12 +102,13 @@ public final class DiskAlarms implements AutoCloseable {
 
     /** The {@code disk} readiness component: down (not critical) while writes are refused, degraded on an alarm. */
     public ComponentStatus status() {
-        State state = full ? State.DOWN : low || alarmsRaised() > 0 ? State.DEGRADED : State.UP;
-        Map<String, Object> details = new LinkedHashMap<>();
+        boolean refusing = disk.full();
         long free = disk.freeBytes();
+        State state = refusing ? State.DOWN : free < warnFree || alarmsRaised() > 0 ? State.DEGRADED : State.UP;
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("freeBytes", free == Long.MAX_VALUE ? -1 : free);
         details.put("reserveBytes", disk.reserveBytes());
-        details.put("writesRefused", full);
+        details.put("writesRefused", refusing);
         measures.keySet().forEach(name -> details.put(name, values.getOrDefault(name, 0L)));
         raised.forEach((name, on) -> {
             if (on) {
