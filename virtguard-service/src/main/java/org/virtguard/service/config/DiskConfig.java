@@ -15,14 +15,14 @@ package org.virtguard.service.config;
  * @param outageAlarm      alarm when writes kept during a store outage ({@code dataDir/outage}) take more (default
  *                         {@code 64MB})
  */
-public record DiskConfig(String minFree, String warnFree, String storeAlarm, Long auditAlarm, String spoolAlarm,
+public record DiskConfig(String minFree, String warnFree, String storeAlarm, Integer auditAlarm, String spoolAlarm,
                          String outageAlarm) {
 
     public DiskConfig {
         minFree = minFree == null ? "64MB" : minFree;
         warnFree = warnFree == null ? "256MB" : warnFree;
         storeAlarm = storeAlarm == null ? "8GB" : storeAlarm;
-        auditAlarm = auditAlarm == null ? 10_000_000L : auditAlarm;
+        auditAlarm = auditAlarm == null ? 10_000_000 : auditAlarm;
         spoolAlarm = spoolAlarm == null ? "64MB" : spoolAlarm;
         outageAlarm = outageAlarm == null ? "64MB" : outageAlarm;
     }
