@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Keeps secrets out of every log line: each secret the service read (database and TLS passwords, webhook secrets,
  * source credentials) is registered here and replaced by {@code ***} wherever it appears, and so is whatever
- * follows {@code password=}, {@code secret=}, {@code token=} or an {@code Authorization} header. Thread-safe.
+ * follows {@code password=}, {@code secret=}, {@code token=}, an {@code Authorization} or {@code (Set-)Cookie} header
+ * and the session cookie. Thread-safe.
  */
 public final class SecretMask {
 
@@ -17,7 +18,10 @@ public final class SecretMask {
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
     private static final Pattern ASSIGNED = Pattern.compile(
             "(?i)((?:password|passwd|pwd|secret|token|api[_-]?key)\\s*[=:]\\s*)[^\\s&;,\"']+");
-    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(authorization:?\\s*(?:bearer|basic)\\s+)\\S+");
+    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(authorization:?\\s*(?:bearer|basic)\\s+)[^\\s\\\\\"]+");
+    /** A Cookie or Set-Cookie header up to its end of line (escaped as a backslash in a rendered line). */
+    private static final Pattern COOKIE_HEADER = Pattern.compile("(?i)((?:set-)?cookie:\\s*)[^\\r\\n\\\\\"]+");
+    private static final Pattern SESSION_COOKIE = Pattern.compile("(?i)(vg_session=)[^;\\s\\\\\"]+");
 
     private SecretMask() {
     }
@@ -51,6 +55,8 @@ public final class SecretMask {
         if (masked.indexOf('=') >= 0 || masked.indexOf(':') >= 0) {
             masked = ASSIGNED.matcher(masked).replaceAll("$1***");
             masked = AUTHORIZATION.matcher(masked).replaceAll("$1***");
+            masked = COOKIE_HEADER.matcher(masked).replaceAll("$1***");
+            masked = SESSION_COOKIE.matcher(masked).replaceAll("$1***");
         }
         return masked;
     }

@@ -72,15 +72,18 @@ class LoggingBackendTest {
         log.warn("sending with key s3cret-webhook-key-42 to\nhost, password=hunter2hunter2 \"quoted\"",
                 new StoreException(ErrorCode.STORE_DISK_FULL, "full"));
         log.info("Authorization: Bearer abcdefghijkl");
+        log.info("GET /alerts HTTP/1.1\r\nCookie: vg_session=sessionvalue1234\r\nHost: x\r\n");
+        log.info("303\r\nSet-Cookie: __Host-vg_session=sessionvalue5678; Path=/; Secure\r\n");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(2)).contains("Host: x");
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
         assertThat(first.path("level").asText()).isEqualTo("WARN");
         assertThat(first.path("logger").asText()).isEqualTo("org.virtguard.test.Json");
         assertThat(first.path("code").asText()).isEqualTo("STORE_DISK_FULL");
         assertThat(first.path("message").asText()).contains("\n").contains("\"quoted\"");
         assertThat(String.join("\n", lines)).doesNotContain("s3cret-webhook-key-42").doesNotContain("hunter2hunter2")
-                .doesNotContain("abcdefghijkl");
+                .doesNotContain("abcdefghijkl").doesNotContain("sessionvalue");
     }
 
     @Test
