@@ -40,6 +40,7 @@ class DiskFullStoreTest {
             for (int i = 0; i < 20; i++) {
                 audit.append(record(i), Instant.now());
             }
+            checkpoint(store);
             fs.fill("filler");
             waitForCache();
 
@@ -71,6 +72,7 @@ class DiskFullStoreTest {
                 audit.append(record(i), Instant.now());
             }
             store.jdbi().useHandle(h -> h.execute("CREATE TABLE filler_rows (id INT PRIMARY KEY, body VARCHAR(10000))"));
+            checkpoint(store);
             fs.fill("filler");
             String body = "x".repeat(8000);
             Throwable failure = null;
@@ -100,6 +102,14 @@ class DiskFullStoreTest {
             assertEquals(11, audit.count());
             assertTrue(audit.verify().valid());
         }
+    }
+
+    /**
+     * Makes H2 write what it holds in memory now, so that the disk fills after it (H2 writes commits in the
+     * background; a disk filled before that write makes H2 close the database, which the second test covers).
+     */
+    private static void checkpoint(Store store) {
+        store.jdbi().useHandle(h -> h.execute("CHECKPOINT"));
     }
 
     private static AuditRecord record(int i) {
