@@ -83,9 +83,6 @@ public final class VirtGuardCommand {
     }
 
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         int code = commandLine(System.getenv(), Clock.systemDefaultZone()).execute(args);
         System.exit(code);
     }

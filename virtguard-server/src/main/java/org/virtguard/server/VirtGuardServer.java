@@ -152,6 +152,11 @@ public final class VirtGuardServer implements AutoCloseable {
         }
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
+            if (storeErrors.isDiskFull(e)) {
+                storeErrors.reportDiskFull(ctx.method() + " " + ctx.path(), e);
+                error(ctx, 503, ErrorCode.STORE_DISK_FULL.name(), StoreErrors.DISK_FULL_MESSAGE);
+                return;
+            }
             if (storeErrors.isStoreUnavailable(e)) {
                 storeErrors.report(ctx.method() + " " + ctx.path(), e);
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE.name(), StoreErrors.MESSAGE);

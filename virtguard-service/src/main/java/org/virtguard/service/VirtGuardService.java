@@ -25,7 +25,9 @@ import org.virtguard.response.ResponsePolicy;
 import org.virtguard.response.ResponseService;
 import org.virtguard.server.ServerContext;
 import org.virtguard.server.ServerSettings;
+import org.virtguard.service.config.ByteSizes;
 import org.virtguard.service.config.DeliveryConfig;
+import org.virtguard.service.config.DiskConfig;
 import org.virtguard.service.config.Durations;
 import org.virtguard.service.config.SecretReader;
 import org.virtguard.service.config.FlowIntakeConfig;
@@ -34,6 +36,7 @@ import org.virtguard.service.config.SyslogIntakeConfig;
 import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.runtime.AlertHub;
 import org.virtguard.service.runtime.AuditCheckpointing;
+import org.virtguard.service.runtime.DiskAlarms;
 import org.virtguard.service.runtime.GuardWiring;
 import org.virtguard.service.runtime.MonitoringService;
 import org.virtguard.service.runtime.PolicyEngineView;
@@ -53,6 +56,7 @@ import org.virtguard.service.runtime.ServiceReadiness;
 import org.virtguard.service.runtime.RetentionJob;
 import org.virtguard.service.runtime.StoreWait;
 import org.virtguard.server.StandbyServer;
+import org.virtguard.store.DiskSpace;
 import org.virtguard.store.Store;
 
 /**
@@ -86,6 +90,7 @@ public final class VirtGuardService implements AutoCloseable {
     private volatile MonitoringService monitoring;
     private volatile TrafficIntake intake;
     private volatile AlertHub alerts;
+    private volatile DiskAlarms diskAlarms;
     private LifecycleGuards guards;
     private volatile SyncReport firstSync;
     private volatile Optional<char[]> generatedAdminPassword = Optional.empty();
@@ -112,7 +117,8 @@ public final class VirtGuardService implements AutoCloseable {
         try {
             Settled settled = service.settle();
             StoreWait wait = new StoreWait(setup.store(), setup.clock(), setup.log());
-            Store opened = setup.store().isPostgres() ? wait.tryOpen() : Store.open(setup.store());
+            Store opened = setup.store().isPostgres() ? wait.tryOpen()
+                    : Store.open(setup.store(), service.diskSpace(setup.config().disk()));
             if (opened != null) {
                 service.assemble(settled, opened, () -> { });
                 service.started.complete(service);
@@ -193,6 +199,7 @@ public final class VirtGuardService implements AutoCloseable {
         ServerSettings httpSettings = settled.http();
         Duration dormantAfter = settled.dormantAfter();
         store = closeLater(opened);
+        DiskSpace disk = setup.store().isPostgres() ? diskSpace(config.disk()) : opened.disk();
         pool = closeLater(new ConnectorPool(ConnectorRegistry.fromClassPath()));
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),
                 config.policy().checksDirs().stream().map(Path::of).toList(), path(config.policy().zones()),
@@ -207,14 +214,18 @@ public final class VirtGuardService implements AutoCloseable {
         StoreProbe probe = closeLater(new StoreProbe(store, setup.clock(), READINESS_PROBE, setup.log()));
         AuditCheckpointing checkpointing = closeLater(AuditCheckpointing.start(config.audit().checkpoints(),
                 setup.dataDir(), store.security().audit(), setup.environment(), setup.clock(), setup.log()));
+        diskAlarms = closeLater(diskAlarms(disk, config.disk()).start());
         ServerContext server = ServiceWiring.context(store, setup.clock(), policy, policy.zoneResolver(),
                 flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response)
                 .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring,
                         () -> deliveries, setup.sources().stream().map(s -> s.spec().id()).toList(), flowsOn,
-                        config.intake().syslog() != null, setup.clock()).view())
+                        config.intake().syslog() != null, setup.clock()).component("disk", diskAlarms::status)
+                        .view())
                 .withAuditCheckpoints(checkpointing.checkpoints());
         registerMetrics(server);
+        diskAlarms.register(server.metrics());
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
+        generatedAdminPassword.ifPresent(org.virtguard.service.logging.SecretMask::register);
 
         alerts = closeLater(new AlertHub(durable::alert, server.metrics(), Optional.of(response), setup.clock(),
                 setup.log()));
@@ -247,6 +258,30 @@ public final class VirtGuardService implements AutoCloseable {
                 .map(d -> (RetentionJob.Spool) d::dropSpooledBefore).toList(), setup.clock(), setup.log());
         retention.scheduleWithFixedDelay(job::runLogged, 1, RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
         policy.evaluateSoon();
+    }
+
+    private DiskSpace diskSpace(DiskConfig disk) {
+        try {
+            return DiskSpace.of(setup.dataDir(),
+                    ByteSizes.parse(disk.minFree()));
+        } catch (IOException e) {
+            throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "cannot read the free space of dataDir "
+                    + setup.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    /** The disk and size alarms of the data directory, not started. */
+    private DiskAlarms diskAlarms(DiskSpace disk, DiskConfig c) {
+        Path data = setup.dataDir();
+        DiskAlarms alarms = new DiskAlarms(disk, ByteSizes.parse(c.warnFree()), setup.clock(), setup.log());
+        if (!setup.store().isPostgres()) {
+            alarms.watch("storeBytes", () -> DiskAlarms.storeBytes(data), ByteSizes.parse(c.storeAlarm()), "bytes");
+        }
+        return alarms.watch("auditEntries", () -> store.security().audit().count(), c.auditAlarm(), "entries")
+                .watch("spoolBytes", () -> DiskAlarms.bytesUnder(data.resolve("spool")),
+                        ByteSizes.parse(c.spoolAlarm()), "bytes")
+                .watch("outageBytes", () -> DiskAlarms.bytesUnder(data.resolve("outage")),
+                        ByteSizes.parse(c.outageAlarm()), "bytes");
     }
 
     private void liveChanges(List<InventoryChange> changes) {

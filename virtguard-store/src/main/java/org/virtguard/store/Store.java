@@ -14,7 +14,16 @@ import org.virtguard.model.ErrorCode;
  */
 public final class Store implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Store.class);
+    /** Least time between two replacements of the embedded database's connections. */
+    private static final long REOPEN_EVERY_NANOS = 1_000_000_000L;
+
     private final HikariDataSource dataSource;
+    private final boolean embedded;
+    private final DiskSpace disk;
+    private final java.util.concurrent.atomic.AtomicLong lastReopen = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - REOPEN_EVERY_NANOS);
+    private final java.util.concurrent.atomic.AtomicLong reopens = new java.util.concurrent.atomic.AtomicLong();
     private final Jdbi jdbi;
     private final InventoryRepository inventory;
     private final AlertRepository alerts;
@@ -23,10 +32,24 @@ public final class Store implements AutoCloseable {
 
     private final SchemaUpgrade schema;
 
-    private Store(HikariDataSource dataSource, boolean postgres, SchemaUpgrade schema) {
+    private Store(HikariDataSource dataSource, boolean postgres, SchemaUpgrade schema, boolean embedded,
+                  DiskSpace disk) {
         this.dataSource = dataSource;
         this.schema = schema;
+        this.embedded = embedded;
+        this.disk = disk;
         this.jdbi = Sql.jdbi(dataSource);
+        if (embedded) {
+            jdbi.addCustomizer(new WriteGate(disk));
+            jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(
+                    new org.jdbi.v3.core.statement.SqlLogger() {
+                        @Override
+                        public void logException(org.jdbi.v3.core.statement.StatementContext ctx,
+                                                 java.sql.SQLException ex) {
+                            reopenIfClosed(ex);
+                        }
+                    });
+        }
         this.inventory = new JdbiInventoryRepository(jdbi);
         this.alerts = new JdbiAlertRepository(jdbi);
         this.findings = new org.virtguard.store.findings.JdbiFindingRepository(jdbi);
@@ -41,7 +64,7 @@ public final class Store implements AutoCloseable {
      *                        its schema is newer than this binary knows
      */
     public static Store open(StoreConfig config) {
-        return open(config, SchemaMode.MIGRATE);
+        return open(config, SchemaMode.MIGRATE, DiskSpace.unlimited());
     }
 
     /**
@@ -52,8 +75,27 @@ public final class Store implements AutoCloseable {
      *                        the schema is not one {@code mode} accepts (the message names both versions)
      */
     public static Store open(StoreConfig config, SchemaMode mode) {
+        return open(config, mode, DiskSpace.unlimited());
+    }
+
+    /**
+     * As {@link #open(StoreConfig)}; an embedded store also refuses writes with {@link ErrorCode#STORE_DISK_FULL}
+     * while {@code disk} is full, and opens its database again by itself when H2 closed it after an I/O error.
+     * A PostgreSQL store ignores {@code disk} (its disk is the database server's).
+     *
+     * @param disk the free-space rule of the data directory's filesystem
+     */
+    public static Store open(StoreConfig config, DiskSpace disk) {
+        return open(config, SchemaMode.MIGRATE, disk);
+    }
+
+    /**
+     * Connects with the schema {@code mode} and the free-space rule {@code disk} (see the other overloads).
+     */
+    public static Store open(StoreConfig config, SchemaMode mode, DiskSpace disk) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(disk, "disk");
         java.util.Optional<java.nio.file.Path> embedded = PrivateFiles.embeddedDirectory(config);
         if (mode == SchemaMode.VALIDATE && embedded.isPresent() && !StoreFiles.exists(embedded.get())) {
             throw new StoreException(ErrorCode.SCHEMA_MISMATCH, "there is no store in " + embedded.get()
@@ -92,7 +134,8 @@ public final class Store implements AutoCloseable {
             throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "cannot make the store files private in "
                     + embedded.get() + ": " + e.getMessage(), e);
         }
-        return new Store(dataSource, config.isPostgres(), schema);
+        return new Store(dataSource, config.isPostgres(), schema, embedded.isPresent(),
+                embedded.isPresent() ? disk : DiskSpace.unlimited());
     }
 
     /**
@@ -118,6 +161,39 @@ public final class Store implements AutoCloseable {
      */
     public SchemaUpgrade schema() {
         return schema;
+    }
+
+
+    /** The free-space rule writes obey: {@link DiskSpace#unlimited()} for PostgreSQL. */
+    public DiskSpace disk() {
+        return disk;
+    }
+
+    /** Times the embedded database's connections were replaced after H2 closed the database. */
+    public long reopens() {
+        return reopens.get();
+    }
+
+    /**
+     * After an error that shows H2 closed the embedded database (a failed write to its file, e.g. on a full disk):
+     * drops every pooled connection so that the next one opens the database again. At most once a second.
+     *
+     * @return whether the connections were replaced now
+     */
+    public boolean reopenIfClosed(Throwable error) {
+        if (!embedded || !StoreFailures.databaseClosed(error)) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long last = lastReopen.get();
+        if (now - last < REOPEN_EVERY_NANOS || !lastReopen.compareAndSet(last, now)) {
+            return false;
+        }
+        reopens.incrementAndGet();
+        LOG.warn("the embedded database was closed after an I/O error ({}); opening it again",
+                Errors.oneLine(Errors.rootMessage(error), ""));
+        dataSource.getHikariPoolMXBean().softEvictConnections();
+        return true;
     }
 
     /** The inventory of hosts, VMs, vNICs and networks with their change log. */
@@ -167,8 +243,17 @@ public final class Store implements AutoCloseable {
     public boolean ping(java.time.Duration timeout) {
         int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
         try (java.sql.Connection connection = dataSource.getConnection()) {
-            return connection.isValid(seconds);
+            if (!embedded) {
+                return connection.isValid(seconds);
+            }
+            // H2 says a connection to a database it closed is valid: only a query tells
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(seconds);
+                statement.execute("SELECT 1");
+                return true;
+            }
         } catch (java.sql.SQLException | RuntimeException e) {
+            reopenIfClosed(e);
             return false;
         }
     }

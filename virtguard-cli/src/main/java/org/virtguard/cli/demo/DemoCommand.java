@@ -141,7 +141,7 @@ public final class DemoCommand extends BaseCommand {
                 : c.lifecycle().resync(), dormantAfter != null ? dormantAfter : c.lifecycle().dormantAfter());
         return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), c.policy(),
                 c.exposure(), c.response(), lifecycle, c.intake(), c.detectors(), c.delivery(), c.retention(),
-                c.audit());
+                c.audit(), c.logging(), c.disk());
     }
 
     /**

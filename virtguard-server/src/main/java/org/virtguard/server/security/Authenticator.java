@@ -87,7 +87,8 @@ public final class Authenticator {
         }
         if (s.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
             Instant idleEnd = now.plus(policy.sessionIdleTimeout());
-            store.sessions().touch(hash, now, idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd);
+            Instant end = idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd;
+            unlessDiskFull(() -> store.sessions().touch(hash, now, end));
         }
         return Optional.of(new Principal(s.username(), s.role(), null, Set.of(), s.csrfToken(), hash));
     }
@@ -109,9 +110,20 @@ public final class Authenticator {
         }
         Role effective = owner.get().role().includes(t.role()) ? t.role() : owner.get().role();
         if (t.lastUsedAt() == null || t.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
-            store.tokens().touch(t.id(), now);
+            unlessDiskFull(() -> store.tokens().touch(t.id(), now));
         }
         return Optional.of(new Principal(t.username(), effective, t.id(), t.scopes(), null, null));
+    }
+
+    /** Runs a bookkeeping write (last use) that must not turn a read into an error while the disk is full. */
+    private static void unlessDiskFull(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            if (!org.virtguard.store.StoreFailures.diskFull(e)) {
+                throw e;
+            }
+        }
     }
 
     public void logout(Principal principal) {

@@ -42,6 +42,7 @@ final class ConfigValidator {
         DetectorsValidator.validate(config.detectors(), checks);
         DeliveryValidator.validate(config.delivery(), checks);
         validator.audit(config.audit().checkpoints());
+        OperationsValidator.validate(config.logging(), config.disk(), checks);
     }
 
     private void audit(AuditConfig.CheckpointConfig checkpoints) {

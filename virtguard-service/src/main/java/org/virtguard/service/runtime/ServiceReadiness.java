@@ -30,6 +30,9 @@ import org.virtguard.service.durable.DurableWrites;
  */
 public final class ServiceReadiness {
 
+    private final Map<String, Supplier<ComponentStatus>> extra =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
     /** A source whose last success is older than this many re-sync intervals (plus a minute) is stale. */
     private static final int STALE_AFTER_INTERVALS = 2;
 
@@ -81,8 +84,15 @@ public final class ServiceReadiness {
             for (WebhookDelivery d : deliveries.get()) {
                 all.put("delivery:" + d.name(), delivery(d));
             }
+            extra.forEach((name, status) -> all.put(name, status.get()));
             return all;
         };
+    }
+
+    /** Adds a component that {@link #view()} reports after the others; {@code status} answers from memory. */
+    public ServiceReadiness component(String name, Supplier<ComponentStatus> status) {
+        extra.put(name, status);
+        return this;
     }
 
     private ComponentStatus storeStatus() {

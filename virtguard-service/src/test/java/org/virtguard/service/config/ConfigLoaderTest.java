@@ -197,8 +197,8 @@ class ConfigLoaderTest {
                   - uri: qemu:///system
                     credentials: {username: a, pasword: b}
                 """)).containsExactly(
-                at(2, 1) + "unknown field 'colour' (known: audit, dataDir, delivery, detectors, exposure, http, intake, "
-                        + "lifecycle, policy, response, retention, sources, store)",
+                at(2, 1) + "unknown field 'colour' (known: audit, dataDir, delivery, detectors, disk, exposure, http, "
+                        + "intake, lifecycle, logging, policy, response, retention, sources, store)",
                 at(5, 32) + "unknown field 'sources[0].credentials.pasword' (known: passwordEnv, passwordFile, "
                         + "username, usernameEnv)");
     }
