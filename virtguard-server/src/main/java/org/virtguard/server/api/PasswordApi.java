@@ -19,9 +19,9 @@ public final class PasswordApi {
 
     public List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.post(RouteGuard.PASSWORD_API, Access.read(Role.VIEWER), "user.password.change",
-                        "Change your own password (console session only); body {currentPassword, newPassword}; "
-                                + "ends your other sessions", this::change),
+                ApiRoute.post(RouteGuard.PASSWORD_API, Access.write(Role.VIEWER), "user.password.change",
+                        "Change your own password; body {currentPassword, newPassword}; ends your other sessions",
+                        this::change),
                 ApiRoute.post("/api/v1/users/{username}/password", Access.admin(), "user.password.reset",
                         "Reset a user's password to a generated temporary one (in this response only) that must be "
                                 + "changed at the next login; ends the user's sessions", this::reset));
@@ -30,7 +30,7 @@ public final class PasswordApi {
     private void change(Context ctx) {
         Map<?, ?> body = JsonBodies.object(ctx);
         PasswordChanges.Changed changed = passwords.changeOwn(RouteGuard.principal(ctx), raw(body, "currentPassword"),
-                raw(body, "newPassword"), ctx.ip());
+                raw(body, "newPassword"));
         RouteGuard.auditDetail(ctx, "password changed; " + changed.otherSessionsEnded() + " other sessions ended");
         ctx.json(Map.of("username", changed.username(), "otherSessionsEnded", changed.otherSessionsEnded()));
     }

@@ -15,7 +15,7 @@ import org.virtguard.store.security.UserAccount;
 /**
  * Password changes with their rules, shared by the API and the console: a user changes their own password (with the
  * current one, in a console session, to one the {@link PasswordPolicy} accepts and that differs from the current
- * one; their other sessions end); an admin resets another user's password to a generated temporary one that must be
+ * one; their other sessions end; wrong current passwords are delayed like failed logins); an admin resets another user's password to a generated temporary one that must be
  * changed at the next login (the user's sessions and known login places are dropped). Refusals are
  * {@link ApiError}s whose messages name the rule and never contain a password.
  */
@@ -36,15 +36,10 @@ public final class PasswordChanges {
     }
 
     /**
-     * Changes the caller's own password.
-     *
-     * @param address the client address (attempts with a wrong current password are delayed per address)
+     * Changes the caller's own password, given the current one; ends the caller's other sessions (all of them when
+     * called with an API token).
      */
-    public Changed changeOwn(Principal caller, String current, String next, String address) {
-        if (caller.viaToken()) {
-            throw ApiError.forbidden("an API token cannot change a password; log in to the console and change it "
-                    + "there");
-        }
+    public Changed changeOwn(Principal caller, String current, String next) {
         if (current == null || current.isEmpty()) {
             throw ApiError.invalid("field 'currentPassword' is required");
         }
@@ -54,7 +49,7 @@ public final class PasswordChanges {
         char[] currentChars = current.toCharArray();
         LoginResult check;
         try {
-            check = context.authenticator().verifyPassword(caller.username(), currentChars, address);
+            check = context.authenticator().verifyPassword(caller.username(), currentChars);
         } finally {
             Arrays.fill(currentChars, '\0');
         }
@@ -103,7 +98,7 @@ public final class PasswordChanges {
         context.security().users().setPassword(username, hash(text), context.clock().instant(), true,
                 admin.username());
         int ended = context.security().sessions().deleteForUser(username);
-        context.security().loginSources().forget(username);
+        context.authenticator().forgetKnownPlaces(username);
         return new Reset(text, context.security().users().find(username).orElseThrow(), ended);
     }
 

@@ -20,8 +20,9 @@ import org.virtguard.store.security.UserAccount;
  * <p>Login abuse: attempts per address are rate-limited ({@link LoginRateLimiter}); failures slow down further
  * attempts per account and source, and per account from unknown sources only ({@link LoginThrottle}), so a stranger's
  * guesses never hold back the owner at a place the account logged in from before (its address or device cookie);
- * password hashes are computed at most {@link SecurityPolicy#concurrentPasswordChecks()} at a time
- * ({@link HashingGate}), more are refused at once. Unknown user names go through the same steps, including a full
+ * password checks, with their database look-ups, run at most {@link SecurityPolicy#concurrentPasswordChecks()} at a
+ * time ({@link HashingGate}), more are refused at once, so a flood takes neither the cores nor the store's connections
+ * from the API. Unknown user names go through the same steps, including a full
  * Argon2 verification against a dummy hash, and get the same answer as a wrong password.
  */
 public final class Authenticator {
@@ -37,6 +38,7 @@ public final class Authenticator {
     private final LoginRateLimiter limiter;
     private final LoginThrottle throttle;
     private final HashingGate gate;
+    private final KnownLoginPlaces knownPlaces;
     private final Clock clock;
     private final String dummyHash;
 
@@ -48,6 +50,7 @@ public final class Authenticator {
         this.limiter = new LoginRateLimiter(policy.loginsPerAddress(), policy.loginWindow());
         this.throttle = new LoginThrottle(policy.maxFailedLogins(), policy.failuresPerAccount(), policy.lockout());
         this.gate = new HashingGate(policy.concurrentPasswordChecks());
+        this.knownPlaces = new KnownLoginPlaces(store.loginSources());
         this.dummyHash = hasher.hash(Secrets.password(20));
     }
 
@@ -70,26 +73,32 @@ public final class Authenticator {
         }
         String name = username == null ? "" : username.length() > MAX_USERNAME ? username.substring(0, MAX_USERNAME)
                 : username;
-        Optional<UserAccount> account = username == null || username.length() > MAX_USERNAME ? Optional.empty()
-                : store.users().find(name);
         String addressKey = "ip:" + (remoteAddress == null ? "?" : remoteAddress);
         boolean validDevice = deviceCookie != null && DEVICE_COOKIE.matcher(deviceCookie).matches();
         String deviceKey = validDevice ? "device:" + Secrets.digest(deviceCookie) : null;
-        Set<String> known = store.loginSources().knownAmong(name,
-                deviceKey == null ? List.of(addressKey) : List.of(addressKey, deviceKey));
-        boolean knownGood = !known.isEmpty();
-        String source = deviceKey != null && known.contains(deviceKey) ? deviceKey : addressKey;
-
-        Optional<Duration> wait = throttle.waitFor(name, source, knownGood, now);
-        if (wait.isPresent()) {
-            return LoginResult.refused(LoginResult.Outcome.THROTTLED, wait.get());
-        }
-        boolean matches;
-        HashingGate.Permit permit = gate.tryEnter(knownGood);
+        List<String> keys = deviceKey == null ? List.of(addressKey) : List.of(addressKey, deviceKey);
+        // all database work of a login happens under a hashing permit, so a flood cannot take the store's
+        // connections from the API either; without one, only the in-memory view of known places is consulted
+        HashingGate.Permit general = gate.tryEnter(false);
+        HashingGate.Permit permit = general != null || !knownPlaces.knownInMemory(name, keys) ? general
+                : gate.tryEnter(true);
         if (permit == null) {
             return LoginResult.refused(LoginResult.Outcome.BUSY, BUSY_RETRY);
         }
+        Optional<UserAccount> account;
+        String source;
+        boolean knownGood;
+        boolean matches;
         try (permit) {
+            account = username == null || username.length() > MAX_USERNAME ? Optional.empty()
+                    : store.users().find(name);
+            Set<String> known = knownPlaces.lookUp(name, keys);
+            knownGood = !known.isEmpty();
+            source = deviceKey != null && known.contains(deviceKey) ? deviceKey : addressKey;
+            Optional<Duration> wait = throttle.waitFor(name, source, knownGood, now);
+            if (wait.isPresent()) {
+                return LoginResult.refused(LoginResult.Outcome.THROTTLED, wait.get());
+            }
             matches = hasher.verify(password, account.map(UserAccount::passwordHash).orElse(dummyHash));
         }
         if (!matches || account.isEmpty() || account.get().disabled()) {
@@ -100,7 +109,7 @@ public final class Authenticator {
         throttle.succeeded(name, source);
         store.users().recordSuccess(user.username());
         String newDevice = validDevice ? null : Secrets.random(32);
-        store.loginSources().remember(user.username(),
+        knownPlaces.remember(user.username(),
                 List.of(addressKey, "device:" + Secrets.digest(validDevice ? deviceCookie : newDevice)), now);
         boolean mustChange = store.users().passwordChangeRequired(user.username()).orElse(false);
         String sessionId = Secrets.random(32);
@@ -111,27 +120,34 @@ public final class Authenticator {
                 new Principal(user.username(), user.role(), null, Set.of(), csrf, hash, mustChange), null, newDevice);
     }
 
+    /** Forgets the places {@code username} logged in from (after an admin reset the password). */
+    public void forgetKnownPlaces(String username) {
+        knownPlaces.forget(username);
+    }
+
     /**
-     * Checks the current password of a logged-in user (before a password change), with the same per-source delays
-     * and hashing cap as a login.
+     * Checks the current password of a logged-in user (before a password change), with the same progressive delays
+     * (per account, whatever the address: only the user's own sessions and tokens get here) and hashing cap as a
+     * login.
      *
      * @return {@link LoginResult.Outcome#SUCCESS}, {@code INVALID_CREDENTIALS}, {@code THROTTLED} or {@code BUSY},
      *         without a session
      */
-    public LoginResult verifyPassword(String username, char[] password, String remoteAddress) {
+    public LoginResult verifyPassword(String username, char[] password) {
         Instant now = clock.instant();
-        String source = "reauth:" + (remoteAddress == null ? "?" : remoteAddress);
+        String source = "reauth";
         Optional<Duration> wait = throttle.waitFor(username, source, true, now);
         if (wait.isPresent()) {
             return LoginResult.refused(LoginResult.Outcome.THROTTLED, wait.get());
         }
-        Optional<UserAccount> account = store.users().find(username);
         HashingGate.Permit permit = gate.tryEnter(true);
         if (permit == null) {
             return LoginResult.refused(LoginResult.Outcome.BUSY, BUSY_RETRY);
         }
+        Optional<UserAccount> account;
         boolean matches;
         try (permit) {
+            account = store.users().find(username);
             matches = hasher.verify(password, account.map(UserAccount::passwordHash).orElse(dummyHash));
         }
         if (!matches || account.isEmpty()) {

@@ -159,6 +159,7 @@ public final class PasswordPolicy {
         int at = name.indexOf('@');
         if (at > 0) {
             forms.add(name.substring(0, at));
+            forms.add(compact(name.substring(0, at)));
         }
         for (String form : forms) {
             if (form.length() >= MIN_NAME_LENGTH && (lowerPassword.contains(form) || compact.contains(form)

@@ -39,8 +39,7 @@ public final class AccountPages {
             return;
         }
         try {
-            PasswordChanges.Changed changed = passwords.changeOwn(user, ctx.formParam("currentPassword"), next,
-                    ctx.ip());
+            PasswordChanges.Changed changed = passwords.changeOwn(user, ctx.formParam("currentPassword"), next);
             RouteGuard.auditDetail(ctx, "password changed; " + changed.otherSessionsEnded() + " other sessions ended");
             form(ctx, null, "Your password was changed." + (changed.otherSessionsEnded() > 0 ? " Your "
                     + changed.otherSessionsEnded() + " other sessions were ended." : ""), 200);
