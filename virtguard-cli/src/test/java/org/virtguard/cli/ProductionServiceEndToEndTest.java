@@ -62,7 +62,7 @@ class ProductionServiceEndToEndTest {
     private static final String INTERNAL_DB = "192.168.122.50";
     private static final int FORBIDDEN_PORT = 3306;
     private static final String WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
-    private static final String ADMIN_PASSWORD = "e2e-admin-password-4711";
+    private static final String ADMIN_PASSWORD = "e2e-kestrel-lantern-4711";
     private static final String OUTAGE_VM = "jump01";
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final Duration DELIVERY = Duration.ofSeconds(20);

@@ -96,10 +96,12 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new AlertsApi(context).routes());
         all.addAll(new AuditApi(context).routes());
         all.addAll(new AdminApi(context).routes());
+        all.addAll(new org.virtguard.server.api.PasswordApi(context).routes());
         all.addAll(new PolicyApi(context).routes());
         all.addAll(new ResponsesApi(context).routes());
         all.addAll(new LoginPages(context.authenticator(), context.security().audit(), context.clock(), sessionCookie(),
                 settings.tls() != null).routes());
+        all.addAll(new org.virtguard.server.web.AccountPages(context).routes());
         all.addAll(new DashboardPage(queries).routes());
         all.addAll(new InventoryPages(queries, inventory, context).routes());
         all.addAll(new AlertPages(context.store(), context.clock()).routes());

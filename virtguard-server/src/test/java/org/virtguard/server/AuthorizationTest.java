@@ -100,7 +100,12 @@ class AuthorizationTest {
             Map.entry("GET /audit", "viewer"),
             Map.entry("GET /findings", "viewer"),
             Map.entry("POST /findings/exception", "operator"),
-            Map.entry("GET /zones", "viewer")));
+            Map.entry("GET /zones", "viewer"),
+            Map.entry("POST /api/v1/me/password", "viewer"),
+            Map.entry("POST /api/v1/users/{username}/password", "admin"),
+            Map.entry("GET /account/password", "viewer"),
+            Map.entry("POST /account/password", "viewer"),
+            Map.entry("POST /admin/users/{username}/password", "admin")));
 
     private ServerFixture fixture;
 

@@ -15,14 +15,14 @@ import org.virtguard.store.security.StoredToken;
 import org.virtguard.store.security.UserAccount;
 
 /**
- * User and token administration with its rules, shared by the API and the console: valid names, minimum
- * password length, no token with more rights than its creator, no disabling oneself, sessions ended when a
+ * User and token administration with its rules, shared by the API and the console: valid names, the password
+ * policy, no token with more rights than its creator, no disabling oneself, sessions ended when a
  * role changes or a user is disabled. Refusals are {@link ApiError}s.
  */
 public final class Administration {
 
-    /** Shortest password accepted. */
-    public static final int MIN_PASSWORD = 12;
+    /** Shortest password accepted (the {@link org.virtguard.server.security.PasswordPolicy}'s). */
+    public static final int MIN_PASSWORD = org.virtguard.server.security.PasswordPolicy.MIN_LENGTH;
     /** Longest token lifetime, in days. */
     public static final int MAX_TOKEN_DAYS = 366;
     private static final String USERNAME_PATTERN = "[A-Za-z0-9._@-]{1,128}";
@@ -42,9 +42,10 @@ public final class Administration {
             throw ApiError.invalid("field 'username' may only hold letters, digits and . _ @ -");
         }
         Role role = role(roleName);
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 1024) {
-            throw ApiError.invalid("field 'password' must hold " + MIN_PASSWORD + " to 1024 characters");
+        if (password == null) {
+            throw ApiError.invalid("field 'password' is required");
         }
+        new PasswordChanges(context).checkPolicy(username, password);
         Instant now = context.clock().instant();
         if (!context.security().users().create(username, role, context.hasher().hash(password.toCharArray()), now)) {
             throw new ApiError(409, org.virtguard.model.ErrorCode.INVALID_INPUT.name(),

@@ -2,19 +2,22 @@ package org.virtguard.store.security;
 
 import org.jdbi.v3.core.Jdbi;
 
-/** The repositories that secure VirtGuard itself: users, sessions, API tokens and the audit log. */
+/** The repositories that secure VirtGuard itself: users, sessions, API tokens, known login
+ * places and the audit log. */
 public final class SecurityStore {
 
     private final UserRepository users;
     private final SessionRepository sessions;
     private final TokenRepository tokens;
     private final AuditLog audit;
+    private final LoginSourceRepository loginSources;
 
     public SecurityStore(Jdbi jdbi) {
         this.users = new UserRepository(jdbi);
         this.sessions = new SessionRepository(jdbi);
         this.tokens = new TokenRepository(jdbi);
         this.audit = new AuditLog(jdbi);
+        this.loginSources = new LoginSourceRepository(jdbi);
     }
 
     public UserRepository users() {
@@ -31,5 +34,10 @@ public final class SecurityStore {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Where each account logged in from successfully (known-good login places). */
+    public LoginSourceRepository loginSources() {
+        return loginSources;
     }
 }
