@@ -58,6 +58,7 @@ final class AlertFloodGate {
     private final long windowMillis;
     private final Map<String, KindWindow> kinds = new HashMap<>();
     private final Map<String, FloodAlert> floods = new LinkedHashMap<>();
+    private final List<FloodAlert> ended = new ArrayList<>();
     private final Map<String, LongAdder> suppressed = new ConcurrentHashMap<>();
 
     AlertFloodGate(Limits limits) {
@@ -112,6 +113,12 @@ final class AlertFloodGate {
     private void fold(Alert alert, String scope, long nowMillis, int cap) {
         String id = alert.kind() + '|' + scope;
         FloodAlert flood = floods.get(id);
+        if (flood != null && nowMillis - flood.lastFoldMillis() > windowMillis) {
+            if (flood.dirty()) {
+                ended.add(flood);
+            }
+            flood = null;
+        }
         if (flood == null) {
             flood = new FloodAlert(alert.kind(), scope, scope.equals(FloodAlert.ALL_SOURCES) ? null : alert.source(),
                     cap, limits.window(), nowMillis);
@@ -131,6 +138,10 @@ final class AlertFloodGate {
      */
     List<FloodAlert> due(long nowMillis, boolean all) {
         List<FloodAlert> out = List.of();
+        if (!ended.isEmpty()) {
+            out = new ArrayList<>(ended);
+            ended.clear();
+        }
         for (Iterator<FloodAlert> it = floods.values().iterator(); it.hasNext(); ) {
             FloodAlert flood = it.next();
             if (flood.dirty() && (all || nowMillis - flood.lastWrittenMillis() >= EMIT_EVERY_MILLIS)) {

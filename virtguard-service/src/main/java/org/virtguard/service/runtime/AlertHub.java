@@ -27,6 +27,8 @@ import org.virtguard.server.metrics.ServiceMetrics;
  * <p>New alerts of the traffic listeners' detectors pass the {@link AlertFloodGate} first: beyond the configured
  * caps per source and overall they are folded into one flood alert per kind ({@code auth.flood},
  * {@code flow.flood}), written at most once a second while it grows and not offered to the response policy.
+ * Updates of an alert already recorded are coalesced: the latest value of each is written about once a second, so
+ * that a flood of events for one incident costs one store write per second, not one per event.
  */
 public final class AlertHub implements AutoCloseable {
 
@@ -49,7 +51,13 @@ public final class AlertHub implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private static final long UPDATE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final AlertFloodGate gate;
+    private final Map<String, Alert> pendingUpdates = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger pendingUpdateCount =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private long lastUpdateFlush = System.nanoTime();
     private final Thread worker;
     private volatile boolean running = true;
 
@@ -112,9 +120,9 @@ public final class AlertHub implements AutoCloseable {
         return gate.suppressedByKind();
     }
 
-    /** Alerts raised and not yet handed to the store (queued or being recorded). */
+    /** Alerts raised and not yet handed to the store (queued, being recorded, or updates waiting to be written). */
     public int queued() {
-        return queue.size() + inFlight.get();
+        return queue.size() + inFlight.get() + pendingUpdateCount.get();
     }
 
     private void drain() {
@@ -124,6 +132,7 @@ public final class AlertHub implements AutoCloseable {
                 Alert first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     writeFloods(false);
+                    writeUpdates(false);
                     continue;
                 }
                 inFlight.incrementAndGet();
@@ -131,6 +140,7 @@ public final class AlertHub implements AutoCloseable {
                 inFlight.addAndGet(queue.drainTo(batch, BATCH - 1));
                 handle(batch);
                 writeFloods(false);
+                writeUpdates(false);
             } catch (InterruptedException e) {
                 running = false;
                 Thread.currentThread().interrupt();
@@ -140,6 +150,24 @@ public final class AlertHub implements AutoCloseable {
             }
         }
         writeFloods(true);
+        writeUpdates(true);
+    }
+
+    private void writeUpdates(boolean now) {
+        if (pendingUpdates.isEmpty() || (!now && System.nanoTime() - lastUpdateFlush < UPDATE_EVERY_NANOS)) {
+            return;
+        }
+        lastUpdateFlush = System.nanoTime();
+        for (Alert alert : pendingUpdates.values()) {
+            try {
+                recorder.accept(alert, clock.instant());
+                recorded.incrementAndGet();
+            } catch (RuntimeException e) {
+                log.accept("cannot record alert " + alert.key() + ": " + e.getMessage());
+            }
+        }
+        pendingUpdates.clear();
+        pendingUpdateCount.set(0);
     }
 
     private void writeFloods(boolean all) {
@@ -165,9 +193,15 @@ public final class AlertHub implements AutoCloseable {
         List<Alert> fresh = new ArrayList<>();
         long now = clock.millis();
         for (Alert alert : batch) {
-            if (!offered.containsKey(alert.key()) && !gate.admit(alert, now)) {
+            if (offered.get(alert.key()) != null) {
+                pendingUpdates.put(alert.key(), alert);
+                pendingUpdateCount.set(pendingUpdates.size());
                 continue;
             }
+            if (!gate.admit(alert, now)) {
+                continue;
+            }
+            pendingUpdates.remove(alert.key());
             try {
                 recorder.accept(alert, clock.instant());
                 recorded.incrementAndGet();
