@@ -227,8 +227,9 @@ public final class VirtGuardService implements AutoCloseable {
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
         generatedAdminPassword.ifPresent(org.virtguard.service.logging.SecretMask::register);
 
+        org.virtguard.service.config.DetectorsConfig.AlertCaps caps = config.detectors().caps();
         alerts = closeLater(new AlertHub(durable::alert, server.metrics(), Optional.of(response), setup.clock(),
-                setup.log()));
+                setup.log(), Durations.parse(caps.window()), caps.perSource(), caps.global()));
         policy.addScanListener(new org.virtguard.service.runtime.ExposureAlerts(alerts::raise));
         guards = GuardWiring.guards(store, dormantAfter, policy, response, setup.clock(), alert -> {
             server.metrics().event("alert." + alert.kind());
@@ -311,6 +312,7 @@ public final class VirtGuardService implements AutoCloseable {
                 () -> intake == null ? 0 : intake.flowDrops());
         metrics.sample("virtguard_syslog_lines_total", "counter", "syslog lines received",
                 () -> intake == null ? 0 : intake.linesReceived());
+        org.virtguard.service.runtime.IntakeMetrics.register(metrics, () -> intake, () -> alerts);
     }
 
     private void changed(List<InventoryChange> changes) {

@@ -194,6 +194,16 @@ public final class TrafficIntake implements AutoCloseable {
         return collector == null ? 0 : collector.drops();
     }
 
+    /** Counters of each syslog listener (UDP, TCP, TLS); empty when syslog is off. */
+    public List<org.virtguard.logs.intake.ListenerCounts> syslogListeners() {
+        return syslog == null ? List.of() : syslog.listenerCounts();
+    }
+
+    /** Counters of each flow listener socket; empty when flows are off. Reads {@code /proc}. */
+    public List<org.virtguard.flows.transport.ListenerCounts> flowListeners() {
+        return collector == null ? List.of() : collector.listenerCounts();
+    }
+
     /** Moves every edge, the open minute included, to the edge writer. */
     public void flushEdges() {
         List<FlowEdge> edges;
