@@ -95,6 +95,7 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(inventory.routes());
         all.addAll(new AlertsApi(context).routes());
         all.addAll(new AuditApi(context).routes());
+        all.addAll(new org.virtguard.server.api.BackupApi(context).routes());
         all.addAll(new AdminApi(context).routes());
         all.addAll(new org.virtguard.server.api.PasswordApi(context).routes());
         all.addAll(new PolicyApi(context).routes());

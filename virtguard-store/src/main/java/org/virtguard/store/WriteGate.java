@@ -25,14 +25,19 @@ final class WriteGate implements StatementCustomizer {
         }
     }
 
-    /** Whether a statement may change data: everything but a query. */
+    /**
+     * Whether a statement may change data: everything but a query, and a locking query ({@code FOR UPDATE}): it
+     * opens a write transaction whose end H2 writes to the file at once (the store commits with
+     * {@code WRITE_DELAY=0}), which on a full disk would close the database.
+     */
     static boolean changesData(String sql) {
         if (sql == null) {
             return true;
         }
         String start = firstWord(sql);
-        return !(start.equals("select") || start.equals("with") || start.equals("values") || start.equals("show")
-                || start.equals("explain") || start.equals("table"));
+        boolean query = start.equals("select") || start.equals("with") || start.equals("values")
+                || start.equals("show") || start.equals("explain") || start.equals("table");
+        return !query || sql.toLowerCase(Locale.ROOT).contains("for update");
     }
 
     private static String firstWord(String sql) {

@@ -94,6 +94,69 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * POSTs to {@code path} and streams the answer's body into {@code target}, a new file readable by its owner only
+     * that appears only when complete; answers the number of bytes written.
+     */
+    public long download(String path, Path target) {
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(base.resolve(base.getPath() + path))
+                    .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw failure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("interrupted");
+        }
+        try (InputStream in = response.body()) {
+            int status = response.statusCode();
+            if (status < 200 || status >= 300) {
+                byte[] body = in.readNBytes(64 * 1024);
+                JsonNode json;
+                try {
+                    json = JSON.readTree(body);
+                } catch (IOException e) {
+                    json = null;
+                }
+                throw refused(status, json, path);
+            }
+            java.nio.file.attribute.FileAttribute<?> ownerOnly = java.nio.file.attribute.PosixFilePermissions
+                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, ownerOnly);
+            long bytes;
+            try (java.io.OutputStream out = Files.newOutputStream(partial)) {
+                bytes = in.transferTo(out);
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return bytes;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the partial file is named as such
+            }
+            throw failure(e);
+        }
+    }
+
+    private CliException failure(IOException e) {
+        if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException) {
+            return unreachable("cannot connect");
+        }
+        if (e instanceof HttpTimeoutException) {
+            return unreachable("no answer within " + REQUEST_TIMEOUT.toMinutes() + " minutes");
+        }
+        if (e instanceof SSLException) {
+            return new CliException(ErrorCode.TLS_VERIFICATION_FAILED, "the service at " + base + " did not prove "
+                    + "its identity (" + e.getMessage() + "); pass its CA with --ca-file");
+        }
+        return unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
     private JsonNode send(HttpRequest.Builder request, String path) {
         HttpResponse<InputStream> response;
         byte[] body;
