@@ -105,7 +105,8 @@ class AuthorizationTest {
             Map.entry("POST /api/v1/users/{username}/password", "admin"),
             Map.entry("GET /account/password", "viewer"),
             Map.entry("POST /account/password", "viewer"),
-            Map.entry("POST /admin/users/{username}/password", "admin")));
+            Map.entry("POST /admin/users/{username}/password", "admin"),
+            Map.entry("POST /api/v1/backup", "admin")));
 
     private ServerFixture fixture;
 
