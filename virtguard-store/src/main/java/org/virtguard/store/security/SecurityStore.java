@@ -9,12 +9,14 @@ public final class SecurityStore {
     private final SessionRepository sessions;
     private final TokenRepository tokens;
     private final AuditLog audit;
+    private final AdminGrantRepository adminGrants;
 
     public SecurityStore(Jdbi jdbi) {
         this.users = new UserRepository(jdbi);
         this.sessions = new SessionRepository(jdbi);
         this.tokens = new TokenRepository(jdbi);
         this.audit = new AuditLog(jdbi);
+        this.adminGrants = new AdminGrantRepository(jdbi);
     }
 
     public UserRepository users() {
@@ -31,5 +33,10 @@ public final class SecurityStore {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Admin grants waiting for a second admin. */
+    public AdminGrantRepository adminGrants() {
+        return adminGrants;
     }
 }
