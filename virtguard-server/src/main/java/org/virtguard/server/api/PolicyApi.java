@@ -62,7 +62,7 @@ public final class PolicyApi {
 
     private void grant(Context ctx) {
         PolicyView policy = policy();
-        Map<?, ?> body = JsonBodies.object(ctx);
+        Map<?, ?> body = JsonBodies.object(ctx, "checkId", "resourceId", "justification", "expiresAt");
         String check = JsonBodies.text(body, "checkId", 256, true);
         String resource = JsonBodies.text(body, "resourceId", 1024, true);
         String justification = JsonBodies.text(body, "justification", MAX_JUSTIFICATION, true);
