@@ -126,7 +126,9 @@ public final class VirtGuardService implements AutoCloseable {
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),
                 config.policy().checksDirs().stream().map(Path::of).toList(), path(config.policy().zones()),
                 setup.log()).withExposure(ServiceWiring.exposure(path(config.exposure().kev()),
-                config.exposure().advisories().stream().map(Path::of).toList(), setup.clock())));
+                config.exposure().advisories().stream().map(Path::of).toList(), setup.clock()))
+                .withExceptionLimits(config.policy().exceptions().maxDays(),
+                        config.policy().exceptions().minJustification()));
         response = GuardWiring.response(store, responsePolicy, setup.sources(), pool, setup.clock(),
                 setup.log());
         closeLater(new ResponseExpiry(response, EXPIRY_CHECK, setup.log()));

@@ -48,7 +48,17 @@ public final class RefusedLoginAudit {
      *
      * @return the audit detail to write for it, or {@code null} when it is only counted
      */
-    public synchronized String refused(String address, Instant now) {
+    public String refused(String address, Instant now) {
+        return refused(address, now, "rate_limited");
+    }
+
+    /**
+     * A login refused for {@code reason} (e.g. {@code cross_site}) at {@code now} from {@code address}; one instance
+     * aggregates one kind of refusal.
+     *
+     * @return the audit detail to write for it, starting with {@code reason}, or {@code null} when it is only counted
+     */
+    public synchronized String refused(String address, Instant now, String reason) {
         if (!now.isBefore(globalStart.plus(window))) {
             globalStart = now;
             globalAudited = 0;
@@ -66,7 +76,7 @@ public final class RefusedLoginAudit {
         }
         globalAudited++;
         byAddress.put(address, new Window(now, 0));
-        StringBuilder detail = new StringBuilder("rate_limited");
+        StringBuilder detail = new StringBuilder(reason);
         if (earlier > 0) {
             detail.append("; ").append(earlier).append(" more refused from this address before, not audited one by one");
         }
