@@ -44,7 +44,7 @@ class ExceptionPolicyTest {
     private static final String WHY = "owner is being assigned in ticket CHG-4711";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Store store;
     private PolicyEngineView engine;
