@@ -27,11 +27,15 @@ import org.virtguard.store.security.SecurityStore;
  * @param metrics       service counters
  * @param response      guarded response (plans, approvals, actions), when the service can act on VMs
  * @param readiness     what {@code GET /ready} reports; when empty the server probes the store itself
+ * @param alerts        where the server raises security alerts of its own (a break-glass admin grant): the
+ *                      service's alert path, which stores and delivers them; when empty, actions that must raise
+ *                      an alert are refused
  */
 public record ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
                             Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
                             ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response,
-                            Optional<org.virtguard.server.readiness.ReadinessView> readiness) {
+                            Optional<org.virtguard.server.readiness.ReadinessView> readiness,
+                            Optional<java.util.function.Consumer<org.virtguard.model.Alert>> alerts) {
 
     public ServerContext {
         Objects.requireNonNull(store, "store");
@@ -43,6 +47,22 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
         security = security == null ? store.security() : security;
         response = response == null ? Optional.empty() : response;
         readiness = readiness == null ? Optional.empty() : readiness;
+        alerts = alerts == null ? Optional.empty() : alerts;
+    }
+
+    /** A context without a security alert path of its own. */
+    public ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
+                         Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
+                         ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response,
+                         Optional<org.virtguard.server.readiness.ReadinessView> readiness) {
+        this(store, security, authenticator, hasher, clock, policy, flows, zones, metrics, response, readiness,
+                Optional.empty());
+    }
+
+    /** This context raising its security alerts through {@code sink} (the service's alert path). */
+    public ServerContext withAlerts(java.util.function.Consumer<org.virtguard.model.Alert> sink) {
+        return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
+                response, readiness, Optional.of(sink));
     }
 
     /** A context without a readiness view of its own (the server then probes the store itself). */
@@ -55,7 +75,7 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
     /** This context with guarded response enabled. */
     public ServerContext withResponse(org.virtguard.response.ResponseService service) {
         return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
-                Optional.of(service), readiness);
+                Optional.of(service), readiness, alerts);
     }
 
     /**
@@ -65,7 +85,7 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
      */
     public ServerContext withReadiness(org.virtguard.server.readiness.ReadinessView view) {
         return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
-                response, Optional.of(view));
+                response, Optional.of(view), alerts);
     }
 
     /**

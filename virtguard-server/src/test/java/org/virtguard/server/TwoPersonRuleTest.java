@@ -53,7 +53,8 @@ class TwoPersonRuleTest {
             }
         };
         fixture = new ServerFixture(null, c -> c.withResponse(new ResponseService(c.store(), ResponsePolicy.none(),
-                source -> Optional.of(actuator), Clock.systemUTC(), m -> { })));
+                source -> Optional.of(actuator), Clock.systemUTC(), m -> { }))
+                .withAlerts(alert -> c.store().alerts().record(alert, Instant.now())));
         if (secondAdmin) {
             fixture.context.security().users().create("carol", Role.ADMIN,
                     fixture.context.hasher().hash(ServerFixture.PASSWORD.toCharArray()),

@@ -138,7 +138,8 @@ public final class VirtGuardService implements AutoCloseable {
         StoreProbe probe = closeLater(new StoreProbe(store, setup.clock(), READINESS_PROBE, setup.log()));
         ServerContext server = ServiceWiring.context(store, setup.clock(), policy, policy.zoneResolver(),
                 flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response)
-                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view());
+                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view())
+                .withAlerts(alert -> alerts.raise(alert));
         registerMetrics(server);
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
 

@@ -25,7 +25,8 @@ import org.virtguard.store.security.UserRepository;
  * created or last changed by the requester, nor the requester's own creator or changer). Only when no admin at all
  * could approve (the requester is the only eligible admin, e.g. right after the first start) may the requester break
  * the glass: the grant applies at once, is written to the audit log as {@code user.break-glass} and recorded as a
- * high-severity alert {@code security.break-glass}, which alert delivery sends to the SIEM (syslog, webhooks).
+ * high-severity alert {@code security.break-glass} on the service's alert path ({@link ServerContext#alerts()}), which
+ * stores it and delivers it to the SIEM (syslog, webhooks); a server without an alert path refuses break-glass.
  * Refusals are {@link ApiError}s; the route guard audits every call.
  */
 public final class AdminGrants {
@@ -149,6 +150,8 @@ public final class AdminGrants {
             throw conflict("break-glass refused: " + approvers.size() + " other admin(s) can approve this grant; "
                     + "file it normally and ask one of them");
         }
+        java.util.function.Consumer<Alert> alerts = context.alerts().orElseThrow(() -> new ApiError(503,
+                ApiError.NOT_CONFIGURED, "break-glass refused: this server has no alert path to report it on"));
         long id = context.security().adminGrants().create(kind, username, passwordHash, caller.username(), now, now,
                 AdminGrant.Status.BREAK_GLASS);
         AdminGrant grant = context.security().adminGrants().find(id).orElseThrow();
@@ -157,22 +160,23 @@ public final class AdminGrants {
         } else {
             promote(username, caller.username(), now);
         }
-        breakGlassRaised(grant, caller, remoteAddress, now);
+        breakGlassRaised(grant, caller, remoteAddress, now, alerts);
         return new Outcome(grant, users().find(username));
     }
 
-    private void breakGlassRaised(AdminGrant grant, Principal caller, String remoteAddress, Instant now) {
+    private void breakGlassRaised(AdminGrant grant, Principal caller, String remoteAddress, Instant now,
+                                  java.util.function.Consumer<Alert> alerts) {
         String what = (grant.kind() == AdminGrant.Kind.CREATE ? "created admin " : "promoted to admin ")
                 + grant.username() + " without a second admin";
         context.security().audit().append(new AuditRecord(caller.actor(), "user.break-glass", grant.username(),
                 "success", remoteAddress, "BREAK-GLASS: " + what + " (grant #" + grant.id() + "); no other admin "
                 + "could approve"), now);
-        context.store().alerts().record(new Alert(BREAK_GLASS_ALERT + "|" + grant.id(), BREAK_GLASS_ALERT,
+        alerts.accept(new Alert(BREAK_GLASS_ALERT + "|" + grant.id(), BREAK_GLASS_ALERT,
                 Severity.HIGH, "Break-glass: " + caller.username() + " " + what, null, null, now, now, 1,
                 Map.of("grant", Long.toString(grant.id()), "requestedBy", caller.username(),
                         "username", grant.username(), "kind", grant.kind().id(),
                         "remoteAddress", remoteAddress == null ? "" : remoteAddress),
-                List.of("user.break-glass by " + caller.actor() + ": " + what)), now);
+                List.of("user.break-glass by " + caller.actor() + ": " + what)));
     }
 
     private void checkStillApplicable(AdminGrant grant) {
