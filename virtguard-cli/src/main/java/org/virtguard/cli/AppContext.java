@@ -90,8 +90,21 @@ public final class AppContext {
         }
     }
 
+    /**
+     * Opens the store for a command that reads it: its schema must be exactly this binary's (never migrated
+     * here; an older one needs {@code virtguard db migrate}, a newer one a newer virtguard), and an empty store is
+     * refused.
+     */
     public Store openStore() {
-        return Store.open(storeConfig());
+        return Store.open(storeConfig(), org.virtguard.store.SchemaMode.VALIDATE);
+    }
+
+    /**
+     * Opens the store for a command that writes into it: a fresh, empty store gets its schema, an existing one
+     * must be at exactly this binary's version (never upgraded here).
+     */
+    public Store openStoreForWriting() {
+        return Store.open(storeConfig(), org.virtguard.store.SchemaMode.CREATE_OR_VALIDATE);
     }
 
     /** Sources named on the command line (no credentials) followed by those in the configuration file. */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 /** The {@code virtguard} command. */
 @Command(name = "virtguard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Security monitoring for virtualized server infrastructure.",
-        subcommands = {InventoryCommand.class, org.virtguard.cli.demo.DemoCommand.class, org.virtguard.cli.serve.ServeCommand.class, org.virtguard.cli.exposure.ExposureCommand.class, org.virtguard.cli.logs.LogsCommand.class, org.virtguard.cli.flows.FlowsCommand.class, org.virtguard.cli.policy.ScanCommand.class, org.virtguard.cli.policy.ChecksCommand.class, org.virtguard.cli.respond.RespondCommand.class, org.virtguard.cli.config.ConfigCommand.class})
+        subcommands = {InventoryCommand.class, org.virtguard.cli.demo.DemoCommand.class, org.virtguard.cli.serve.ServeCommand.class, org.virtguard.cli.exposure.ExposureCommand.class, org.virtguard.cli.logs.LogsCommand.class, org.virtguard.cli.flows.FlowsCommand.class, org.virtguard.cli.policy.ScanCommand.class, org.virtguard.cli.policy.ChecksCommand.class, org.virtguard.cli.respond.RespondCommand.class, org.virtguard.cli.config.ConfigCommand.class, org.virtguard.cli.db.DbCommand.class})
 public final class VirtGuardCommand {
 
     @Mixin
@@ -83,9 +83,6 @@ public final class VirtGuardCommand {
     }
 
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         int code = commandLine(System.getenv(), Clock.systemDefaultZone()).execute(args);
         System.exit(code);
     }

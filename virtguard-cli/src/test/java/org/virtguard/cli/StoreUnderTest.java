@@ -22,8 +22,11 @@ final class StoreUnderTest implements AutoCloseable {
     private final List<String> options;
     private final Map<String, String> environment;
     private final Runnable cleanup;
+    private final org.virtguard.store.StoreConfig config;
 
-    private StoreUnderTest(List<String> options, Map<String, String> environment, Runnable cleanup) {
+    private StoreUnderTest(List<String> options, Map<String, String> environment, Runnable cleanup,
+                           org.virtguard.store.StoreConfig config) {
+        this.config = config;
         this.options = options;
         this.environment = environment;
         this.cleanup = cleanup;
@@ -31,7 +34,8 @@ final class StoreUnderTest implements AutoCloseable {
 
     static StoreUnderTest create(String kind, Path tempDir) throws SQLException {
         if (kind.equals("h2")) {
-            return new StoreUnderTest(List.of("--data-dir", tempDir.resolve("data").toString()), Map.of(), () -> { });
+            return new StoreUnderTest(List.of("--data-dir", tempDir.resolve("data").toString()), Map.of(), () -> { },
+                    org.virtguard.store.StoreConfig.embedded(tempDir.resolve("data")));
         }
         String url = System.getenv("VIRTGUARD_TEST_PG_URL");
         if (url == null || url.isBlank()) {
@@ -54,13 +58,18 @@ final class StoreUnderTest implements AutoCloseable {
                     } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
-                });
+                }, org.virtguard.store.StoreConfig.postgres(schemaUrl, user, password));
     }
 
     private static void execute(String url, String user, String password, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** The store as the CLI resolves it from these options. */
+    org.virtguard.store.StoreConfig config() {
+        return config;
     }
 
     CliRun run(String... args) {

@@ -28,10 +28,17 @@ public enum ErrorCode {
     CREDENTIAL_UNAVAILABLE,
     /** The store could not be opened or written. */
     STORE_UNAVAILABLE,
+    /**
+     * The disk that holds the store or the service's data is (nearly) full: writes are refused until space is
+     * freed; reads still work.
+     */
+    STORE_DISK_FULL,
     /** An object asked for does not exist. */
     NOT_FOUND,
     /** A response action was refused or failed on the hypervisor; nothing, or only what the message says, changed. */
     ACTION_FAILED,
+    /** The store's schema version is not the one this binary runs on (newer, older, or none yet). */
+    SCHEMA_MISMATCH,
     /** A bug: something that should not happen. */
     INTERNAL
 }

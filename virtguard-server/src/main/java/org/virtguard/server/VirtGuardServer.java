@@ -28,6 +28,7 @@ import org.virtguard.server.api.AuditApi;
 import org.virtguard.server.api.InventoryApi;
 import org.virtguard.server.api.OpenApiDocument;
 import org.virtguard.server.api.PolicyApi;
+import org.virtguard.server.api.ReadinessCallers;
 import org.virtguard.server.api.RouteGuard;
 import org.virtguard.server.api.SystemApi;
 import org.virtguard.server.metrics.PrometheusWriter;
@@ -48,9 +49,10 @@ import org.virtguard.store.InventoryJson;
 
 /**
  * VirtGuard's HTTP server: the REST API under {@code /api/v1}, the web console, {@code /metrics},
- * {@code /health} (liveness) and {@code /ready} (readiness). While the store cannot be reached, calls that need
+ * {@code /healthz} (liveness) and {@code /readyz} (readiness; also under their older names {@code /health} and
+ * {@code /ready}). While the store cannot be reached, calls that need
  * it answer 503 {@code STORE_UNAVAILABLE} within the pool's two-second connection timeout. Every route is declared in {@link #routes()} with its access rule; nothing but
- * {@code /health}, {@code /ready}, the login form and the console's static assets answers without authentication.
+ * the health and readiness probes, the login form and the console's static assets answers without authentication.
  */
 public final class VirtGuardServer implements AutoCloseable {
 
@@ -63,6 +65,7 @@ public final class VirtGuardServer implements AutoCloseable {
     private final List<ApiRoute> routes;
     private final StoreErrors storeErrors = new StoreErrors(LOG);
     private StoreProbe ownProbe;
+    private ReadinessCallers readinessCallers;
     private volatile ReadinessView ownReadiness;
     private Javalin app;
 
@@ -86,20 +89,23 @@ public final class VirtGuardServer implements AutoCloseable {
         InventoryQueries queries = new InventoryQueries(context);
         InventoryApi inventory = new InventoryApi(context, queries);
         List<ApiRoute> all = new ArrayList<>();
+        readinessCallers = new ReadinessCallers(context.authenticator(), context.clock(), sessionCookie());
         all.addAll(new SystemApi(new PrometheusWriter(context.store(), context.metrics()),
-                () -> OpenApiDocument.of(routes, VERSION), this::readiness).routes());
+                () -> OpenApiDocument.of(routes, VERSION), this::readiness, readinessCallers).routes());
         all.addAll(inventory.routes());
         all.addAll(new AlertsApi(context).routes());
         all.addAll(new AuditApi(context).routes());
         all.addAll(new AdminApi(context).routes());
+        all.addAll(new org.virtguard.server.api.PasswordApi(context).routes());
         all.addAll(new PolicyApi(context).routes());
         all.addAll(new ResponsesApi(context).routes());
         all.addAll(new LoginPages(context.authenticator(), context.security().audit(), context.clock(), sessionCookie(),
                 settings.tls() != null).routes());
+        all.addAll(new org.virtguard.server.web.AccountPages(context).routes());
         all.addAll(new DashboardPage(queries).routes());
         all.addAll(new InventoryPages(queries, inventory, context).routes());
         all.addAll(new AlertPages(context.store(), context.clock()).routes());
-        all.addAll(new AuditPage(context.security().audit()).routes());
+        all.addAll(new AuditPage(context.security().audit(), context::auditCheck).routes());
         all.addAll(new ResponsePages(context).routes());
         all.addAll(new org.virtguard.server.web.AdminPages(context).routes());
         all.addAll(new PolicyPages(context.policy(), context.flows()).routes());
@@ -148,6 +154,11 @@ public final class VirtGuardServer implements AutoCloseable {
         }
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
+            if (storeErrors.isDiskFull(e)) {
+                storeErrors.reportDiskFull(ctx.method() + " " + ctx.path(), e);
+                error(ctx, 503, ErrorCode.STORE_DISK_FULL.name(), StoreErrors.DISK_FULL_MESSAGE);
+                return;
+            }
             if (storeErrors.isStoreUnavailable(e)) {
                 storeErrors.report(ctx.method() + " " + ctx.path(), e);
                 error(ctx, 503, ErrorCode.STORE_UNAVAILABLE.name(), StoreErrors.MESSAGE);
@@ -167,22 +178,7 @@ public final class VirtGuardServer implements AutoCloseable {
     }
 
     private ServerConnector connector(Server server, HttpConfiguration http) {
-        ServerConnector connector;
-        if (settings.tls() == null) {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        } else {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(settings.tls().keystore().toAbsolutePath().toString());
-            ssl.setKeyStoreType("PKCS12");
-            ssl.setKeyStorePassword(new String(settings.tls().password()));
-            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-            HttpConfiguration https = new HttpConfiguration(http);
-            https.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
-        }
-        connector.setHost(settings.bindAddress());
-        connector.setPort(settings.port());
-        return connector;
+        return Connectors.connector(settings, server, http);
     }
 
     private static void error(Context ctx, int status, String code, String message) {
@@ -227,5 +223,6 @@ public final class VirtGuardServer implements AutoCloseable {
         if (ownProbe != null) {
             ownProbe.close();
         }
+        readinessCallers.close();
     }
 }

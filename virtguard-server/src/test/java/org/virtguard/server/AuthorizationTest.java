@@ -34,6 +34,8 @@ class AuthorizationTest {
     private static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /health", PUBLIC),
             Map.entry("GET /ready", PUBLIC),
+            Map.entry("GET /healthz", PUBLIC),
+            Map.entry("GET /readyz", PUBLIC),
             Map.entry("GET /static/{file}", PUBLIC),
             Map.entry("GET /login", PUBLIC),
             Map.entry("POST /login", PUBLIC),
@@ -103,7 +105,12 @@ class AuthorizationTest {
             Map.entry("GET /audit", "viewer"),
             Map.entry("GET /findings", "viewer"),
             Map.entry("POST /findings/exception", "operator"),
-            Map.entry("GET /zones", "viewer")));
+            Map.entry("GET /zones", "viewer"),
+            Map.entry("POST /api/v1/me/password", "viewer"),
+            Map.entry("POST /api/v1/users/{username}/password", "admin"),
+            Map.entry("GET /account/password", "viewer"),
+            Map.entry("POST /account/password", "viewer"),
+            Map.entry("POST /admin/users/{username}/password", "admin")));
 
     private ServerFixture fixture;
 

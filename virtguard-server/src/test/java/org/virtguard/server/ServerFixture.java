@@ -93,6 +93,13 @@ final class ServerFixture implements AutoCloseable {
         server = new VirtGuardServer(new ServerSettings("127.0.0.1", 0, null, securityPolicy), context).start();
     }
 
+    /** A fixture whose logins use {@code hasher} (also for the seeded users) and {@code policy}. */
+    static ServerFixture withSecurity(PasswordHasher hasher, SecurityPolicy policy) throws IOException {
+        return new ServerFixture(null, c -> new ServerContext(c.store(), c.security(),
+                new org.virtguard.server.security.Authenticator(c.security(), hasher, policy, c.clock()), hasher,
+                c.clock(), c.policy(), c.flows(), c.zones(), c.metrics(), c.response(), c.readiness()));
+    }
+
     static ZoneResolver zones() {
         return new ZoneResolver() {
             @Override

@@ -25,7 +25,9 @@ import org.virtguard.response.ResponsePolicy;
 import org.virtguard.response.ResponseService;
 import org.virtguard.server.ServerContext;
 import org.virtguard.server.ServerSettings;
+import org.virtguard.service.config.ByteSizes;
 import org.virtguard.service.config.DeliveryConfig;
+import org.virtguard.service.config.DiskConfig;
 import org.virtguard.service.config.Durations;
 import org.virtguard.service.config.SecretReader;
 import org.virtguard.service.config.FlowIntakeConfig;
@@ -33,6 +35,8 @@ import org.virtguard.service.config.HttpConfig;
 import org.virtguard.service.config.SyslogIntakeConfig;
 import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.runtime.AlertHub;
+import org.virtguard.service.runtime.AuditCheckpointing;
+import org.virtguard.service.runtime.DiskAlarms;
 import org.virtguard.service.runtime.GuardWiring;
 import org.virtguard.service.runtime.MonitoringService;
 import org.virtguard.service.runtime.PolicyEngineView;
@@ -49,6 +53,10 @@ import org.virtguard.server.readiness.StoreProbe;
 import org.virtguard.service.durable.DurableSettings;
 import org.virtguard.service.durable.DurableWrites;
 import org.virtguard.service.runtime.ServiceReadiness;
+import org.virtguard.service.runtime.RetentionJob;
+import org.virtguard.service.runtime.StoreWait;
+import org.virtguard.server.StandbyServer;
+import org.virtguard.store.DiskSpace;
 import org.virtguard.store.Store;
 
 /**
@@ -67,17 +75,25 @@ public final class VirtGuardService implements AutoCloseable {
 
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final ServiceSetup setup;
-    private Store store;
-    private DurableWrites durable;
-    private ConnectorPool pool;
-    private ResponseService response;
-    private PolicyEngineView policy;
+    private final java.util.concurrent.CompletableFuture<VirtGuardService> started =
+            new java.util.concurrent.CompletableFuture<>();
+    private final Object lifecycle = new Object();
+    private boolean closed;
+    private volatile StandbyServer standby;
+    private Thread storeWaiter;
+    private volatile boolean assembling;
+    private volatile Store store;
+    private volatile DurableWrites durable;
+    private volatile ConnectorPool pool;
+    private volatile ResponseService response;
+    private volatile PolicyEngineView policy;
     private volatile MonitoringService monitoring;
     private volatile TrafficIntake intake;
-    private AlertHub alerts;
+    private volatile AlertHub alerts;
+    private volatile DiskAlarms diskAlarms;
     private LifecycleGuards guards;
-    private SyncReport firstSync;
-    private Optional<char[]> generatedAdminPassword = Optional.empty();
+    private volatile SyncReport firstSync;
+    private volatile Optional<char[]> generatedAdminPassword = Optional.empty();
     private final List<WebhookDelivery> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private VirtGuardService(ServiceSetup setup) {
@@ -88,13 +104,27 @@ public final class VirtGuardService implements AutoCloseable {
      * Validates what the configuration refers to, opens the store, syncs every source once, and starts the live
      * feeds, the listeners, delivery and the web server.
      *
+     * <p>When a PostgreSQL store cannot be reached at start, this returns at once with the service waiting for it:
+     * a standby server answers on the HTTP port ({@code /health} 200, {@code /ready} 503 naming the store, everything
+     * else 503 {@code STORE_UNAVAILABLE}) while the store is retried with backoff; when it answers, the rest starts
+     * and takes the port over, without a restart. {@link #started()} completes then.
+     *
      * @throws ServiceException when the configuration is invalid or a listener cannot start; everything already
      *                          started is stopped again
      */
     public static VirtGuardService start(ServiceSetup setup) {
         VirtGuardService service = new VirtGuardService(setup);
         try {
-            service.assemble();
+            Settled settled = service.settle();
+            StoreWait wait = new StoreWait(setup.store(), setup.clock(), setup.log());
+            Store opened = setup.store().isPostgres() ? wait.tryOpen()
+                    : Store.open(setup.store(), service.diskSpace(setup.config().disk()));
+            if (opened != null) {
+                service.assemble(settled, opened, () -> { });
+                service.started.complete(service);
+            } else {
+                service.waitForStore(settled, wait);
+            }
             return service;
         } catch (RuntimeException e) {
             service.close();
@@ -102,26 +132,74 @@ public final class VirtGuardService implements AutoCloseable {
         }
     }
 
-    private void assemble() {
+    /** What is read from the configuration before the store is needed, so that mistakes fail the start at once. */
+    private record Settled(Duration resync, RetentionJob.Periods retention, ResponsePolicy responsePolicy,
+                           ServerSettings http, Duration dormantAfter) {
+    }
+
+    private Settled settle() {
         VirtGuardConfig config = setup.config();
         if (setup.sources().isEmpty()) {
             throw ServiceException.invalid(ErrorCode.INVALID_CONFIG,
                     "no sources configured: add them under 'sources:' in the configuration file");
         }
-        Duration resync = Durations.parse(config.lifecycle().resync());
-        Duration flowEdgeRetention = Durations.parse(config.retention().flowEdges());
-        Duration alertRetention = Durations.parse(config.retention().alerts());
-        ResponsePolicy responsePolicy = GuardWiring.responsePolicy(path(config.response().policy()));
-        ServerSettings httpSettings = http(config.http());
-        Duration dormantAfter = Durations.parse(config.lifecycle().dormantAfter());
-
+        Settled settled = new Settled(Durations.parse(config.lifecycle().resync()),
+                RetentionJob.Periods.of(config.retention()),
+                GuardWiring.responsePolicy(path(config.response().policy())), http(config.http()),
+                Durations.parse(config.lifecycle().dormantAfter()));
         try {
             org.virtguard.store.PrivateFiles.directory(setup.dataDir());
         } catch (java.io.IOException e) {
             throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "dataDir " + setup.dataDir()
                     + " cannot be created: " + e.getMessage());
         }
-        store = closeLater(Store.open(setup.store()));
+        return settled;
+    }
+
+    private void waitForStore(Settled settled, StoreWait wait) {
+        standby = closeLater(new StandbyServer(settled.http(), () -> java.util.Map.of("store", wait.status()))
+                .start());
+        ServerSettings http = settled.http();
+        Settled onStandbyPort = new Settled(settled.resync(), settled.retention(), settled.responsePolicy(),
+                new ServerSettings(http.bindAddress(), standby.port(), http.tls(), http.security()),
+                settled.dormantAfter());
+        setup.log().accept("store unavailable at start; answering on " + standby.port()
+                + " (readiness: store down) and retrying with backoff");
+        storeWaiter = new Thread(() -> finishWhenStoreArrives(onStandbyPort, wait), "virtguard-store-wait");
+        storeWaiter.setDaemon(true);
+        storeWaiter.start();
+    }
+
+    private void finishWhenStoreArrives(Settled settled, StoreWait wait) {
+        try {
+            Store opened = wait.await();
+            synchronized (lifecycle) {
+                if (closed) {
+                    opened.close();
+                    return;
+                }
+                assembling = true;
+                assemble(settled, opened, () -> standby.close());
+            }
+            started.complete(this);
+        } catch (InterruptedException e) {
+            started.completeExceptionally(new ServiceException(ErrorCode.STORE_UNAVAILABLE,
+                    "stopped while waiting for the store"));
+        } catch (RuntimeException e) {
+            setup.log().accept("cannot start: " + e.getMessage());
+            started.completeExceptionally(e);
+            close();
+        }
+    }
+
+    private void assemble(Settled settled, Store opened, Runnable beforeServer) {
+        VirtGuardConfig config = setup.config();
+        Duration resync = settled.resync();
+        ResponsePolicy responsePolicy = settled.responsePolicy();
+        ServerSettings httpSettings = settled.http();
+        Duration dormantAfter = settled.dormantAfter();
+        store = closeLater(opened);
+        DiskSpace disk = setup.store().isPostgres() ? diskSpace(config.disk()) : opened.disk();
         pool = closeLater(new ConnectorPool(ConnectorRegistry.fromClassPath()));
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),
                 config.policy().checksDirs().stream().map(Path::of).toList(), path(config.policy().zones()),
@@ -136,15 +214,25 @@ public final class VirtGuardService implements AutoCloseable {
         durable = closeLater(new DurableWrites(store, setup.dataDir().resolve("outage"), DurableSettings.defaults(),
                 this::liveChanges, () -> deliveries.forEach(WebhookDelivery::forwardSoon), setup.log()));
         StoreProbe probe = closeLater(new StoreProbe(store, setup.clock(), READINESS_PROBE, setup.log()));
+        AuditCheckpointing checkpointing = closeLater(AuditCheckpointing.start(config.audit().checkpoints(),
+                setup.dataDir(), store.security().audit(), setup.environment(), setup.clock(), setup.log()));
+        diskAlarms = closeLater(diskAlarms(disk, config.disk()).start());
         ServerContext server = ServiceWiring.context(store, setup.clock(), policy, policy.zoneResolver(),
                 flowsOn ? new StoredFlowsView(store, setup.clock()) : null).withResponse(response)
-                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring).view())
+                .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring,
+                        () -> deliveries, setup.sources().stream().map(s -> s.spec().id()).toList(), flowsOn,
+                        config.intake().syslog() != null, setup.clock()).component("disk", diskAlarms::status)
+                        .view())
+                .withAuditCheckpoints(checkpointing.checkpoints())
                 .withAlerts(alert -> alerts.raise(alert));
         registerMetrics(server);
+        diskAlarms.register(server.metrics());
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());
+        generatedAdminPassword.ifPresent(org.virtguard.service.logging.SecretMask::register);
 
+        org.virtguard.service.config.DetectorsConfig.AlertCaps caps = config.detectors().caps();
         alerts = closeLater(new AlertHub(durable::alert, server.metrics(), Optional.of(response), setup.clock(),
-                setup.log()));
+                setup.log(), Durations.parse(caps.window()), caps.perSource(), caps.global()));
         policy.addScanListener(new org.virtguard.service.runtime.ExposureAlerts(alerts::raise));
         guards = GuardWiring.guards(store, dormantAfter, policy, response, setup.clock(), alert -> {
             server.metrics().event("alert." + alert.kind());
@@ -152,6 +240,8 @@ public final class VirtGuardService implements AutoCloseable {
             deliveries.forEach(WebhookDelivery::forwardSoon);
         });
         startDelivery(config.delivery());
+        deliveries.forEach(d -> checkpointing.deliverTo(d::offerCheckpoint));
+        checkpointing.checkpointNow();
         if (flowsOn || config.intake().syslog() != null) {
             intake = closeLater(new TrafficIntake(store, setup.clock(), policy.zoneResolver(), segmentation(),
                     Thresholds.flows(config.detectors().flows()), Thresholds.auth(config.detectors().auth()),
@@ -160,7 +250,7 @@ public final class VirtGuardService implements AutoCloseable {
 
         monitoring = closeLater(new MonitoringService(setup.sources(), store, server, pool, this::changed,
                 setup.log()).withDurableWrites(durable));
-        firstSync = monitoring.start(httpSettings, resync);
+        firstSync = monitoring.start(httpSettings, resync, beforeServer);
         if (intake != null) {
             intake.refreshInventory();
             startIntake(config);
@@ -168,9 +258,34 @@ public final class VirtGuardService implements AutoCloseable {
         ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
                 org.virtguard.service.runtime.BackgroundThreads.named("virtguard-retention"));
         closeLater(retention::shutdownNow);
-        retention.scheduleWithFixedDelay(() -> applyRetention(flowEdgeRetention, alertRetention), 1,
-                RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
+        RetentionJob job = new RetentionJob(store, settled.retention(), () -> deliveries.stream()
+                .map(d -> (RetentionJob.Spool) d::dropSpooledBefore).toList(), setup.clock(), setup.log());
+        retention.scheduleWithFixedDelay(job::runLogged, 1, RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
         policy.evaluateSoon();
+    }
+
+    private DiskSpace diskSpace(DiskConfig disk) {
+        try {
+            return DiskSpace.of(setup.dataDir(),
+                    ByteSizes.parse(disk.minFree()));
+        } catch (IOException e) {
+            throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "cannot read the free space of dataDir "
+                    + setup.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    /** The disk and size alarms of the data directory, not started. */
+    private DiskAlarms diskAlarms(DiskSpace disk, DiskConfig c) {
+        Path data = setup.dataDir();
+        DiskAlarms alarms = new DiskAlarms(disk, ByteSizes.parse(c.warnFree()), setup.clock(), setup.log());
+        if (!setup.store().isPostgres()) {
+            alarms.watch("storeBytes", () -> DiskAlarms.storeBytes(data), ByteSizes.parse(c.storeAlarm()), "bytes");
+        }
+        return alarms.watch("auditEntries", () -> store.security().audit().count(), c.auditAlarm(), "entries")
+                .watch("spoolBytes", () -> DiskAlarms.bytesUnder(data.resolve("spool")),
+                        ByteSizes.parse(c.spoolAlarm()), "bytes")
+                .watch("outageBytes", () -> DiskAlarms.bytesUnder(data.resolve("outage")),
+                        ByteSizes.parse(c.outageAlarm()), "bytes");
     }
 
     private void liveChanges(List<InventoryChange> changes) {
@@ -200,6 +315,7 @@ public final class VirtGuardService implements AutoCloseable {
                 () -> intake == null ? 0 : intake.flowDrops());
         metrics.sample("virtguard_syslog_lines_total", "counter", "syslog lines received",
                 () -> intake == null ? 0 : intake.linesReceived());
+        org.virtguard.service.runtime.IntakeMetrics.register(metrics, () -> intake, () -> alerts);
     }
 
     private void changed(List<InventoryChange> changes) {
@@ -273,20 +389,6 @@ public final class VirtGuardService implements AutoCloseable {
         }
     }
 
-    private void applyRetention(Duration flowEdges, Duration alertsKept) {
-        try {
-            java.time.Instant now = setup.clock().instant();
-            int edges = store.flows().deleteBefore(now.minus(flowEdges));
-            int old = store.alerts().deleteLastSeenBefore(now.minus(alertsKept));
-            if (edges > 0 || old > 0) {
-                setup.log().accept("retention: deleted " + edges + " flow edges older than " + flowEdges + " and "
-                        + old + " alerts last seen more than " + alertsKept + " ago");
-            }
-        } catch (RuntimeException e) {
-            setup.log().accept("retention failed: " + e.getMessage());
-        }
-    }
-
     private ServerSettings http(HttpConfig http) {
         if (http.tls() == null) {
             return ServiceWiring.settings(http.bind(), http.port(), null, null);
@@ -314,13 +416,30 @@ public final class VirtGuardService implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
-        closing.push(resource);
+        synchronized (closing) {
+            closing.push(resource);
+        }
         return resource;
     }
 
-    /** The web console's and API's base URL. */
+    /** The web console's and API's base URL (the standby server's while the store is awaited at start). */
     public String baseUrl() {
-        return monitoring.server().baseUrl();
+        MonitoringService running = monitoring;
+        if (running != null && running.server() != null) {
+            return running.server().baseUrl();
+        }
+        ServerSettings http = http(setup.config().http());
+        String host = http.bindAddress().contains(":") ? "[" + http.bindAddress() + "]" : http.bindAddress();
+        host = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return (http.tls() != null ? "https://" : "http://") + host + ":" + standby.port();
+    }
+
+    /**
+     * Completes with this service once everything runs: at once when the store answered at start, otherwise when it
+     * arrives; completes exceptionally when starting then fails (the service is stopped) or it is closed first.
+     */
+    public java.util.concurrent.CompletableFuture<VirtGuardService> started() {
+        return started;
     }
 
     /** The first full sync of every source. */
@@ -374,6 +493,17 @@ public final class VirtGuardService implements AutoCloseable {
     /** Stops everything in the reverse order of starting; queued alerts and flow edges are written first. */
     @Override
     public void close() {
+        Thread waiter = storeWaiter;
+        if (waiter != null && waiter != Thread.currentThread() && !assembling) {
+            waiter.interrupt();
+        }
+        synchronized (lifecycle) {
+            closed = true;
+            drain();
+        }
+    }
+
+    private void drain() {
         while (!closing.isEmpty()) {
             try {
                 closing.pop().close();

@@ -18,6 +18,9 @@ final class Pools {
 
     /** Opens a pool; fails at once when no connection can be made. */
     static HikariDataSource open(StoreConfig config) {
+        if (config.jdbcUrl().startsWith(StoreConfig.EMBEDDED_PREFIX)) {
+            SyncedFilePath.register();
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("virtguard-store");
         hikari.setJdbcUrl(config.jdbcUrl());

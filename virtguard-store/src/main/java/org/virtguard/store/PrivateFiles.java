@@ -19,7 +19,7 @@ public final class PrivateFiles {
 
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final String H2_FILE = "jdbc:h2:file:";
+    private static final java.util.List<String> H2_FILE = java.util.List.of(StoreConfig.EMBEDDED_PREFIX, "jdbc:h2:file:");
 
     private PrivateFiles() {
     }
@@ -63,10 +63,11 @@ public final class PrivateFiles {
     /** The directory of an embedded H2 store, or empty for another database. */
     static Optional<Path> embeddedDirectory(StoreConfig config) {
         String url = config.jdbcUrl();
-        if (!url.startsWith(H2_FILE)) {
+        Optional<String> prefix = H2_FILE.stream().filter(url::startsWith).findFirst();
+        if (prefix.isEmpty()) {
             return Optional.empty();
         }
-        String base = url.substring(H2_FILE.length());
+        String base = url.substring(prefix.get().length());
         int options = base.indexOf(';');
         Path file = Path.of(options < 0 ? base : base.substring(0, options));
         return Optional.ofNullable(file.toAbsolutePath().getParent());

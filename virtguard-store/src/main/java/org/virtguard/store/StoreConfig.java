@@ -16,8 +16,15 @@ public record StoreConfig(String jdbcUrl, String user, String password) {
     public static final String EMBEDDED_DB_NAME = "virtguard";
 
     private static final String EMBEDDED_USER = "virtguard";
+    /** URL prefix of the embedded store: H2's file system through {@link SyncedFilePath}. */
+    static final String EMBEDDED_PREFIX = "jdbc:h2:" + SyncedFilePath.SCHEME + ":file:";
+    /**
+     * {@code WRITE_DELAY=0}: a commit writes its changes to the file before it returns (H2's default, 500 ms, leaves
+     * the last half second of confirmed writes in memory, lost when the process is killed); the file is opened with
+     * {@code O_DSYNC} by {@link SyncedFilePath}, so that write also reaches the disk.
+     */
     private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000";
+            + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
 
     /** Requires a JDBC URL; a missing user or password becomes empty. */
     public StoreConfig {
@@ -30,16 +37,22 @@ public record StoreConfig(String jdbcUrl, String user, String password) {
     }
 
     /**
-     * The embedded H2 database in file {@code dataDir/virtguard}, used by a single process.
+     * The embedded H2 database in file {@code dataDir/virtguard}, used by a single process. Every commit is on the
+     * disk before it returns (H2's {@code WRITE_DELAY=0} on a file opened with {@code O_DSYNC}).
      *
      * @param dataDir directory that holds the database files; created on first open
      */
     public static StoreConfig embedded(Path dataDir) {
-        String base = dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_DB_NAME).toString();
+        return embedded(dataDir, EMBEDDED_DB_NAME);
+    }
+
+    /** An embedded H2 database named {@code name} in {@code dataDir} (a restore stages into its own file). */
+    static StoreConfig embedded(Path dataDir, String name) {
+        String base = dataDir.toAbsolutePath().normalize().resolve(name).toString();
         if (base.contains(";")) {
             throw new IllegalArgumentException("the data directory must not contain ';': " + dataDir);
         }
-        return new StoreConfig("jdbc:h2:file:" + base + H2_OPTIONS, EMBEDDED_USER, "");
+        return new StoreConfig(EMBEDDED_PREFIX + base + H2_OPTIONS, EMBEDDED_USER, "");
     }
 
     /**

@@ -51,6 +51,47 @@ public final class StoreFailures {
         return false;
     }
 
+    /**
+     * Whether an exception, or any in its cause chain, says the disk is full: a write refused by the store's
+     * {@link DiskSpace} reserve ({@link ErrorCode#STORE_DISK_FULL}), or the operating system's "no space left on
+     * device" / "disk quota exceeded" met by the database or a spool file. Such a write can be retried once space is
+     * freed.
+     */
+    public static boolean diskFull(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < MAX_DEPTH; t = t.getCause() == t ? null : t.getCause()) {
+            depth++;
+            if (t instanceof StoreException s && s.code() == ErrorCode.STORE_DISK_FULL) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("No space left on device")
+                    || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the embedded database closed itself (H2 does after a failed write to its file, e.g. on a full
+     * disk): every pooled connection is then dead and must be replaced so that the database is opened again.
+     */
+    static boolean databaseClosed(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < MAX_DEPTH; t = t.getCause() == t ? null : t.getCause()) {
+            depth++;
+            if (t instanceof SQLException sql && ("90098".equals(sql.getSQLState())
+                    || "90121".equals(sql.getSQLState()))) {
+                return true;
+            }
+            if (t.getClass().getName().equals("org.h2.mvstore.MVStoreException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean connectionFailure(Throwable t) {
         if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                 || t instanceof ConnectException || t instanceof SocketTimeoutException

@@ -13,6 +13,7 @@ import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Host;
 import org.virtguard.model.InventorySnapshot;
 import org.virtguard.model.Network;
+import org.virtguard.model.ObjectLimits;
 import org.virtguard.model.Site;
 import org.virtguard.model.TrafficFilterDefinition;
 import org.virtguard.model.VirtualMachine;
@@ -21,7 +22,9 @@ import org.virtguard.model.VirtualNic;
 /**
  * The union of one sync run's snapshots, checked and serialized before any database work: every object
  * id at most once per kind across all snapshots, every vNIC owned by the VM it names, no source both
- * read and failed.
+ * read and failed. Every object is first held to the {@link ObjectLimits} the columns are sized to, so that one
+ * over-long name or id cannot fail the whole run (callers that show warnings apply the limits before, see
+ * {@link ObjectLimits#apply(InventorySnapshot)}; here they only protect the write).
  */
 record SyncInput(List<String> syncedSources, List<String> failedSources, List<Incoming<Site>> sites,
                  List<Incoming<Cluster>> clusters, List<Incoming<Host>> hosts, List<Incoming<Network>> networks,
@@ -30,10 +33,12 @@ record SyncInput(List<String> syncedSources, List<String> failedSources, List<In
 
     private static final int MAX_LISTED = 5;
 
-    static SyncInput of(List<InventorySnapshot> snapshots, List<SourceFailure> failures) {
-        Objects.requireNonNull(snapshots, "snapshots");
+    static SyncInput of(List<InventorySnapshot> collected, List<SourceFailure> failures) {
+        Objects.requireNonNull(collected, "snapshots");
         Objects.requireNonNull(failures, "failures");
-        List<String> synced = snapshots.stream().map(s -> Objects.requireNonNull(s, "snapshot").sourceId()).toList();
+        List<InventorySnapshot> snapshots = collected.stream()
+                .map(s -> ObjectLimits.apply(Objects.requireNonNull(s, "snapshot"))).toList();
+        List<String> synced = snapshots.stream().map(InventorySnapshot::sourceId).toList();
         List<String> failed = failures.stream().map(f -> Objects.requireNonNull(f, "failure").sourceId()).toList();
         requireUnique("snapshot source", synced);
         requireUnique("failed source", failed);
@@ -73,10 +78,14 @@ record SyncInput(List<String> syncedSources, List<String> failedSources, List<In
     }
 
     /** Checks a single VM re-read by a live event. */
-    static Incoming<VirtualMachine> ofVm(String sourceId, String vmId, VirtualMachine vm) {
-        if (!vm.id().equals(vmId)) {
-            throw invalid("VM update for id " + vmId + " carries VM id " + vm.id());
+    static Incoming<VirtualMachine> ofVm(String sourceId, String vmId, VirtualMachine update) {
+        if (!update.id().equals(vmId)) {
+            throw invalid("VM update for id " + vmId + " carries VM id " + update.id());
         }
+        List<org.virtguard.model.CollectionWarning> warnings = new ArrayList<>();
+        VirtualMachine vm = ObjectLimits.apply(sourceId, update, warnings).orElseThrow(() -> new StoreException(
+                ErrorCode.INPUT_TOO_LARGE, "VM update rejected: " + warnings.getFirst().object() + ": "
+                        + warnings.getFirst().message()));
         requireOwnNics(vm);
         requireUnique("vNIC id", vm.nics().stream().map(VirtualNic::id).toList());
         return Incoming.of(vm.id(), vm.name(), sourceId, vm);

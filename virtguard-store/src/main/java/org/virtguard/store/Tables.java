@@ -6,6 +6,7 @@ import java.util.Set;
 import org.virtguard.model.Cluster;
 import org.virtguard.model.Host;
 import org.virtguard.model.Network;
+import org.virtguard.model.ObjectLimits;
 import org.virtguard.model.ObjectType;
 import org.virtguard.model.Site;
 import org.virtguard.model.TrafficFilterDefinition;
@@ -76,8 +77,18 @@ final class Tables {
         return (filter.hostId() != null ? filter.hostId() : sourceId) + "/nwfilter/" + filter.name();
     }
 
-    /** The display name of a vNIC: its VM's name and its MAC (or id). */
+    /**
+     * The display name of a vNIC: its VM's name and its MAC (or id), at most {@link ObjectLimits#MAX_NAME}
+     * characters (the VM's name is shortened first, so that the MAC stays visible).
+     */
     static String nicName(VirtualMachine vm, VirtualNic nic) {
-        return vm.name() + " nic " + (nic.mac() != null && !nic.mac().isBlank() ? nic.mac() : nic.id());
+        String suffix = " nic " + (nic.mac() != null && !nic.mac().isBlank() ? nic.mac() : nic.id());
+        String name = vm.name() + suffix;
+        if (name.length() <= ObjectLimits.MAX_NAME) {
+            return name;
+        }
+        int keep = Math.max(0, ObjectLimits.MAX_NAME - suffix.length());
+        String cut = vm.name().substring(0, Math.min(keep, vm.name().length())) + suffix;
+        return cut.length() <= ObjectLimits.MAX_NAME ? cut : cut.substring(0, ObjectLimits.MAX_NAME);
     }
 }

@@ -140,7 +140,8 @@ public final class DemoCommand extends BaseCommand {
         LifecycleConfig lifecycle = new LifecycleConfig(options.resync != null ? options.resync
                 : c.lifecycle().resync(), dormantAfter != null ? dormantAfter : c.lifecycle().dormantAfter());
         return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), c.policy(),
-                c.exposure(), c.response(), lifecycle, c.intake(), c.detectors(), c.delivery(), c.retention());
+                c.exposure(), c.response(), lifecycle, c.intake(), c.detectors(), c.delivery(), c.retention(),
+                c.audit(), c.logging(), c.disk());
     }
 
     /**

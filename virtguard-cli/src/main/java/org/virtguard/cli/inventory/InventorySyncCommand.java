@@ -52,7 +52,7 @@ public final class InventorySyncCommand extends BaseCommand {
                 new SourceCollector(ConnectorRegistry.fromClassPath()), clock());
         SyncReport report;
         List<Alert> dormant;
-        try (Store store = context().openStore()) {
+        try (Store store = context().openStoreForWriting()) {
             report = service.sync(sources, store.inventory());
             dormant = new DormantVmAlerts(Durations.parse(dormantAfter), store.inventory(),
                     store.alerts(), clock()).process(report.outcome().changes());

@@ -55,7 +55,7 @@ public final class InventoryWatchCommand extends BaseCommand {
         Duration resyncEvery = Durations.parse(resync);
         Duration dormancy = Durations.parse(dormantAfter);
         try (ConnectorPool pool = new ConnectorPool(ConnectorRegistry.fromClassPath());
-             Store store = context().openStore()) {
+             Store store = context().openStoreForWriting()) {
             DormantVmAlerts dormant = new DormantVmAlerts(dormancy, store.inventory(), store.alerts(), clock());
             watch(sources, resyncEvery, pool, store, dormant);
         }

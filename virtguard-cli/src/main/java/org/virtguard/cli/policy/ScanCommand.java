@@ -108,7 +108,7 @@ public final class ScanCommand extends BaseCommand {
         var zones = inputs.zonePolicy();
         List<PolicyException> exceptions = new ArrayList<>(inputs.exceptionList());
         ScanResult result;
-        try (Store store = context().openStore()) {
+        try (Store store = context().openStoreForWriting()) {
             if (!sourceOptions.uris().isEmpty()) {
                 sync(store);
             }

@@ -3,7 +3,6 @@ package org.virtguard.cli.respond;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.virtguard.response.ActionSpec;
 import picocli.CommandLine.Option;
 
 /** The options naming an action: what, on which VM, with which network, snapshot or template. */
@@ -25,17 +24,23 @@ final class ActionOptions {
     @Option(names = "--template", paramLabel = "NAME", description = "Golden template (default: the policy's).")
     String template;
 
-    ActionSpec spec(String reason) {
-        Map<String, String> options = new LinkedHashMap<>();
+    /** The API's request body for this action. */
+    Map<String, String> body(String reason) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("action", action);
+        body.put("vm", vm);
         if (network != null) {
-            options.put("network", network);
+            body.put("network", network);
         }
         if (snapshot != null) {
-            options.put("snapshot", snapshot);
+            body.put("snapshot", snapshot);
         }
         if (template != null) {
-            options.put("template", template);
+            body.put("template", template);
         }
-        return new ActionSpec(action, vm, options, reason);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return body;
     }
 }

@@ -1,5 +1,8 @@
 package org.virtguard.cli.respond;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,4 +14,13 @@ abstract class DecisionCommand extends ResponseSession {
 
     @Option(names = "--note", paramLabel = "TEXT", description = "Note for the audit log.")
     String note;
+
+    /** The API's request body: the note, if any. */
+    Map<String, String> body() {
+        Map<String, String> body = new HashMap<>();
+        if (note != null) {
+            body.put("note", note);
+        }
+        return body;
+    }
 }

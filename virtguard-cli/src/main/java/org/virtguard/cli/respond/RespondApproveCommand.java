@@ -1,8 +1,6 @@
 package org.virtguard.cli.respond;
 
-import org.virtguard.store.response.ActionStatus;
-import org.virtguard.store.response.StoredAction;
-import org.virtguard.store.security.Role;
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 
 /** {@code virtguard respond approve ID}: the second admin's approval, which carries the action out. */
@@ -11,12 +9,9 @@ import picocli.CommandLine.Command;
 public final class RespondApproveCommand extends DecisionCommand {
 
     @Override
-    public Integer call() throws Exception {
-        return withService((store, service) -> {
-            StoredAction done = service.approve(id, ResponseCaller.identify(store, context().environment(),
-                    Role.ADMIN, clock()), note);
-            print(done);
-            return done.status() == ActionStatus.EXECUTED ? 0 : 3;
-        });
+    public Integer call() {
+        JsonNode done = api().post("/api/v1/responses/" + id + "/approve", body());
+        print(done);
+        return "executed".equals(done.path("status").asText()) ? 0 : 3;
     }
 }

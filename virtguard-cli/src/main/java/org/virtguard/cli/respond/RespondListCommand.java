@@ -1,13 +1,8 @@
 package org.virtguard.cli.respond;
 
-import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Set;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
-import org.virtguard.cli.CliException;
-import org.virtguard.cli.ExitCodes;
-import org.virtguard.model.ErrorCode;
-import org.virtguard.store.response.ActionStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,19 +18,10 @@ public final class RespondListCommand extends ResponseSession {
     int limit;
 
     @Override
-    public Integer call() throws Exception {
-        Set<ActionStatus> statuses = EnumSet.noneOf(ActionStatus.class);
-        if (status != null) {
-            try {
-                statuses.add(ActionStatus.valueOf(status.strip().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new CliException(ErrorCode.INVALID_INPUT, "unknown status '" + status + "'", ExitCodes.USAGE);
-            }
-        }
-        return withService((store, service) -> {
-            service.expireOverdue();
-            service.list(statuses, Math.max(1, limit)).forEach(this::print);
-            return 0;
-        });
+    public Integer call() {
+        String query = "?limit=" + Math.max(1, Math.min(limit, 500))
+                + (status == null ? "" : "&status=" + URLEncoder.encode(status.strip(), StandardCharsets.UTF_8));
+        api().get("/api/v1/responses" + query).path("items").forEach(this::print);
+        return 0;
     }
 }

@@ -1,7 +1,6 @@
 package org.virtguard.cli.respond;
 
-import org.virtguard.response.PlannedAction;
-import org.virtguard.store.security.Role;
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -13,15 +12,12 @@ public final class RespondPlanCommand extends ResponseSession {
     ActionOptions action = new ActionOptions();
 
     @Override
-    public Integer call() throws Exception {
-        return withService((store, service) -> {
-            PlannedAction planned = service.plan(action.spec(null), ResponseCaller.identify(store,
-                    context().environment(), Role.OPERATOR, clock()));
-            out().printf("Dry run: %s %s on %s%s%n", planned.action().kind(), planned.vm().vm().name(),
-                    planned.vm().sourceId(), planned.action().destructive() ? " (destructive)" : "");
-            planned.steps().forEach(step -> out().println("  " + step));
-            out().flush();
-            return 0;
-        });
+    public Integer call() {
+        JsonNode planned = api().post("/api/v1/responses/plan", action.body(null));
+        out().printf("Dry run: %s %s on %s%s%n", planned.path("action").asText(), planned.path("vm").asText(),
+                planned.path("source").asText(), planned.path("destructive").asBoolean() ? " (destructive)" : "");
+        planned.path("plan").forEach(step -> out().println("  " + step.asText()));
+        out().flush();
+        return 0;
     }
 }

@@ -1,6 +1,5 @@
 package org.virtguard.cli.respond;
 
-import org.virtguard.store.security.Role;
 import picocli.CommandLine.Command;
 
 /** {@code virtguard respond reject ID}: reject (admin) or withdraw (requester) a pending action. */
@@ -8,11 +7,8 @@ import picocli.CommandLine.Command;
 public final class RespondRejectCommand extends DecisionCommand {
 
     @Override
-    public Integer call() throws Exception {
-        return withService((store, service) -> {
-            print(service.reject(id, ResponseCaller.identify(store, context().environment(), Role.OPERATOR, clock()),
-                    note));
-            return 0;
-        });
+    public Integer call() {
+        print(api().post("/api/v1/responses/" + id + "/reject", body()));
+        return 0;
     }
 }

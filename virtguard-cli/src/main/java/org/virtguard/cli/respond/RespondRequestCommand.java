@@ -1,13 +1,12 @@
 package org.virtguard.cli.respond;
 
-import org.virtguard.store.security.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code virtguard respond request}: plan and file an action for a second admin's approval. */
 @Command(name = "request", description = "Plan an action and file it; a second admin must approve it before it "
-        + "expires.")
+        + "expires (the service's response policy sets the window).")
 public final class RespondRequestCommand extends ResponseSession {
 
     @Mixin
@@ -17,11 +16,8 @@ public final class RespondRequestCommand extends ResponseSession {
     String reason;
 
     @Override
-    public Integer call() throws Exception {
-        return withService((store, service) -> {
-            print(service.request(action.spec(reason), ResponseCaller.identify(store, context().environment(),
-                    Role.OPERATOR, clock())));
-            return 0;
-        });
+    public Integer call() {
+        print(api().post("/api/v1/responses", action.body(reason)));
+        return 0;
     }
 }

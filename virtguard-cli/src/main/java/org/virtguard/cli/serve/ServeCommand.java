@@ -17,6 +17,8 @@ import org.virtguard.service.config.LifecycleConfig;
 import org.virtguard.service.config.PolicyConfig;
 import org.virtguard.service.config.ResponseConfig;
 import org.virtguard.service.config.VirtGuardConfig;
+import org.virtguard.service.logging.LogSettings;
+import org.virtguard.service.logging.VirtGuardLogging;
 import org.virtguard.service.runtime.MonitoringService;
 import org.virtguard.service.runtime.ServiceWiring;
 import org.virtguard.service.sync.SyncReport;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Option;
         + "detectors, alerts to webhooks and syslog, guarded response, and the authenticated REST API (/api/v1) and "
         + "web console. Options override the file.")
 public final class ServeCommand extends BaseCommand {
+
+    private static final org.slf4j.Logger SERVICE_LOG = org.slf4j.LoggerFactory.getLogger("org.virtguard.service");
 
     @Mixin
     ServiceOptions options = new ServiceOptions();
@@ -75,10 +79,21 @@ public final class ServeCommand extends BaseCommand {
     @Override
     public Integer call() throws Exception {
         VirtGuardConfig config = withOptions(context().config());
+        VirtGuardLogging.configure(LogSettings.of(config.logging()));
         Duration duration = options.duration == null ? null : Durations.parse(options.duration);
         ServiceSetup setup = new ServiceSetup(config, context().dataDir(), context().storeConfig(),
                 context().sources(List.of(), null), context().environment(), clock(), this::log, changes -> { });
         try (VirtGuardService service = VirtGuardService.start(setup)) {
+            if (!service.started().isDone()) {
+                out().printf("VirtGuard is answering on %s and waiting for its store (see /ready)%n",
+                        service.baseUrl());
+                out().flush();
+                try {
+                    service.started().join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
             ServiceWiring.printGeneratedAdmin(service.generatedAdminPassword(), out());
             SyncReport first = service.firstSync();
             out().printf("VirtGuard is serving %s: %d sources (%d failed), %d hosts, %d VMs%n", service.baseUrl(),
@@ -122,11 +137,12 @@ public final class ServeCommand extends BaseCommand {
                     syslogFormat));
         }
         return new VirtGuardConfig(c.dataDir(), c.store(), options.http(c.http()), c.sources(), policy, exposure,
-                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention());
+                response, lifecycle, c.intake(), c.detectors(), new DeliveryConfig(webhooks, syslog), c.retention(),
+                c.audit(), c.logging(), c.disk());
     }
 
-    private synchronized void log(String message) {
-        err().println("virtguard: " + message);
-        err().flush();
+    /** The service's operational messages, through the configured log. */
+    private void log(String message) {
+        SERVICE_LOG.info(message);
     }
 }

@@ -24,6 +24,7 @@ public final class ServeInBackground implements AutoCloseable {
     private static final Pattern FLOWS = Pattern.compile("Flow intake: udp \\[(\\d+)");
     private static final Pattern SYSLOG = Pattern.compile("Syslog intake: udp (-?\\d+), tcp (-?\\d+)");
     private static final Pattern PASSWORD = Pattern.compile("created user 'admin' with password\\s+(\\S+)");
+    private String adminPassword;
     private static final int RUNNING = Integer.MIN_VALUE;
 
     private final StringWriter out = new StringWriter();
@@ -76,9 +77,23 @@ public final class ServeInBackground implements AutoCloseable {
         return Integer.parseInt(find(SYSLOG, 2));
     }
 
-    /** The password printed once on the first run. */
-    public String adminPassword() {
-        return find(PASSWORD, 1);
+    /**
+     * The admin's password: the one printed once on the first run, changed at the first call to a new one (the first
+     * login must set one).
+     */
+    public synchronized String adminPassword() {
+        if (adminPassword == null) {
+            try {
+                adminPassword = FirstLogin.changePassword(baseUrl(), "admin", find(PASSWORD, 1),
+                        "rotated " + java.util.UUID.randomUUID());
+            } catch (java.io.IOException e) {
+                throw new AssertionError("first login: " + e.getMessage() + "\n" + transcript(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return adminPassword;
     }
 
     /** Whether the command is still serving. */

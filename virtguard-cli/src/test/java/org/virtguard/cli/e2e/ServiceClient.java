@@ -64,6 +64,11 @@ public final class ServiceClient {
         return new ServiceClient(base, JSON.readTree(created.body()).path("token").asText());
     }
 
+    /** The API token this client sends. */
+    public String token() {
+        return token;
+    }
+
     /** GET with the token; the answer whatever its status. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))

@@ -178,6 +178,11 @@ class FlowsCommandTest {
 
     @Test
     void topWithoutInputReadsTheStoredEdges() {
+        CliRun none = CliRun.run("--data-dir", dir.toString(), "flows", "top", "--by", "vm", "--since", "2h");
+        assertThat(none.exit()).isNotZero();
+        assertThat(none.err()).contains("there is no store in", "virtguard db migrate");
+        assertThat(CliRun.run("--data-dir", dir.toString(), "db", "migrate").exit()).isZero();
+
         CliRun r = CliRun.run("--data-dir", dir.toString(), "flows", "top", "--by", "vm", "--since", "2h");
 
         assertThat(r.exit()).as(r.err()).isZero();

@@ -22,6 +22,7 @@ import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Host;
 import org.virtguard.model.HypervisorKind;
 import org.virtguard.model.InventorySnapshot;
+import org.virtguard.model.ObjectLimits;
 import org.virtguard.model.Network;
 import org.virtguard.model.Platform;
 import org.virtguard.model.Setting;
@@ -150,8 +151,8 @@ public final class LibvirtDirectoryConnector implements InventoryConnector {
         }
         filterWarnings(filters, resolver, vms.values(), warnings);
         Host host = host(vms.values());
-        return new InventorySnapshot(source.id(), Instant.now(), List.of(), List.of(), List.of(host),
-                List.copyOf(vms.values()), networks, filters, warnings);
+        return ObjectLimits.apply(new InventorySnapshot(source.id(), Instant.now(), List.of(), List.of(),
+                List.of(host), List.copyOf(vms.values()), networks, filters, warnings));
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.virtguard.model.CollectionWarning;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Host;
 import org.virtguard.model.InventorySnapshot;
+import org.virtguard.model.ObjectLimits;
 import org.virtguard.model.Network;
 import org.virtguard.model.TrafficFilterDefinition;
 import org.virtguard.model.VirtualMachine;
@@ -56,8 +57,8 @@ final class LiveCollector {
         for (Domain d : domains()) {
             readDomain(reader, d, host.name(), warnings).ifPresent(vms::add);
         }
-        return new InventorySnapshot(source.id(), Instant.now(), List.of(), List.of(), List.of(host), vms, networks,
-                filters.definitions(), warnings);
+        return ObjectLimits.apply(new InventorySnapshot(source.id(), Instant.now(), List.of(), List.of(),
+                List.of(host), vms, networks, filters.definitions(), warnings));
     }
 
     /** The filters read by the last {@link #collect()}, or {@code null}. */

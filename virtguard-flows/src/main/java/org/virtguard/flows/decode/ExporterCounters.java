@@ -54,6 +54,11 @@ public final class ExporterCounters {
         errorsByKind[kind.ordinal()]++;
     }
 
+    /** Datagrams or parts of them that could not be decoded so far (cheap: for per-datagram accounting). */
+    public long decodeErrors() {
+        return decodeErrors;
+    }
+
     /** Counts datagrams from this exporter dropped because VirtGuard's own queue was full. */
     public void queueDrop() {
         queueDrops++;

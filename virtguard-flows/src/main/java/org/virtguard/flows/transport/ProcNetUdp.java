@@ -17,7 +17,7 @@ import java.util.Set;
  * another address) is never mistaken for ours. Every row is parsed defensively: malformed rows are skipped, and
  * a missing file or an unlisted socket gives an empty result, never 0.
  */
-final class ProcNetUdp {
+public final class ProcNetUdp {
 
     /** Columns of a socket row up to and including {@code drops}. */
     private static final int MIN_COLUMNS = 13;
@@ -33,12 +33,13 @@ final class ProcNetUdp {
     }
 
     /** The system's tables and this process's descriptors. */
-    static ProcNetUdp system() {
+    /** The running system's tables. */
+    public static ProcNetUdp system() {
         return new ProcNetUdp(List.of(Path.of("/proc/net/udp"), Path.of("/proc/net/udp6")), Path.of("/proc/self/fd"));
     }
 
     /** The kernel's drop count of this process's socket bound to {@code port}, summed over its rows, if listed. */
-    OptionalLong drops(int port) {
+    public OptionalLong drops(int port) {
         Set<Long> own = ownSocketInodes();
         boolean found = false;
         long sum = 0;

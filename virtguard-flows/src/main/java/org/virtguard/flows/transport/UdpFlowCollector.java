@@ -73,6 +73,7 @@ public final class UdpFlowCollector implements AutoCloseable {
     private final AtomicLong notAllowed = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final List<Integer> boundPorts = new ArrayList<>();
+    private final List<PortCounters> portCounters = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private volatile boolean running;
     private volatile boolean decoderParked;
@@ -84,6 +85,7 @@ public final class UdpFlowCollector implements AutoCloseable {
         final ByteBuffer buffer;
         String exporter;
         long received;
+        PortCounters port;
 
         Slot(int size) {
             buffer = ByteBuffer.allocate(size);
@@ -138,6 +140,7 @@ public final class UdpFlowCollector implements AutoCloseable {
                 ch.bind(address);
                 channels.add(ch);
                 boundPorts.add(((InetSocketAddress) ch.getLocalAddress()).getPort());
+                portCounters.add(new PortCounters());
             }
             if (settings.isInline()) {
                 selector = Selector.open();
@@ -155,8 +158,9 @@ public final class UdpFlowCollector implements AutoCloseable {
         }
         for (int i = 0; i < channels.size(); i++) {
             DatagramChannel ch = channels.get(i);
+                PortCounters port = portCounters.get(i);
             threads.add(Thread.ofPlatform().daemon().name("flow-receive-" + boundPorts.get(i))
-                    .start(() -> receive(ch)));
+                    .start(() -> receive(ch, port)));
         }
         decodeThread = Thread.ofPlatform().daemon().name("flow-decode").start(this::decodeLoop);
         threads.add(decodeThread);
@@ -182,8 +186,8 @@ public final class UdpFlowCollector implements AutoCloseable {
             try (selector) {
                 while (running) {
                     int received = 0;
-                    for (DatagramChannel ch : channels) {
-                        received += drain(ch);
+                    for (int i = 0; i < channels.size(); i++) {
+                        received += drain(channels.get(i), portCounters.get(i));
                     }
                     if (received == 0) {
                         waitForData();
@@ -197,7 +201,7 @@ public final class UdpFlowCollector implements AutoCloseable {
         }
 
         /** Receives and decodes what {@code ch} holds, at most a bounded batch so other sockets get a turn. */
-        private int drain(DatagramChannel ch) throws ClosedChannelException {
+        private int drain(DatagramChannel ch, PortCounters port) throws ClosedChannelException {
             int n = 0;
             while (n < 1024 && running) {
                 buffer.clear();
@@ -214,6 +218,7 @@ public final class UdpFlowCollector implements AutoCloseable {
                     return n;
                 }
                 n++;
+                port.received.increment();
                 if (!from.equals(lastSender)) {
                     lastAllowed = allowedExporters.allows(from.getAddress());
                     lastExporter = lastAllowed ? decoder.exporter(name(from.getAddress())) : null;
@@ -221,17 +226,20 @@ public final class UdpFlowCollector implements AutoCloseable {
                 }
                 if (!lastAllowed) {
                     notAllowed.incrementAndGet();
+                    port.refused.increment();
                     continue;
                 }
-                decodeOne();
+                decodeOne(port);
             }
             return n;
         }
 
-        private void decodeOne() {
+        private void decodeOne(PortCounters port) {
             Exporter ex = lastExporter;
             try {
+                long errors = ex.counters().decodeErrors();
                 decoder.decode(ex, buffer.array(), 0, buffer.position(), clock.getAsLong(), sink);
+                (ex.counters().decodeErrors() == errors ? port.parsed : port.malformed).increment();
                 afterDatagram.run();
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("flow processing failed for a datagram from {}: {}", ex.address(), e.toString());
@@ -253,7 +261,7 @@ public final class UdpFlowCollector implements AutoCloseable {
         }
     }
 
-    private void receive(DatagramChannel ch) {
+    private void receive(DatagramChannel ch, PortCounters port) {
         ByteBuffer scratch = ByteBuffer.allocate(settings.maxDatagramBytes());
         while (running) {
             Slot slot = free.poll();
@@ -271,8 +279,10 @@ public final class UdpFlowCollector implements AutoCloseable {
                 }
                 continue;
             }
+            port.received.increment();
             if (!allowedExporters.allows(from.getAddress())) {
                 notAllowed.incrementAndGet();
+                port.refused.increment();
                 if (slot != null) {
                     free.offer(slot);
                 }
@@ -281,9 +291,11 @@ public final class UdpFlowCollector implements AutoCloseable {
             String exporter = name(from.getAddress());
             if (slot == null) {
                 drops.computeIfAbsent(exporter, k -> new AtomicLong()).incrementAndGet();
+                port.dropped.increment();
                 continue;
             }
             slot.exporter = exporter;
+            slot.port = port;
             slot.received = clock.getAsLong();
             ready.offer(slot);
             if (decoderParked) {
@@ -318,7 +330,9 @@ public final class UdpFlowCollector implements AutoCloseable {
             try {
                 Exporter ex = decoder.exporter(slot.exporter);
                 ByteBuffer b = slot.buffer;
+                long errors = ex.counters().decodeErrors();
                 decoder.decode(ex, b.array(), 0, b.position(), slot.received, sink);
+                (ex.counters().decodeErrors() == errors ? slot.port.parsed : slot.port.malformed).increment();
                 afterDatagram.run();
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("flow processing failed for a datagram from {}: {}", slot.exporter, e.toString());
@@ -396,6 +410,19 @@ public final class UdpFlowCollector implements AutoCloseable {
         List<SocketDrops> out = new ArrayList<>();
         for (int port : ports()) {
             out.add(new SocketDrops(port, kernelCounters.drops(port)));
+        }
+        return out;
+    }
+
+    /**
+     * Counters per bound socket, in the order of {@link #ports()}; dropped includes the kernel's drops where
+     * {@code /proc} tells them. Reads {@code /proc}: for metrics, not for the hot path.
+     */
+    public synchronized List<ListenerCounts> listenerCounts() {
+        List<ListenerCounts> out = new ArrayList<>(boundPorts.size());
+        for (int i = 0; i < boundPorts.size(); i++) {
+            int port = boundPorts.get(i);
+            out.add(portCounters.get(i).snapshot(port, kernelCounters.drops(port).orElse(0)));
         }
         return out;
     }

@@ -15,16 +15,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class LineDecoder {
 
-    private final IntakeStats stats;
     private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
-    LineDecoder(IntakeStats stats) {
-        this.stats = stats;
-    }
-
-    /** The line's text, or {@code null} when it was skipped (and counted). */
-    String decode(byte[] buf, int off, int len) {
+    /** The line's text, or {@code null} when it was skipped (and counted in {@code stats}). */
+    String decode(byte[] buf, int off, int len, IntakeStats stats) {
         while (len > 0 && (buf[off + len - 1] == '\n' || buf[off + len - 1] == '\r' || buf[off + len - 1] == 0)) {
             len--;
         }
@@ -53,11 +48,11 @@ final class LineDecoder {
             out.flip();
             text = out.toString();
         }
-        return neutralizeControls(text);
+        return neutralizeControls(text, stats);
     }
 
     /** Replaces C0 and C1 control characters (except tab) so that evidence cannot drive a terminal. */
-    private String neutralizeControls(String text) {
+    private static String neutralizeControls(String text, IntakeStats stats) {
         char[] chars = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

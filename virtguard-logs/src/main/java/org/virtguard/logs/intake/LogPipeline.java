@@ -22,22 +22,30 @@ public final class LogPipeline {
         this.parser = new AuthLineParser(Objects.requireNonNull(years, "years"));
         this.detector = Objects.requireNonNull(detector, "detector");
         this.stats = Objects.requireNonNull(stats, "stats");
-        this.decoder = new LineDecoder(stats);
+        this.decoder = new LineDecoder();
     }
 
     /** Feeds one line (or syslog frame) as raw bytes. */
-    public synchronized void accept(byte[] buf, int off, int len) {
-        stats.increment(IntakeCounter.LINES);
-        String line = decoder.decode(buf, off, len);
+    public void accept(byte[] buf, int off, int len) {
+        accept(buf, off, len, stats);
+    }
+
+    /**
+     * Feeds one line (or syslog frame) as raw bytes, counting it in {@code counted}: a listener's own counters,
+     * which roll up into {@link #stats()} (see {@link IntakeStats#IntakeStats(IntakeStats)}).
+     */
+    public synchronized void accept(byte[] buf, int off, int len, IntakeStats counted) {
+        counted.increment(IntakeCounter.LINES);
+        String line = decoder.decode(buf, off, len, counted);
         if (line != null) {
-            parseAndDetect(line);
+            parseAndDetect(line, counted);
         }
     }
 
     /** Feeds one line of text. */
     public synchronized void accept(String line) {
         stats.increment(IntakeCounter.LINES);
-        parseAndDetect(line);
+        parseAndDetect(line, stats);
     }
 
     /**
@@ -49,7 +57,7 @@ public final class LogPipeline {
         detector.accept(event);
     }
 
-    private void parseAndDetect(String line) {
+    private void parseAndDetect(String line, IntakeStats stats) {
         AuthEvent event = parser.parse(line);
         if (event != null) {
             stats.increment(IntakeCounter.AUTH_EVENTS);

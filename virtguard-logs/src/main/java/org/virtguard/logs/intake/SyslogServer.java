@@ -37,6 +37,9 @@ public final class SyslogServer implements AutoCloseable {
     private final List<AutoCloseable> sockets = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final IntakeStats udpStats;
+    private final IntakeStats tcpStats;
+    private final IntakeStats tlsStats;
     private DatagramSocket udp;
     private ServerSocket tcp;
     private ServerSocket tls;
@@ -48,6 +51,9 @@ public final class SyslogServer implements AutoCloseable {
         this.limiter = new SourceRateLimiter(config.ratePerSecond(), config.burst(), 65_536);
         this.connections = new Semaphore(config.maxConnections());
         this.allowedSenders = CidrSet.of(config.allowedSenders());
+        this.udpStats = new IntakeStats(pipeline.stats());
+        this.tcpStats = new IntakeStats(pipeline.stats());
+        this.tlsStats = new IntakeStats(pipeline.stats());
     }
 
     /** Opens the configured listeners and starts receiving. */
@@ -73,14 +79,14 @@ public final class SyslogServer implements AutoCloseable {
             tcp = new ServerSocket(config.tcpPort(), 128, config.bindAddress());
             sockets.add(tcp);
             ServerSocket s = tcp;
-            daemon("syslog-tcp", () -> acceptLoop(s));
+            daemon("syslog-tcp", () -> acceptLoop(s, tcpStats));
         }
         if (config.tlsPort() >= 0) {
             tls = TlsServerSockets.open(config.keyStore(), config.keyStorePassword(), config.bindAddress(),
                     config.tlsPort(), 128);
             sockets.add(tls);
             ServerSocket s = tls;
-            daemon("syslog-tls", () -> acceptLoop(s));
+            daemon("syslog-tls", () -> acceptLoop(s, tlsStats));
         }
     }
 
@@ -99,6 +105,21 @@ public final class SyslogServer implements AutoCloseable {
         return tls == null ? -1 : tls.getLocalPort();
     }
 
+    /** Counters of each open listener: UDP, TCP, TLS, in that order. */
+    public List<ListenerCounts> listenerCounts() {
+        List<ListenerCounts> out = new ArrayList<>(3);
+        if (udp != null) {
+            out.add(ListenerCounts.of("udp", udpPort(), udpStats));
+        }
+        if (tcp != null) {
+            out.add(ListenerCounts.of("tcp", tcpPort(), tcpStats));
+        }
+        if (tls != null) {
+            out.add(ListenerCounts.of("tls", tlsPort(), tlsStats));
+        }
+        return out;
+    }
+
     private void daemon(String name, Runnable body) {
         Thread t = Thread.ofPlatform().name(name).daemon(true).start(body);
         threads.add(t);
@@ -112,20 +133,20 @@ public final class SyslogServer implements AutoCloseable {
                 packet.setLength(buf.length);
                 udp.receive(packet);
                 if (!allowedSenders.allows(packet.getAddress())) {
-                    pipeline.stats().increment(IntakeCounter.SENDER_NOT_ALLOWED);
+                    udpStats.increment(IntakeCounter.SENDER_NOT_ALLOWED);
                     continue;
                 }
                 String sender = packet.getAddress().getHostAddress();
                 if (!limiter.tryAcquire(sender, System.nanoTime())) {
-                    pipeline.stats().increment(IntakeCounter.RATE_LIMITED);
+                    udpStats.increment(IntakeCounter.RATE_LIMITED);
                     continue;
                 }
                 if (packet.getLength() > config.maxFrame()) {
-                    pipeline.stats().increment(IntakeCounter.LINES);
-                    pipeline.stats().increment(IntakeCounter.TOO_LONG);
+                    udpStats.increment(IntakeCounter.LINES);
+                    udpStats.increment(IntakeCounter.TOO_LONG);
                     continue;
                 }
-                pipeline.accept(buf, 0, packet.getLength());
+                pipeline.accept(buf, 0, packet.getLength(), udpStats);
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("syslog UDP receive on port {} failed: {}", udpPort(), e.getMessage());
@@ -136,7 +157,7 @@ public final class SyslogServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop(ServerSocket server) {
+    private void acceptLoop(ServerSocket server, IntakeStats stats) {
         while (!closed) {
             Socket socket;
             try {
@@ -148,19 +169,19 @@ public final class SyslogServer implements AutoCloseable {
                 continue;
             }
             if (!allowedSenders.allows(socket.getInetAddress())) {
-                pipeline.stats().increment(IntakeCounter.SENDER_NOT_ALLOWED);
+                stats.increment(IntakeCounter.SENDER_NOT_ALLOWED);
                 closeQuietly(socket);
                 continue;
             }
             if (!connections.tryAcquire()) {
-                pipeline.stats().increment(IntakeCounter.CONNECTIONS_REFUSED);
+                stats.increment(IntakeCounter.CONNECTIONS_REFUSED);
                 closeQuietly(socket);
                 continue;
             }
             clients.add(socket);
             Thread.ofVirtual().name("syslog-conn").start(() -> {
                 try {
-                    serve(socket);
+                    serve(socket, stats);
                 } finally {
                     clients.remove(socket);
                     connections.release();
@@ -170,13 +191,13 @@ public final class SyslogServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket socket, IntakeStats stats) {
         String sender = socket.getInetAddress().getHostAddress();
-        SyslogFrameDecoder decoder = new SyslogFrameDecoder(config.maxFrame(), pipeline.stats(), (buf, off, len) -> {
+        SyslogFrameDecoder decoder = new SyslogFrameDecoder(config.maxFrame(), stats, (buf, off, len) -> {
             if (limiter.tryAcquire(sender, System.nanoTime())) {
-                pipeline.accept(buf, off, len);
+                pipeline.accept(buf, off, len, stats);
             } else {
-                pipeline.stats().increment(IntakeCounter.RATE_LIMITED);
+                stats.increment(IntakeCounter.RATE_LIMITED);
             }
         });
         byte[] chunk = new byte[READ_CHUNK];

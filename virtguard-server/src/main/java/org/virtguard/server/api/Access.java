@@ -16,6 +16,11 @@ public record Access(Kind kind, Role minRole, String scope) {
     public enum Kind {
         /** No authentication: only health, login and static assets. */
         PUBLIC,
+        /**
+         * Liveness and readiness: answered from memory without the guard authenticating anyone (authentication
+         * reads the store); the handler decides itself, within its time budget, what an authenticated caller sees.
+         */
+        PROBE,
         /** JSON API: 401/403 as JSON. */
         API,
         /** Console page or form: redirects to the login page without a session. */
@@ -24,6 +29,11 @@ public record Access(Kind kind, Role minRole, String scope) {
 
     public static Access publicRoute() {
         return new Access(Kind.PUBLIC, null, null);
+    }
+
+    /** A health or readiness probe: public, never authenticated by the guard (see {@link Kind#PROBE}). */
+    public static Access probe() {
+        return new Access(Kind.PROBE, null, null);
     }
 
     public static Access read(Role role) {
@@ -47,6 +57,6 @@ public record Access(Kind kind, Role minRole, String scope) {
     }
 
     public boolean isPublic() {
-        return kind == Kind.PUBLIC;
+        return kind == Kind.PUBLIC || kind == Kind.PROBE;
     }
 }

@@ -15,14 +15,14 @@ import org.virtguard.store.security.StoredToken;
 import org.virtguard.store.security.UserAccount;
 
 /**
- * User and token administration with its rules, shared by the API and the console: valid names, minimum
- * password length, no token with more rights than its creator, no disabling oneself, sessions ended when a
+ * User and token administration with its rules, shared by the API and the console: valid names, the password
+ * policy, no token with more rights than its creator, no disabling oneself, sessions ended when a
  * role changes or a user is disabled. Refusals are {@link ApiError}s.
  */
 public final class Administration {
 
-    /** Shortest password accepted. */
-    public static final int MIN_PASSWORD = 12;
+    /** Shortest password accepted (the {@link org.virtguard.server.security.PasswordPolicy}'s). */
+    public static final int MIN_PASSWORD = org.virtguard.server.security.PasswordPolicy.MIN_LENGTH;
     /** Longest token lifetime, in days. */
     public static final int MAX_TOKEN_DAYS = 366;
     private static final String USERNAME_PATTERN = "[A-Za-z0-9._@-]{1,128}";
@@ -47,7 +47,10 @@ public final class Administration {
         if (role == Role.ADMIN) {
             throw ApiError.forbidden("an admin account needs a second admin's approval: request an admin grant");
         }
-        checkPassword(password);
+        if (password == null) {
+            throw ApiError.invalid("field 'password' is required");
+        }
+        new PasswordChanges(context).checkPolicy(username, password);
         Instant now = context.clock().instant();
         if (!context.security().users().create(username, role, context.hasher().hash(password.toCharArray()), now,
                 caller.username())) {
@@ -63,7 +66,10 @@ public final class Administration {
      */
     public String newAdminPasswordHash(String username, String password) {
         checkUsername(username);
-        checkPassword(password);
+        if (password == null) {
+            throw ApiError.invalid("field 'password' is required");
+        }
+        new PasswordChanges(context).checkPolicy(username, password);
         return context.hasher().hash(password.toCharArray());
     }
 
@@ -130,12 +136,6 @@ public final class Administration {
     private static void checkUsername(String username) {
         if (username == null || !username.matches(USERNAME_PATTERN)) {
             throw ApiError.invalid("field 'username' may only hold letters, digits and . _ @ -");
-        }
-    }
-
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 1024) {
-            throw ApiError.invalid("field 'password' must hold " + MIN_PASSWORD + " to 1024 characters");
         }
     }
 

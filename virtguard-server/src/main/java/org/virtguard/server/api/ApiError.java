@@ -4,7 +4,8 @@ import org.virtguard.model.ErrorCode;
 
 /**
  * An error answered as {@code {"code": "...", "message": "..."}} with an HTTP status. Codes are
- * {@link ErrorCode} names, plus {@link #NOT_CONFIGURED}, {@link #CSRF_REJECTED} and {@link #RATE_LIMITED}.
+ * {@link ErrorCode} names, plus {@link #NOT_CONFIGURED}, {@link #CSRF_REJECTED}, {@link #RATE_LIMITED},
+ * {@link #WEAK_PASSWORD} and {@link #PASSWORD_CHANGE_REQUIRED}.
  */
 public final class ApiError extends RuntimeException {
 
@@ -14,6 +15,10 @@ public final class ApiError extends RuntimeException {
     public static final String CSRF_REJECTED = "CSRF_REJECTED";
     /** Too many attempts. */
     public static final String RATE_LIMITED = "RATE_LIMITED";
+    /** A new password that breaks the password policy; the message names the rule. */
+    public static final String WEAK_PASSWORD = "WEAK_PASSWORD";
+    /** A console session with a temporary password may only change it. */
+    public static final String PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED";
 
     private final int status;
     private final String code;

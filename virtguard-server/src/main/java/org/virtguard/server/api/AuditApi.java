@@ -23,8 +23,11 @@ public final class AuditApi {
                 ApiRoute.get("/api/v1/audit", Access.read(Role.VIEWER),
                         "Audit entries newest first; cursor=<seq> continues below that entry, limit<=1000", this::list),
                 ApiRoute.get("/api/v1/audit/verify", Access.read(Role.VIEWER),
-                        "Re-computes the hash chain; valid=false names the first tampered, missing or reordered entry",
-                        ctx -> ctx.json(context.security().audit().verify())));
+                        "Re-computes the hash chain (valid=false names the first tampered, missing or reordered entry) "
+                                + "and compares it with the signed checkpoints kept outside the store: status is "
+                                + "intact, chain-broken, entries-changed, entries-missing (firstChangedSeq, "
+                                + "firstMissingSeq name where), checkpoint-invalid or unanchored",
+                        ctx -> ctx.json(context.auditCheck())));
     }
 
     private void list(Context ctx) {

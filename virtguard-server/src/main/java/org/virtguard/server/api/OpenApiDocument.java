@@ -23,7 +23,8 @@ public final class OpenApiDocument {
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "VirtGuard API", "version", version,
                 "description", "Every route needs a console session (with the X-CSRF-Token header on state-changing "
-                        + "calls) or an API token (Authorization: Bearer), except GET /health."));
+                        + "calls) or an API token (Authorization: Bearer), except GET /healthz and GET /readyz "
+                        + "(details of /readyz only with one) and their older names /health and /ready."));
         Map<String, Object> schemes = new LinkedHashMap<>();
         schemes.put("bearer", Map.of("type", "http", "scheme", "bearer"));
         schemes.put("session", Map.of("type", "apiKey", "in", "cookie", "name", "vg_session"));

@@ -15,7 +15,8 @@ import org.virtguard.store.security.AuditRecord;
 
 /**
  * Enforces a route's {@link Access}: authenticates (API token first, then console session), checks role,
- * token scope and, for state-changing session calls, the CSRF synchronizer token; audits every
+ * token scope and, for state-changing session calls, the CSRF synchronizer token; keeps a console session with a
+ * temporary password to changing it (and logging out); audits every
  * state-changing call with its outcome, including refused ones, except successes whose service audited them
  * itself ({@link #auditedByService(Context)}), so one action leaves one entry.
  */
@@ -24,6 +25,13 @@ public final class RouteGuard {
     /** Header carrying the CSRF token on console script calls; forms send field {@value #CSRF_FIELD}. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String CSRF_FIELD = "_csrf";
+    /** The console page where a user changes their password. */
+    public static final String PASSWORD_PAGE = "/account/password";
+    /** The API route where a user changes their password. */
+    public static final String PASSWORD_API = "/api/v1/me/password";
+    /** What a console session with a temporary password may still reach. */
+    private static final java.util.Set<String> WHILE_PASSWORD_TEMPORARY =
+            java.util.Set.of(PASSWORD_PAGE, PASSWORD_API, "/logout", "/api/v1/me");
 
     private static final String PRINCIPAL = "virtguard.principal";
     private static final String DETAIL = "virtguard.auditDetail";
@@ -90,6 +98,10 @@ public final class RouteGuard {
     /** The handler that enforces {@code route}'s rule before running it. */
     public Handler guard(ApiRoute route) {
         return ctx -> {
+            if (route.access().kind() == Access.Kind.PROBE) {
+                route.handler().handle(ctx);
+                return;
+            }
             if (route.access().isPublic()) {
                 publicCaller(ctx).ifPresent(p -> ctx.attribute(PRINCIPAL, p));
                 route.handler().handle(ctx);
@@ -105,6 +117,14 @@ public final class RouteGuard {
                 throw ApiError.unauthenticated();
             }
             Principal p = caller.get();
+            if (p.passwordChangeRequired() && !p.viaToken() && !WHILE_PASSWORD_TEMPORARY.contains(route.path())) {
+                if (route.access().kind() == Access.Kind.PAGE && !route.changesState()) {
+                    ctx.redirect(PASSWORD_PAGE, HttpStatus.SEE_OTHER);
+                    return;
+                }
+                refuse(ctx, route, p, new ApiError(403, ApiError.PASSWORD_CHANGE_REQUIRED, "your password is temporary: "
+                        + "set a new one first (console page " + PASSWORD_PAGE + " or POST " + PASSWORD_API + ")"));
+            }
             if (!p.role().includes(route.access().minRole())) {
                 refuse(ctx, route, p, ApiError.forbidden("role " + p.role().name().toLowerCase()
                         + " may not " + describe(route) + "; needs " + route.access().minRole().name().toLowerCase()));

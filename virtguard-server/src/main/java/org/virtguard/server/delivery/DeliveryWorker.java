@@ -23,6 +23,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Object idle = new Object();
     private boolean woken;
     private volatile boolean running = true;
+    private volatile boolean failing;
 
     public DeliveryWorker(DiskSpool spool, MessageSender sender, Duration initialBackoff, Duration maxBackoff,
                           Consumer<String> log) {
@@ -57,6 +58,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 if (sender.send(next.get().body())) {
                     spool.remove(next.get());
                     delivered.incrementAndGet();
+                    failing = false;
                     backoff = initialBackoff.toMillis();
                 } else {
                     backoff = fail(backoff, "receiver refused the message");
@@ -77,6 +79,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private long fail(long backoff, String why) throws InterruptedException {
         failures.incrementAndGet();
+        failing = true;
         log.accept("delivery to " + sender + " failed (" + why + "); retrying in " + backoff + " ms");
         Thread.sleep(backoff);
         return Math.min(backoff * 2, maxBackoff.toMillis());
@@ -96,6 +99,11 @@ public final class DeliveryWorker implements AutoCloseable {
 
     public long failures() {
         return failures.get();
+    }
+
+    /** Whether the last delivery attempt failed (the receiver is away or refuses); cleared by the next success. */
+    public boolean failing() {
+        return failing;
     }
 
     @Override

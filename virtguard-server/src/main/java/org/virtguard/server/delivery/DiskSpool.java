@@ -70,6 +70,22 @@ public final class DiskSpool {
         Files.deleteIfExists(message.file());
     }
 
+    /**
+     * Drops the messages spooled before {@code cutoff} (by file time) that were never delivered: retention for a
+     * target that has refused them for that long.
+     *
+     * @return how many were dropped
+     */
+    public synchronized int dropOlderThan(java.time.Instant cutoff) throws IOException {
+        int dropped = 0;
+        for (Path file : pending()) {
+            if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
     public synchronized int size() throws IOException {
         return pending().size();
     }

@@ -83,6 +83,29 @@ public final class SyslogFormats {
         return rfc5424(event.finding().severity(), event.at(), hostname, event.event(), InventoryJson.write(event));
     }
 
+    /**
+     * An audit checkpoint as RFC 5424 (without transport framing): MSGID {@code audit.checkpoint}, MSG the
+     * checkpoint's JSON line, signature included, so the SIEM keeps a copy the store's owner cannot rewrite.
+     */
+    public static String rfc5424(org.virtguard.server.audit.AuditCheckpoint checkpoint, String hostname) {
+        return rfc5424(Severity.INFO, checkpoint.at(), hostname, "audit.checkpoint", checkpoint.line());
+    }
+
+    /** An audit checkpoint as CEF: the entry, its hash and the HMAC as extensions. */
+    public static String cef(org.virtguard.server.audit.AuditCheckpoint checkpoint) {
+        Map<String, String> ext = new TreeMap<>();
+        ext.put("cn1", Long.toString(checkpoint.seq()));
+        ext.put("cn1Label", "auditSeq");
+        ext.put("cs1", checkpoint.headHash());
+        ext.put("cs1Label", "auditHeadHash");
+        ext.put("cs2", checkpoint.mac());
+        ext.put("cs2Label", "checkpointHmacSha256");
+        ext.put("cs3", checkpoint.at().toString());
+        ext.put("cs3Label", "checkpointAt");
+        ext.put("rt", Long.toString(checkpoint.at().toEpochMilli()));
+        return cef("audit.checkpoint", "Audit log checkpoint", Severity.INFO, ext);
+    }
+
     private static String rfc5424(Severity severity, java.time.Instant at, String hostname, String msgId,
                                   String json) {
         int pri = FACILITY_SECURITY * 8 + syslogSeverity(severity);

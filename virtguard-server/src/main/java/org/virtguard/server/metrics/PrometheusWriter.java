@@ -27,6 +27,19 @@ public final class PrometheusWriter {
             header(out, name, m.type(), m.help());
             out.append(name).append(' ').append(m.value().getAsLong()).append('\n');
         });
+        new TreeMap<>(metrics.labeled()).forEach((name, m) -> {
+            header(out, name, m.type(), m.help());
+            for (ServiceMetrics.Labeled v : m.values().get()) {
+                out.append(name).append('{');
+                boolean first = true;
+                for (Map.Entry<String, String> label : v.labels().entrySet()) {
+                    out.append(first ? "" : ",").append(label.getKey()).append("=\"").append(escape(label.getValue()))
+                            .append('"');
+                    first = false;
+                }
+                out.append("} ").append(v.value()).append('\n');
+            }
+        });
         header(out, "virtguard_source_up", "gauge", "1 when the source's last collection succeeded and its feed is up");
         header(out, "virtguard_source_last_success_timestamp_seconds", "gauge", "last successful collection");
         for (SourceState s : store.inventory().sources()) {

@@ -17,6 +17,7 @@ public final class ServiceMetrics {
     private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
     private final LongAdder requestNanos = new LongAdder();
     private final Map<String, Sampled> sampled = new ConcurrentHashMap<>();
+    private final Map<String, LabeledSample> labeled = new ConcurrentHashMap<>();
 
     /** Records one full sync of a source. */
     public void syncCompleted(String sourceId, Duration took, boolean succeeded) {
@@ -50,6 +51,47 @@ public final class ServiceMetrics {
      */
     public void sample(String name, String type, String help, java.util.function.LongSupplier value) {
         sampled.put(name, new Sampled(type, help, value));
+    }
+
+    /**
+     * Registers a family of labelled values read at each scrape, e.g. per-listener counters.
+     *
+     * @param name   Prometheus metric name, e.g. {@code virtguard_intake_received_total}
+     * @param type   {@code gauge} or {@code counter}
+     * @param help   one line
+     * @param values read on every {@code /metrics} call; must not block
+     */
+    public void sampleLabeled(String name, String type, String help,
+                              java.util.function.Supplier<java.util.List<Labeled>> values) {
+        labeled.put(name, new LabeledSample(type, help, values));
+    }
+
+    /**
+     * One value of a labelled family.
+     *
+     * @param labels label names and values, in the order written
+     * @param value  the value
+     */
+    public record Labeled(java.util.SequencedMap<String, String> labels, long value) {
+
+        /** A value with labels given as name, value, name, value, ... */
+        public static Labeled of(long value, String... namesAndValues) {
+            if (namesAndValues.length % 2 != 0) {
+                throw new IllegalArgumentException("labels come in name-value pairs");
+            }
+            java.util.SequencedMap<String, String> labels = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                labels.put(namesAndValues[i], namesAndValues[i + 1]);
+            }
+            return new Labeled(java.util.Collections.unmodifiableSequencedMap(labels), value);
+        }
+    }
+
+    Map<String, LabeledSample> labeled() {
+        return labeled;
+    }
+
+    record LabeledSample(String type, String help, java.util.function.Supplier<java.util.List<Labeled>> values) {
     }
 
     Map<String, Sampled> sampled() {

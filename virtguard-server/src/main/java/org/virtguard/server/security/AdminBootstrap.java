@@ -9,7 +9,8 @@ import org.virtguard.store.security.SecurityStore;
 
 /**
  * First run: when the store has no users, creates {@code admin} with the password from the environment
- * variable {@value #PASSWORD_VARIABLE}, or with a generated one that the caller must show exactly once.
+ * variable {@value #PASSWORD_VARIABLE} (which must satisfy the {@link PasswordPolicy}), or with a generated one that
+ * the caller must show exactly once and that must be changed at the first login.
  */
 public final class AdminBootstrap {
 
@@ -17,8 +18,6 @@ public final class AdminBootstrap {
     public static final String PASSWORD_VARIABLE = "VIRTGUARD_ADMIN_PASSWORD";
     /** The first admin's user name. */
     public static final String ADMIN_USER = "admin";
-
-    private static final int MIN_PASSWORD_LENGTH = 12;
 
     private AdminBootstrap() {
     }
@@ -29,7 +28,7 @@ public final class AdminBootstrap {
      * @param fromEnvironment the value of {@value #PASSWORD_VARIABLE}, or {@code null}
      * @return the generated password when one was generated; empty when users existed or the
      *         environment supplied it
-     * @throws IllegalArgumentException when the supplied password is shorter than 12 characters
+     * @throws IllegalArgumentException when the supplied password breaks the {@link PasswordPolicy}
      */
     public static Optional<char[]> ensureAdmin(SecurityStore store, PasswordHasher hasher, String fromEnvironment,
                                                Instant now) {
@@ -38,16 +37,21 @@ public final class AdminBootstrap {
         }
         boolean generated = fromEnvironment == null || fromEnvironment.isEmpty();
         char[] password = generated ? Secrets.password(20) : fromEnvironment.toCharArray();
-        if (password.length < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException(PASSWORD_VARIABLE + " must hold at least " + MIN_PASSWORD_LENGTH
-                    + " characters");
+        if (!generated) {
+            PasswordPolicy.standard().check(ADMIN_USER, fromEnvironment).ifPresent(v -> {
+                throw new IllegalArgumentException(PASSWORD_VARIABLE + ": password refused (rule '" + v.rule() + "'): "
+                        + v.message());
+            });
         }
         if (!store.users().create(ADMIN_USER, Role.ADMIN, hasher.hash(password), now)) {
             return Optional.empty();
         }
+        if (generated) {
+            store.users().requirePasswordChange(ADMIN_USER);
+        }
         store.audit().append(new AuditRecord("system", "user.bootstrap", ADMIN_USER, "success", null,
-                generated ? "first admin created with a generated password" : "first admin created from "
-                        + PASSWORD_VARIABLE), now);
+                generated ? "first admin created with a generated password, to be changed at the first login"
+                        : "first admin created from " + PASSWORD_VARIABLE), now);
         return generated ? Optional.of(password) : Optional.empty();
     }
 }

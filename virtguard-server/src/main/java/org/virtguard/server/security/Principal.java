@@ -13,12 +13,19 @@ import org.virtguard.store.security.Role;
  * @param scopes    the token's scopes; empty for sessions, which are not scope-limited
  * @param csrfToken the session's synchronizer token, or {@code null} for tokens
  * @param sessionHash the session id digest, or {@code null} for tokens
+ * @param passwordChangeRequired whether this console session may only change the password (a temporary one)
  */
 public record Principal(String username, Role role, String tokenId, Set<String> scopes, String csrfToken,
-                        String sessionHash) {
+                        String sessionHash, boolean passwordChangeRequired) {
 
     public Principal {
         scopes = Set.copyOf(scopes == null ? Set.of() : scopes);
+    }
+
+    /** A caller who need not change their password first. */
+    public Principal(String username, Role role, String tokenId, Set<String> scopes, String csrfToken,
+                     String sessionHash) {
+        this(username, role, tokenId, scopes, csrfToken, sessionHash, false);
     }
 
     public boolean viaToken() {

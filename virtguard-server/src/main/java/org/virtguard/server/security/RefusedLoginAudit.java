@@ -53,10 +53,10 @@ public final class RefusedLoginAudit {
     }
 
     /**
-     * A login refused for {@code reason} (e.g. {@code cross_site}) at {@code now} from {@code address}; one instance
-     * aggregates one kind of refusal.
+     * A login refused without checking its password ({@code reason}: rate_limited, throttled, busy) at {@code now}
+     * from {@code address}; all reasons share the same windows.
      *
-     * @return the audit detail to write for it, starting with {@code reason}, or {@code null} when it is only counted
+     * @return the audit detail to write for it, or {@code null} when it is only counted
      */
     public synchronized String refused(String address, Instant now, String reason) {
         if (!now.isBefore(globalStart.plus(window))) {

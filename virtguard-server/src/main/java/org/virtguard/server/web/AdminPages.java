@@ -12,6 +12,7 @@ import org.virtguard.server.api.AdminGrants;
 import org.virtguard.server.api.Administration;
 import org.virtguard.server.api.ApiError;
 import org.virtguard.server.api.ApiRoute;
+import org.virtguard.server.api.PasswordChanges;
 import org.virtguard.server.api.RouteGuard;
 import org.virtguard.server.security.Principal;
 import org.virtguard.server.security.TokenScope;
@@ -26,11 +27,13 @@ public final class AdminPages {
     private final ServerContext context;
     private final Administration admin;
     private final AdminGrants grants;
+    private final PasswordChanges passwords;
 
     public AdminPages(ServerContext context) {
         this.context = context;
         this.admin = new Administration(context);
         this.grants = new AdminGrants(context);
+        this.passwords = new PasswordChanges(context);
     }
 
     public List<ApiRoute> routes() {
@@ -48,6 +51,8 @@ public final class AdminPages {
                         "Approve a pending admin grant (console form)", ctx -> decideGrant(ctx, true)),
                 ApiRoute.post("/admin/grants/{id}/reject", Access.page(Role.ADMIN), "user.grant.reject",
                         "Reject or withdraw a pending admin grant (console form)", ctx -> decideGrant(ctx, false)),
+                ApiRoute.post("/admin/users/{username}/password", Access.page(Role.ADMIN), "user.password.reset",
+                        "Reset a user's password to a temporary one shown once (console form)", this::resetPassword),
                 ApiRoute.post("/admin/tokens", Access.page(Role.ADMIN), "token.create",
                         "Create an API token (console form; the token is shown once)", this::createToken),
                 ApiRoute.post("/admin/tokens/{id}/revoke", Access.page(Role.ADMIN), "token.revoke",
@@ -55,8 +60,18 @@ public final class AdminPages {
     }
 
     private void render(Context ctx, Administration.NewToken created) {
+        render(ctx, created, null);
+    }
+
+    private void render(Context ctx, Administration.NewToken created, PasswordChanges.Reset reset) {
         Principal user = RouteGuard.principal(ctx);
         StringBuilder b = new StringBuilder();
+        if (reset != null) {
+            b.append("<div class=\"notice\" id=\"temporary-password\"><strong>Temporary password for '")
+                    .append(Html.esc(reset.account().username())).append("'</strong>: give it to the user over a "
+                            + "safe channel; it is not shown again, and they must set their own at the next login."
+                            + "<pre>").append(Html.esc(reset.temporaryPassword())).append("</pre></div>");
+        }
         if (created != null) {
             b.append("<div class=\"notice\" id=\"new-token\"><strong>New token '").append(Html.esc(created.token().name()))
                     .append("'</strong>: copy it now, it is not shown again and VirtGuard keeps only its hash."
@@ -76,7 +91,13 @@ public final class AdminPages {
                     .append("<form class=\"inline\" method=\"post\" action=\"/admin/users/").append(seg)
                     .append(u.disabled() ? "/enable" : "/disable").append("\">").append(Layout.csrfField(user))
                     .append("<button type=\"submit\">").append(u.disabled() ? "Enable" : "Disable")
-                    .append("</button></form></td></tr>");
+                    .append("</button></form>");
+            if (!u.username().equals(user.username())) {
+                b.append("<form class=\"inline\" method=\"post\" action=\"/admin/users/").append(seg)
+                        .append("/password\">").append(Layout.csrfField(user))
+                        .append("<button type=\"submit\">Reset password</button></form>");
+            }
+            b.append("</td></tr>");
         }
         b.append("</tbody></table><form class=\"search\" method=\"post\" action=\"/admin/users\" id=\"create-user\">")
                 .append(Layout.csrfField(user))
@@ -84,7 +105,7 @@ public final class AdminPages {
                         + "aria-label=\"User name\">").append(roleSelect(Role.VIEWER))
                 .append("<input name=\"password\" type=\"password\" required minlength=\"")
                 .append(Administration.MIN_PASSWORD).append("\" maxlength=\"1024\" placeholder=\"password (")
-                .append(Administration.MIN_PASSWORD).append("+ characters)\" aria-label=\"Password\" "
+                .append(Administration.MIN_PASSWORD).append("+ characters, not common)\" aria-label=\"Password\" "
                         + "autocomplete=\"new-password\">")
                 .append("<label><input type=\"checkbox\" name=\"breakGlass\" value=\"true\"> break glass "
                         + "(only when no other admin can approve; audited and alerted)</label>")
@@ -213,6 +234,14 @@ public final class AdminPages {
     private void setDisabled(Context ctx, boolean disabled) {
         admin.setDisabled(RouteGuard.principal(ctx), ctx.pathParam("username"), disabled);
         ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+    }
+
+    private void resetPassword(Context ctx) {
+        PasswordChanges.Reset reset = passwords.reset(RouteGuard.principal(ctx), ctx.pathParam("username"));
+        RouteGuard.auditDetail(ctx, "temporary password set, to be changed at the next login; "
+                + reset.sessionsEnded() + " sessions ended");
+        ctx.header("Cache-Control", "no-store");
+        render(ctx, null, reset);
     }
 
     private void createToken(Context ctx) {

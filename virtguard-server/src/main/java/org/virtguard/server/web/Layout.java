@@ -40,6 +40,7 @@ public final class Layout {
                     .append(csrfField(user))
                     .append("<span class=\"who\">").append(Html.esc(user.username())).append(" · ")
                     .append(Html.esc(user.role().name().toLowerCase())).append("</span>")
+                    .append("<a class=\"account\" href=\"").append(RouteGuard.PASSWORD_PAGE).append("\">Password</a>")
                     .append("<button type=\"submit\">Log out</button></form>");
         }
         out.append("</header><main>").append("<h1>").append(Html.esc(title)).append("</h1>").append(body)

@@ -19,8 +19,15 @@ import org.virtguard.store.security.AuditLog;
 import org.virtguard.store.security.AuditRecord;
 import org.virtguard.store.security.Role;
 
-/** Login and logout. Session cookies are HttpOnly, SameSite=Strict, and Secure with a {@code __Host-} name on TLS. */
+/**
+ * Login and logout. Session cookies are HttpOnly, SameSite=Strict, and Secure with a {@code __Host-} name on TLS.
+ * Wrong passwords and unknown users get the same 401 page; delayed attempts 429 and a full password-check capacity
+ * 503, both with {@code Retry-After}; those refusals are audited in aggregate ({@link
+ * org.virtguard.server.security.RefusedLoginAudit}). A user with a temporary password is sent to the password page.
+ */
 public final class LoginPages {
+
+    private static final int DEVICE_COOKIE_SECONDS = 180 * 24 * 3600;
 
     private final Authenticator authenticator;
     private final AuditLog audit;
@@ -74,16 +81,22 @@ public final class LoginPages {
         String username = ctx.formParam("username");
         String password = ctx.formParam("password");
         char[] secret = password == null ? new char[0] : password.toCharArray();
-        LoginResult result = authenticator.login(username, secret, ctx.ip());
+        LoginResult result = authenticator.login(username, secret, ctx.ip(), ctx.cookie(deviceCookieName()));
         java.util.Arrays.fill(secret, '\0');
         String who = username == null ? "" : username.length() > 128 ? username.substring(0, 128) : username;
-        String detail = result.succeeded() ? null : result.outcome().name().toLowerCase();
-        if (result.outcome() == LoginResult.Outcome.RATE_LIMITED) {
-            detail = refusedLogins.refused(ctx.ip(), clock.instant());
-        }
-        if (result.outcome() != LoginResult.Outcome.RATE_LIMITED || detail != null) {
+        String detail = switch (result.outcome()) {
+            case SUCCESS -> result.passwordChangeRequired() ? "password change required" : null;
+            case INVALID_CREDENTIALS -> "invalid_credentials";
+            case RATE_LIMITED, THROTTLED, BUSY -> refusedLogins.refused(ctx.ip(), clock.instant(),
+                    result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        };
+        boolean unchecked = result.retryAfter() != null;
+        if (!unchecked || detail != null) {
             audit.append(new AuditRecord(who, "session.login", null, result.succeeded() ? "success" : "failure",
                     ctx.ip(), detail), clock.instant());
+        }
+        if (unchecked) {
+            ctx.header("Retry-After", Long.toString(result.retryAfterSeconds()));
         }
         switch (result.outcome()) {
             case SUCCESS -> {
@@ -92,10 +105,16 @@ public final class LoginPages {
                 Cookie cookie = new Cookie(cookieName, result.sessionId(), "/", -1, tls, 0, true, null,
                         null, SameSite.STRICT);
                 ctx.cookie(cookie);
-                ctx.redirect("/", HttpStatus.SEE_OTHER);
+                if (result.deviceCookie() != null) {
+                    ctx.cookie(new Cookie(deviceCookieName(), result.deviceCookie(), "/", DEVICE_COOKIE_SECONDS, tls, 0,
+                            true, null, null, SameSite.STRICT));
+                }
+                ctx.redirect(result.passwordChangeRequired() ? RouteGuard.PASSWORD_PAGE : "/", HttpStatus.SEE_OTHER);
             }
             case RATE_LIMITED -> form(ctx, "Too many login attempts from your address. Wait a minute.", 429);
-            case LOCKED -> form(ctx, "This account is locked after repeated failures. Try again later.", 423);
+            case THROTTLED -> form(ctx, "Too many failed logins. Try again in " + result.retryAfterSeconds()
+                    + " seconds.", 429);
+            case BUSY -> form(ctx, "The server is busy checking other logins. Try again in a moment.", 503);
             default -> form(ctx, "Invalid user name or password.", 401);
         }
     }
@@ -106,6 +125,14 @@ public final class LoginPages {
         }
         String clean = header.replaceAll("[^\\x20-\\x7e]", "?");
         return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+    }
+
+    /**
+     * The device cookie: a random value the browser keeps for {@value #DEVICE_COOKIE_SECONDS} seconds; a login with
+     * it from a browser that logged in to the account before is not held back by strangers' failed guesses.
+     */
+    public String deviceCookieName() {
+        return tls ? "__Host-vg_device" : "vg_device";
     }
 
     private void logout(Context ctx) {

@@ -15,6 +15,9 @@ import org.virtguard.spi.SourceSpec;
  */
 final class ConfigValidator {
 
+    private static final java.time.Duration MIN_RETENTION = java.time.Duration.ofHours(1);
+    private static final java.time.Duration MAX_RETENTION = java.time.Duration.ofDays(36_500);
+
     private final ValueChecks checks;
     private final ConfigProblems problems;
 
@@ -40,6 +43,33 @@ final class ConfigValidator {
         IntakeValidator.validate(config.intake(), checks);
         DetectorsValidator.validate(config.detectors(), checks);
         DeliveryValidator.validate(config.delivery(), checks);
+        validator.audit(config.audit().checkpoints());
+        OperationsValidator.validate(config.logging(), config.disk(), checks);
+    }
+
+    private void audit(AuditConfig.CheckpointConfig checkpoints) {
+        String path = "audit.checkpoints";
+        if (checkpoints.file() != null) {
+            if (checkpoints.file().isBlank()) {
+                problems.value(child(path, "file"), "is empty");
+            } else {
+                try {
+                    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(checkpoints.file()))) {
+                        problems.value(child(path, "file"), "is a directory, not a file");
+                    }
+                } catch (java.nio.file.InvalidPathException e) {
+                    problems.value(child(path, "file"), "is not a valid path");
+                }
+            }
+        }
+        java.time.Duration every = checks.duration(child(path, "every"), checkpoints.every());
+        if (every != null && (every.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                || every.compareTo(java.time.Duration.ofDays(1)) > 0)) {
+            problems.value(child(path, "every"), "must be between 1s and 1d");
+        }
+        checks.notBoth(path, "keyFile", checkpoints.keyFile(), "keyEnv", checkpoints.keyEnv());
+        checks.envName(child(path, "keyEnv"), checkpoints.keyEnv());
+        checks.file(child(path, "keyFile"), checkpoints.keyFile());
     }
 
     private void store(StoreSettings store) {
@@ -120,7 +150,13 @@ final class ConfigValidator {
     private void schedules(LifecycleConfig lifecycle, RetentionConfig retention) {
         checks.duration("lifecycle.resync", lifecycle.resync());
         checks.duration("lifecycle.dormantAfter", lifecycle.dormantAfter());
-        checks.duration("retention.flowEdges", retention.flowEdges());
-        checks.duration("retention.alerts", retention.alerts());
+        retention.periods().forEach((key, value) -> {
+            java.time.Duration period = checks.duration("retention." + key, value);
+            if (period != null && period.compareTo(MIN_RETENTION) < 0) {
+                problems.value("retention." + key, "must be at least 1h (m is minutes, not months)");
+            } else if (period != null && period.compareTo(MAX_RETENTION) > 0) {
+                problems.value("retention." + key, "must be at most 36500d");
+            }
+        });
     }
 }

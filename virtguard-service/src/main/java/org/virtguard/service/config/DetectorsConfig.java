@@ -7,16 +7,43 @@ import java.util.List;
  *
  * @param flows flow detectors
  * @param auth  authentication detectors
+ * @param caps  caps on new alerts per detector kind, beyond which alerts fold into one flood alert
  */
-public record DetectorsConfig(FlowDetectors flows, AuthDetectors auth) {
+public record DetectorsConfig(FlowDetectors flows, AuthDetectors auth, AlertCaps caps) {
 
     public DetectorsConfig {
         flows = flows == null ? new FlowDetectors(null, null, null, null, null) : flows;
         auth = auth == null ? new AuthDetectors(null, null, null, null, null, null, null, null) : auth;
+        caps = caps == null ? new AlertCaps(null, null, null) : caps;
     }
 
     public static DetectorsConfig defaults() {
-        return new DetectorsConfig(null, null);
+        return new DetectorsConfig(null, null, null);
+    }
+
+    /**
+     * Caps on how many new alerts one detector kind (e.g. {@code auth.bruteforce}) may raise in a window, so that a
+     * flood (spoofed syslog, forged flows) becomes one flood alert with counts instead of thousands of alerts.
+     * Updates of alerts already raised always pass.
+     *
+     * @param window    the window the caps count in (default {@code 10m})
+     * @param perSource new alerts of one kind attributed to one source address per window (default 20)
+     * @param global    new alerts of one kind per window, all sources together (default 200)
+     */
+    public record AlertCaps(String window, Integer perSource, Integer global) {
+
+        /** Default window of the caps. */
+        public static final String DEFAULT_WINDOW = "10m";
+        /** Default cap per source address. */
+        public static final int DEFAULT_PER_SOURCE = 20;
+        /** Default cap over all sources. */
+        public static final int DEFAULT_GLOBAL = 200;
+
+        public AlertCaps {
+            window = window == null ? DEFAULT_WINDOW : window;
+            perSource = perSource == null ? DEFAULT_PER_SOURCE : perSource;
+            global = global == null ? DEFAULT_GLOBAL : global;
+        }
     }
 
     /**

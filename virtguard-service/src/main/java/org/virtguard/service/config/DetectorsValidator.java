@@ -16,6 +16,11 @@ final class DetectorsValidator {
     static final int MAX_AUTH_THRESHOLD = 1000;
     static final Duration DEFAULT_AUTH_WINDOW = Duration.ofMinutes(15);
     static final Duration DEFAULT_AUTH_SLOW_WINDOW = Duration.ofHours(24);
+    /** Largest alert cap, per source or overall. */
+    static final int MAX_ALERT_CAP = 1_000_000;
+    /** Shortest and longest window of the alert caps. */
+    static final Duration MIN_CAP_WINDOW = Duration.ofSeconds(1);
+    static final Duration MAX_CAP_WINDOW = Duration.ofDays(1);
 
     private DetectorsValidator() {
     }
@@ -23,6 +28,20 @@ final class DetectorsValidator {
     static void validate(DetectorsConfig detectors, ValueChecks checks) {
         flows(detectors.flows(), checks);
         auth(detectors.auth(), checks);
+        caps(detectors.caps(), checks);
+    }
+
+    private static void caps(DetectorsConfig.AlertCaps caps, ValueChecks checks) {
+        checks.range("detectors.caps.perSource", caps.perSource(), 1, MAX_ALERT_CAP);
+        checks.range("detectors.caps.global", caps.global(), 1, MAX_ALERT_CAP);
+        if (caps.perSource() > caps.global()) {
+            checks.problems().value("detectors.caps.perSource", "is larger than detectors.caps.global ("
+                    + caps.perSource() + " > " + caps.global() + ")");
+        }
+        Duration window = checks.duration("detectors.caps.window", caps.window());
+        if (window != null && (window.compareTo(MIN_CAP_WINDOW) < 0 || window.compareTo(MAX_CAP_WINDOW) > 0)) {
+            checks.problems().value("detectors.caps.window", caps.window() + " is out of range (1s to 24h)");
+        }
     }
 
     private static void flows(DetectorsConfig.FlowDetectors flows, ValueChecks checks) {

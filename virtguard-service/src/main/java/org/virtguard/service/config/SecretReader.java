@@ -11,7 +11,8 @@ import org.virtguard.service.ServiceException;
 
 /**
  * Reads the secrets the configuration names: the first line of a file (bounded, a trailing CR dropped) or an
- * environment variable. Errors name the file or variable and where it was configured, never the secret.
+ * environment variable. Errors name the file or variable and where it was configured, never the secret; every
+ * secret read is masked in the log from then on.
  */
 public final class SecretReader {
 
@@ -32,7 +33,9 @@ public final class SecretReader {
         String content = Files.readString(file, StandardCharsets.UTF_8);
         int end = content.indexOf('\n');
         String line = end < 0 ? content : content.substring(0, end);
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        String secret = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        org.virtguard.service.logging.SecretMask.register(secret);
+        return secret;
     }
 
     /**
@@ -57,6 +60,7 @@ public final class SecretReader {
             throw ServiceException.invalid(ErrorCode.CREDENTIAL_UNAVAILABLE, where + ": the secret is not set (give "
                     + "its file, or set the environment variable " + variable + ")");
         }
+        org.virtguard.service.logging.SecretMask.register(value);
         return value;
     }
 }

@@ -18,11 +18,15 @@ import java.util.List;
  * @param detectors detector thresholds
  * @param delivery  webhooks and syslog targets for alerts and finding events
  * @param retention how long each kind of data is kept
+ * @param audit     signed checkpoints of the audit log outside the store
+ * @param logging   log levels, format (text or JSON) and destination (standard error or a rotated file)
+ * @param disk      free-space reserve of the data directory's disk and size alarms
  */
 public record VirtGuardConfig(String dataDir, StoreSettings store, HttpConfig http, List<SourceConfig> sources,
                               PolicyConfig policy, ExposureConfig exposure, ResponseConfig response,
                               LifecycleConfig lifecycle, IntakeConfig intake, DetectorsConfig detectors,
-                              DeliveryConfig delivery, RetentionConfig retention) {
+                              DeliveryConfig delivery, RetentionConfig retention, AuditConfig audit,
+                              LoggingConfig logging, DiskConfig disk) {
 
     public VirtGuardConfig {
         sources = List.copyOf(sources == null ? List.of() : sources);
@@ -35,6 +39,18 @@ public record VirtGuardConfig(String dataDir, StoreSettings store, HttpConfig ht
         detectors = detectors == null ? DetectorsConfig.defaults() : detectors;
         delivery = delivery == null ? DeliveryConfig.none() : delivery;
         retention = retention == null ? RetentionConfig.defaults() : retention;
+        audit = audit == null ? AuditConfig.defaults() : audit;
+        logging = logging == null ? LoggingConfig.defaults() : logging;
+        disk = disk == null ? DiskConfig.defaults() : disk;
+    }
+
+    /** A configuration with the audit, logging and disk sections at their defaults. */
+    public VirtGuardConfig(String dataDir, StoreSettings store, HttpConfig http, List<SourceConfig> sources,
+                           PolicyConfig policy, ExposureConfig exposure, ResponseConfig response,
+                           LifecycleConfig lifecycle, IntakeConfig intake, DetectorsConfig detectors,
+                           DeliveryConfig delivery, RetentionConfig retention) {
+        this(dataDir, store, http, sources, policy, exposure, response, lifecycle, intake, detectors, delivery,
+                retention, null, null, null);
     }
 
     /** A configuration with only sources and a store: the rest at its defaults. */

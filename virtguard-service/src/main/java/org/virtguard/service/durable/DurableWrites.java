@@ -291,7 +291,7 @@ public final class DurableWrites implements AutoCloseable {
             try {
                 changes = next.write().apply(targets);
             } catch (RuntimeException e) {
-                if (StoreFailures.unreachable(e)) {
+                if (StoreFailures.unreachable(e) || StoreFailures.diskFull(e)) {
                     storeDown(e);
                     pause();
                     continue;

@@ -23,6 +23,12 @@ import org.virtguard.server.metrics.ServiceMetrics;
  * worker): alerts are queued and one worker thread records them in the alert store (deduplicated by key there),
  * counts them in the metrics, and offers each incident seen for the first time to the response policy. Delivery to
  * webhooks and syslog reads the recorded alerts back from the store, so it sees every alert that was stored.
+ *
+ * <p>New alerts of the traffic listeners' detectors pass the {@link AlertFloodGate} first: beyond the configured
+ * caps per source and overall they are folded into one flood alert per kind ({@code auth.flood},
+ * {@code flow.flood}), written at most once a second while it grows and not offered to the response policy.
+ * Updates of an alert already recorded are coalesced: the latest value of each is written about once a second, so
+ * that a flood of events for one incident costs one store write per second, not one per event.
  */
 public final class AlertHub implements AutoCloseable {
 
@@ -45,15 +51,44 @@ public final class AlertHub implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private static final long UPDATE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final AlertFloodGate gate;
+    private final Map<String, Alert> pendingUpdates = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger pendingUpdateCount =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private long lastUpdateFlush = System.nanoTime();
     private final Thread worker;
     private volatile boolean running = true;
 
     /**
+     * A hub with the default caps (see {@link AlertFloodGate.Limits#defaults()}).
+     *
      * @param recorder writes an alert to the alert store (directly, or through the outage buffer)
      * @param response guarded response whose triggers see each new incident, or empty
      */
     public AlertHub(BiConsumer<Alert, java.time.Instant> recorder, ServiceMetrics metrics,
                     Optional<ResponseService> response, Clock clock, Consumer<String> log) {
+        this(recorder, metrics, response, clock, log, AlertFloodGate.Limits.defaults());
+    }
+
+    /**
+     * @param recorder  writes an alert to the alert store (directly, or through the outage buffer)
+     * @param response  guarded response whose triggers see each new incident, or empty
+     * @param capWindow window of the caps on new alerts
+     * @param perSource new alerts of one kind per source address and window before they are folded
+     * @param global    new alerts of one kind per window, all sources, before they are folded
+     */
+    public AlertHub(BiConsumer<Alert, java.time.Instant> recorder, ServiceMetrics metrics,
+                    Optional<ResponseService> response, Clock clock, Consumer<String> log,
+                    java.time.Duration capWindow, int perSource, int global) {
+        this(recorder, metrics, response, clock, log, new AlertFloodGate.Limits(capWindow, perSource, global));
+    }
+
+    private AlertHub(BiConsumer<Alert, java.time.Instant> recorder, ServiceMetrics metrics,
+                     Optional<ResponseService> response, Clock clock, Consumer<String> log,
+                     AlertFloodGate.Limits limits) {
+        this.gate = new AlertFloodGate(limits);
         this.recorder = recorder;
         this.metrics = metrics;
         this.response = response;
@@ -80,9 +115,14 @@ public final class AlertHub implements AutoCloseable {
         return recorded.get();
     }
 
-    /** Alerts raised and not yet handed to the store (queued or being recorded). */
+    /** New alerts folded into flood alerts by the caps so far, by the folded alerts' kind. */
+    public Map<String, Long> suppressedByKind() {
+        return gate.suppressedByKind();
+    }
+
+    /** Alerts raised and not yet handed to the store (queued, being recorded, or updates waiting to be written). */
     public int queued() {
-        return queue.size() + inFlight.get();
+        return queue.size() + inFlight.get() + pendingUpdateCount.get();
     }
 
     private void drain() {
@@ -91,12 +131,16 @@ public final class AlertHub implements AutoCloseable {
             try {
                 Alert first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    writeFloods(false);
+                    writeUpdates(false);
                     continue;
                 }
                 inFlight.incrementAndGet();
                 batch.add(first);
                 inFlight.addAndGet(queue.drainTo(batch, BATCH - 1));
                 handle(batch);
+                writeFloods(false);
+                writeUpdates(false);
             } catch (InterruptedException e) {
                 running = false;
                 Thread.currentThread().interrupt();
@@ -105,11 +149,59 @@ public final class AlertHub implements AutoCloseable {
                 batch.clear();
             }
         }
+        writeFloods(true);
+        writeUpdates(true);
+    }
+
+    private void writeUpdates(boolean now) {
+        if (pendingUpdates.isEmpty() || (!now && System.nanoTime() - lastUpdateFlush < UPDATE_EVERY_NANOS)) {
+            return;
+        }
+        lastUpdateFlush = System.nanoTime();
+        for (Alert alert : pendingUpdates.values()) {
+            try {
+                recorder.accept(alert, clock.instant());
+                recorded.incrementAndGet();
+            } catch (RuntimeException e) {
+                log.accept("cannot record alert " + alert.key() + ": " + e.getMessage());
+            }
+        }
+        pendingUpdates.clear();
+        pendingUpdateCount.set(0);
+    }
+
+    private void writeFloods(boolean all) {
+        long now = clock.millis();
+        for (FloodAlert flood : gate.due(now, all)) {
+            boolean first = !flood.written();
+            Alert alert = flood.toAlert(now);
+            try {
+                recorder.accept(alert, clock.instant());
+                recorded.incrementAndGet();
+            } catch (RuntimeException e) {
+                log.accept("cannot record alert " + alert.key() + ": " + e.getMessage());
+                continue;
+            }
+            if (first) {
+                metrics.event("alert." + alert.kind());
+                log.accept("ALERT " + alert.severity() + ": " + alert.title());
+            }
+        }
     }
 
     private void handle(List<Alert> batch) {
         List<Alert> fresh = new ArrayList<>();
+        long now = clock.millis();
         for (Alert alert : batch) {
+            if (offered.get(alert.key()) != null) {
+                pendingUpdates.put(alert.key(), alert);
+                pendingUpdateCount.set(pendingUpdates.size());
+                continue;
+            }
+            if (!gate.admit(alert, now)) {
+                continue;
+            }
+            pendingUpdates.remove(alert.key());
             try {
                 recorder.accept(alert, clock.instant());
                 recorded.incrementAndGet();

@@ -41,8 +41,9 @@ public final class MonitoringService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private LiveInventoryUpdater updater;
     private org.virtguard.service.durable.DurableWrites writes;
-    private Duration resyncEvery = Duration.ofMinutes(15);
+    private volatile Duration resyncEvery = Duration.ofMinutes(15);
     private volatile SyncReport lastReport;
+    private final SourceFreshness freshness;
     private VirtGuardServer server;
 
     /**
@@ -60,6 +61,7 @@ public final class MonitoringService implements AutoCloseable {
         this.pool = pool;
         this.sync = new InventorySyncService(new SourceCollector(pool), clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("virtguard-resync"));
+        this.freshness = new SourceFreshness(this.sources.stream().map(s -> s.spec().id()).toList());
     }
 
     /**
@@ -79,6 +81,15 @@ public final class MonitoringService implements AutoCloseable {
 
     /** First sync, live feeds, scheduled re-syncs, then the web server. */
     public SyncReport start(ServerSettings settings, Duration resyncEvery) {
+        return start(settings, resyncEvery, () -> { });
+    }
+
+    /**
+     * First sync, live feeds, scheduled re-syncs, then the web server.
+     *
+     * @param beforeServer runs just before the web server binds its port (frees the port of a standby server)
+     */
+    public SyncReport start(ServerSettings settings, Duration resyncEvery, Runnable beforeServer) {
         this.resyncEvery = resyncEvery;
         SyncReport first = syncNow();
         updater = writes != null ? new LiveInventoryUpdater(store.inventory(), writes, clock, log)
@@ -86,6 +97,7 @@ public final class MonitoringService implements AutoCloseable {
         follow(resyncEvery);
         long every = Math.max(1, resyncEvery.toSeconds());
         scheduler.scheduleWithFixedDelay(this::scheduledSync, every, every, TimeUnit.SECONDS);
+        beforeServer.run();
         server = new VirtGuardServer(settings, context).start();
         return first;
     }
@@ -106,6 +118,7 @@ public final class MonitoringService implements AutoCloseable {
     public synchronized SyncReport syncNow() {
         SyncReport report = sync.sync(sources, store.inventory());
         lastReport = report;
+        freshness.record(report);
         for (SourceResult r : report.results()) {
             context.metrics().syncCompleted(r.sourceId(), report.duration(), r.succeeded());
             if (!r.succeeded()) {
@@ -145,6 +158,16 @@ public final class MonitoringService implements AutoCloseable {
     /** The last full sync's report, or {@code null} before the first. */
     public SyncReport lastReport() {
         return lastReport;
+    }
+
+    /** Each source's last sync: fresh, stale, failed or pending, with its last success. */
+    public SourceFreshness freshness() {
+        return freshness;
+    }
+
+    /** The interval of full re-syncs. */
+    public Duration resyncEvery() {
+        return resyncEvery;
     }
 
     public VirtGuardServer server() {

@@ -154,6 +154,21 @@ public final class TrafficIntake implements AutoCloseable {
         return syslog == null ? -1 : syslog.tcpPort();
     }
 
+    /** The local TLS port receiving syslog, or -1. */
+    public int syslogTlsPort() {
+        return syslog == null ? -1 : syslog.tlsPort();
+    }
+
+    /**
+     * Syslog messages lost so far: over the per-sender rate, too long, from senders outside the allowed networks,
+     * or on connections refused because too many were open.
+     */
+    public long syslogDrops() {
+        var stats = logPipeline.stats();
+        return stats.get(IntakeCounter.RATE_LIMITED) + stats.get(IntakeCounter.TOO_LONG)
+                + stats.get(IntakeCounter.SENDER_NOT_ALLOWED) + stats.get(IntakeCounter.CONNECTIONS_REFUSED);
+    }
+
     /** The local UDP ports receiving flow exports. */
     public List<Integer> flowPorts() {
         return collector == null ? List.of() : collector.ports();
@@ -177,6 +192,16 @@ public final class TrafficIntake implements AutoCloseable {
     /** Datagrams the collector dropped (queue or socket overflow). */
     public long flowDrops() {
         return collector == null ? 0 : collector.drops();
+    }
+
+    /** Counters of each syslog listener (UDP, TCP, TLS); empty when syslog is off. */
+    public List<org.virtguard.logs.intake.ListenerCounts> syslogListeners() {
+        return syslog == null ? List.of() : syslog.listenerCounts();
+    }
+
+    /** Counters of each flow listener socket; empty when flows are off. Reads {@code /proc}. */
+    public List<org.virtguard.flows.transport.ListenerCounts> flowListeners() {
+        return collector == null ? List.of() : collector.listenerCounts();
     }
 
     /** Moves every edge, the open minute included, to the edge writer. */

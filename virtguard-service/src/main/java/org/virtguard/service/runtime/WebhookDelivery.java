@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import org.virtguard.service.ServiceException;
 import org.virtguard.model.ErrorCode;
+import org.virtguard.server.audit.AuditCheckpoint;
 import org.virtguard.server.delivery.AlertForwarder;
 import org.virtguard.server.delivery.DeliveryWorker;
 import org.virtguard.server.delivery.DiskSpool;
@@ -42,18 +43,48 @@ public final class WebhookDelivery implements AutoCloseable {
     private static final int SPOOL_LIMIT = 100_000;
     private static final Duration FORWARD_EVERY = Duration.ofSeconds(2);
 
+    private final String name;
     private final ScheduledExecutorService scheduler;
     private final DeliveryWorker worker;
+    private volatile long backlog;
     private final AutoCloseable sender;
     private final Runnable forwardAlerts;
+    private final DiskSpool spool;
+    private final Function<AuditCheckpoint, String> checkpointFormat;
+    private final Consumer<String> log;
     private final java.util.concurrent.atomic.AtomicBoolean alertsPending = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private WebhookDelivery(ScheduledExecutorService scheduler, DeliveryWorker worker, AutoCloseable sender,
-                            Runnable forwardAlerts) {
+    private WebhookDelivery(String name, ScheduledExecutorService scheduler, DeliveryWorker worker,
+                            AutoCloseable sender, Runnable forwardAlerts, DiskSpool spool,
+                            Function<AuditCheckpoint, String> checkpointFormat, Consumer<String> log) {
+        this.name = name;
         this.scheduler = scheduler;
         this.worker = worker;
         this.sender = sender;
         this.forwardAlerts = forwardAlerts;
+        this.spool = spool;
+        this.checkpointFormat = checkpointFormat;
+        this.log = log;
+    }
+
+    /**
+     * Spools an audit checkpoint for this target when it is a syslog target (webhooks take alerts and finding
+     * events only), to be delivered in order with the rest.
+     */
+    public void offerCheckpoint(AuditCheckpoint checkpoint) {
+        if (checkpointFormat == null) {
+            return;
+        }
+        try {
+            if (spool.offer(checkpointFormat.apply(checkpoint))) {
+                worker.wake();
+            } else {
+                log.accept("delivery spool full: audit checkpoint of entry " + checkpoint.seq()
+                        + " not queued (the next one covers it)");
+            }
+        } catch (IOException e) {
+            log.accept("cannot spool audit checkpoint of entry " + checkpoint.seq() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -88,7 +119,8 @@ public final class WebhookDelivery implements AutoCloseable {
             throw ServiceException.invalid(ErrorCode.INVALID_CONFIG, "webhook " + name + ": the URL must be http(s)");
         }
         WebhookSender sender = new WebhookSender(url, secret.getBytes(StandardCharsets.UTF_8), clock);
-        return start(name, sender, null, InventoryJson::write, InventoryJson::write, dataDir, store, policy, log);
+        return start(name, sender, null, InventoryJson::write, InventoryJson::write, null, dataDir, store, policy,
+                log);
     }
 
     /**
@@ -107,9 +139,10 @@ public final class WebhookDelivery implements AutoCloseable {
         String host = hostname();
         return switch (format == null ? "rfc5424" : format.toLowerCase(java.util.Locale.ROOT)) {
             case "rfc5424" -> start(name, sender, sender, a -> SyslogFormats.rfc5424(a.alert(), host),
-                    e -> SyslogFormats.rfc5424(e, host), dataDir, store, policy, log);
+                    e -> SyslogFormats.rfc5424(e, host), c -> SyslogFormats.rfc5424(c, host), dataDir, store,
+                    policy, log);
             case "cef" -> start(name, sender, sender, a -> SyslogFormats.cef(a.alert()), SyslogFormats::cef,
-                    dataDir, store, policy, log);
+                    SyslogFormats::cef, dataDir, store, policy, log);
             default -> throw new ServiceException(ErrorCode.INVALID_CONFIG, "syslog target " + name + ": the format must be rfc5424 or cef, not '"
                     + format + "'", true);
         };
@@ -125,7 +158,8 @@ public final class WebhookDelivery implements AutoCloseable {
 
     private static WebhookDelivery start(String name, MessageSender sender, AutoCloseable closeable,
                                          Function<StoredAlert, String> alertFormat,
-                                         Function<FindingEvent, String> findingFormat, Path dataDir, Store store,
+                                         Function<FindingEvent, String> findingFormat,
+                                         Function<AuditCheckpoint, String> checkpointFormat, Path dataDir, Store store,
                                          PolicyEngineView policy, Consumer<String> log) {
         try {
             Path dir = dataDir.resolve("spool").resolve(name);
@@ -173,11 +207,57 @@ public final class WebhookDelivery implements AutoCloseable {
                     }
                 });
             }
-            return new WebhookDelivery(scheduler, worker, closeable, forwardAlerts);
+            WebhookDelivery delivery = new WebhookDelivery(name, scheduler, worker, closeable, forwardAlerts, spool,
+                    checkpointFormat, log);
+            scheduler.scheduleWithFixedDelay(delivery::countBacklog, 0, FORWARD_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return delivery;
         } catch (IOException e) {
             throw new ServiceException(ErrorCode.STORE_UNAVAILABLE, "cannot open the " + name + " delivery spool under "
                     + dataDir + ": " + e.getMessage());
         }
+    }
+
+    /** The target's name (its spool's name). */
+    public String name() {
+        return name;
+    }
+
+    /** Messages waiting in the spool, as counted at most a few seconds ago (readiness reads this from memory). */
+    public long backlog() {
+        return backlog;
+    }
+
+    /** Messages delivered since the start. */
+    public long delivered() {
+        return worker.delivered();
+    }
+
+    /** Messages the spool refused because it was full or they were too large. */
+    public long refused() {
+        return spool.refused();
+    }
+
+    /** Whether the last delivery attempt failed. */
+    public boolean failing() {
+        return worker.failing();
+    }
+
+    private void countBacklog() {
+        try {
+            backlog = spool.size();
+        } catch (IOException | RuntimeException e) {
+            // the spool directory is unreadable: the worker reports the same failure
+        }
+    }
+
+    /**
+     * Drops the messages that waited in this target's spool since before {@code cutoff} (retention).
+     *
+     * @return how many were dropped
+     */
+    public int dropSpooledBefore(java.time.Instant cutoff) throws IOException {
+        return spool.dropOlderThan(cutoff);
     }
 
     @Override

@@ -8,13 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.virtguard.model.ErrorCode;
+import org.virtguard.model.ObjectLimits;
 import org.virtguard.spi.ConnectorException;
 import org.virtguard.spi.InventoryConnector;
 
 /**
  * Collects many sources in parallel. Each source fails on its own: an unreachable host never stops
  * the others. One-shot commands connect per collection; long-running ones pass a {@link ConnectorPool}
- * so connections are kept between syncs.
+ * so connections are kept between syncs. Every snapshot is held to the {@link ObjectLimits}: an object that breaks
+ * one is cut or skipped with a warning naming it, shown with the sync report, and the rest of its source syncs.
  */
 public final class SourceCollector {
 
@@ -67,7 +69,7 @@ public final class SourceCollector {
     private SourceResult collectOnce(ConfiguredSource source) {
         String id = source.spec().id();
         try (InventoryConnector connector = registry.open(source)) {
-            return new SourceResult(id, connector.collect(), null, null);
+            return new SourceResult(id, ObjectLimits.apply(connector.collect()), null, null);
         } catch (ConnectorException e) {
             return new SourceResult(id, null, e.code(), e.getMessage());
         } catch (RuntimeException e) {
@@ -78,7 +80,7 @@ public final class SourceCollector {
     private SourceResult collectPooled(ConfiguredSource source) {
         String id = source.spec().id();
         try {
-            return new SourceResult(id, pool.acquire(source).collect(), null, null);
+            return new SourceResult(id, ObjectLimits.apply(pool.acquire(source).collect()), null, null);
         } catch (ConnectorException e) {
             pool.discard(id);
             return new SourceResult(id, null, e.code(), e.getMessage());

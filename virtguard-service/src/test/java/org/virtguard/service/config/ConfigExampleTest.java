@@ -57,6 +57,8 @@ class ConfigExampleTest {
         assertThat(config.delivery().webhookNames()).containsExactly("soc", "ticketing");
         assertThat(config.delivery().syslog().getFirst().format()).isEqualTo("cef");
         assertThat(config.retention().alerts()).isEqualTo("365d");
+        assertThat(config.audit().checkpoints().every()).isEqualTo("1m");
+        assertThat(config.audit().checkpoints().keyFile()).endsWith("audit-checkpoint.key");
     }
 
     @Test
@@ -128,6 +130,7 @@ class ConfigExampleTest {
     private static List<String> referencedFiles(VirtGuardConfig config) {
         List<String> files = new ArrayList<>();
         files.add(config.store().passwordFile());
+        files.add(config.audit().checkpoints().keyFile());
         files.add(config.http().tls().keystore());
         files.add(config.http().tls().passwordFile());
         config.sources().forEach(s -> files.add(s.credentials() == null ? null : s.credentials().passwordFile()));

@@ -197,10 +197,30 @@ class ConfigLoaderTest {
                   - uri: qemu:///system
                     credentials: {username: a, pasword: b}
                 """)).containsExactly(
-                at(2, 1) + "unknown field 'colour' (known: dataDir, delivery, detectors, exposure, http, intake, "
-                        + "lifecycle, policy, response, retention, sources, store)",
+                at(2, 1) + "unknown field 'colour' (known: audit, dataDir, delivery, detectors, disk, exposure, http, "
+                        + "intake, lifecycle, logging, policy, response, retention, sources, store)",
                 at(5, 32) + "unknown field 'sources[0].credentials.pasword' (known: passwordEnv, passwordFile, "
                         + "username, usernameEnv)");
+    }
+
+    @Test
+    void auditCheckpointSettingsAreValidatedLikeTheOthers() throws IOException {
+        assertThat(problems("""
+                audit:
+                  checkpoints:
+                    every: 0s
+                    keyFile: /nonexistent/key
+                    keyEnv: "1BAD"
+                """)).anySatisfy(p -> assertThat(p).contains("audit.checkpoints.every: must be longer than 0"))
+                .anySatisfy(p -> assertThat(p).contains("audit.checkpoints: give keyFile or keyEnv, not both")
+                        .doesNotContain("/nonexistent"))
+                .anySatisfy(p -> assertThat(p).contains("audit.checkpoints.keyEnv"))
+                .anySatisfy(p -> assertThat(p).contains("audit.checkpoints.keyFile"));
+        assertThat(problems("""
+                audit:
+                  checkpoints:
+                    every: 2d
+                """)).anySatisfy(p -> assertThat(p).contains("audit.checkpoints.every: must be between 1s and 1d"));
     }
 
     @Test

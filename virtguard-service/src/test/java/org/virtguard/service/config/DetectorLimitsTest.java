@@ -52,6 +52,23 @@ class DetectorLimitsTest {
         assertThat(configTakes("detectors: {auth: {window: 1m, slowWindow: 1m}}")).isTrue();
     }
 
+    @Test
+    void alertCapsAreCheckedAndDefaulted() throws IOException {
+        DetectorsConfig.AlertCaps defaults = DetectorsConfig.defaults().caps();
+        assertThat(defaults.window()).isEqualTo("10m");
+        assertThat(defaults.perSource()).isEqualTo(20);
+        assertThat(defaults.global()).isEqualTo(200);
+        assertThat(configTakes("detectors: {caps: {window: 1s, perSource: 1, global: 1}}")).isTrue();
+        assertThat(configTakes("detectors: {caps: {window: 24h, perSource: 1000000, global: 1000000}}")).isTrue();
+        assertThat(configTakes("detectors: {caps: {perSource: 0}}")).isFalse();
+        assertThat(configTakes("detectors: {caps: {global: 1000001}}")).isFalse();
+        assertThat(configTakes("detectors: {caps: {perSource: 50, global: 10}}")).as("per source above global")
+                .isFalse();
+        assertThat(configTakes("detectors: {caps: {window: 25h}}")).isFalse();
+        assertThat(configTakes("detectors: {caps: {window: soon}}")).isFalse();
+        assertThat(configTakes("detectors: {caps: {perSorce: 5}}")).as("unknown key").isFalse();
+    }
+
     private boolean configTakes(String yaml) throws IOException {
         Path file = Files.writeString(dir.resolve("virtguard.yaml"), yaml + "\n");
         try {

@@ -102,17 +102,22 @@ public final class JdbiAlertRepository implements AlertRepository {
         values.put("kind", alert.kind());
         values.put("severity", alert.severity().name());
         values.put("rank", alert.severity().ordinal());
-        values.put("title", alert.title() == null ? alert.kind() : alert.title());
-        values.put("srcAddr", source == null ? null : source.address());
-        values.put("srcVm", source == null ? null : source.vmId());
-        values.put("srcZone", source == null || source.zone() == null ? null : source.zone().name());
-        values.put("dstAddr", target == null ? null : target.address());
-        values.put("dstHost", target == null ? null : target.hostId());
+        values.put("title", cut(alert.title() == null ? alert.kind() : alert.title(), 2000));
+        values.put("srcAddr", cut(source == null ? null : source.address(), 128));
+        values.put("srcVm", cut(source == null ? null : source.vmId(), 1024));
+        values.put("srcZone", cut(source == null || source.zone() == null ? null : source.zone().name(), 256));
+        values.put("dstAddr", cut(target == null ? null : target.address(), 128));
+        values.put("dstHost", cut(target == null ? null : target.hostId(), 1024));
         values.put("first", alert.firstSeen());
         values.put("last", alert.lastSeen());
         values.put("count", alert.count());
         values.put("doc", InventoryJson.write(alert));
         return values;
+    }
+
+    /** A query column's value within its column (the full alert stays in the document). */
+    private static String cut(String value, int limit) {
+        return value == null || value.length() <= limit ? value : value.substring(0, limit);
     }
 
     @Override

@@ -124,6 +124,11 @@ public final class JdbiFindingRepository implements FindingRepository {
         return record;
     }
 
+    /** Drops the cached counts and trend, after rows were deleted behind this repository's back (retention). */
+    public void forgetCachedCounts() {
+        aggregates.invalidate();
+    }
+
     /** A finding's key in the in-memory sets of one recorded scan. */
     static String key(String check, String resource) {
         return check + "\u0000" + resource;

@@ -3,7 +3,10 @@ package org.virtguard.store.security;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
@@ -18,6 +21,7 @@ import org.virtguard.store.Sql;
 public final class AuditLog {
 
     private static final int VERIFY_BATCH = 1000;
+    private static final int LOOKUP_BATCH = 500;
     private static final String COLUMNS =
             "seq, at, actor, action, target, outcome, remote_address, detail, prev_hash, entry_hash";
 
@@ -61,6 +65,34 @@ public final class AuditLog {
                         + (beforeSeq > 0 ? " WHERE seq < :before" : "") + " ORDER BY seq DESC LIMIT :limit")
                 .bind("before", beforeSeq).bind("limit", Math.max(1, limit))
                 .map((rs, ctx) -> read(rs)).list());
+    }
+
+    /**
+     * The newest entry in the log (not the head row, which {@link #verify()} checks against it): what a checkpoint
+     * vouches for. An empty log gives entry 0 with 64 zeros.
+     */
+    public AuditHead head() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT seq, entry_hash FROM audit_entry ORDER BY seq DESC "
+                        + "LIMIT 1")
+                .map((rs, ctx) -> new AuditHead(rs.getLong(1), rs.getString(2))).findOne()
+                .orElse(new AuditHead(0, AuditChain.GENESIS)));
+    }
+
+    /**
+     * The stored hash of each entry in {@code seqs} that exists, read in batches; entries that do not exist are
+     * left out of the answer.
+     */
+    public Map<Long, String> hashesAt(Collection<Long> seqs) {
+        List<Long> wanted = seqs.stream().distinct().sorted().toList();
+        Map<Long, String> found = new HashMap<>();
+        for (int from = 0; from < wanted.size(); from += LOOKUP_BATCH) {
+            List<Long> batch = wanted.subList(from, Math.min(wanted.size(), from + LOOKUP_BATCH));
+            jdbi.useHandle(handle -> handle.createQuery("SELECT seq, entry_hash FROM audit_entry WHERE seq IN (<seqs>)")
+                    .bindList("seqs", batch)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                    .forEach(e -> found.put(e.getKey(), e.getValue())));
+        }
+        return found;
     }
 
     public long count() {

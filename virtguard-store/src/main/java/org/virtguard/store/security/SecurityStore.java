@@ -2,7 +2,8 @@ package org.virtguard.store.security;
 
 import org.jdbi.v3.core.Jdbi;
 
-/** The repositories that secure VirtGuard itself: users, sessions, API tokens and the audit log. */
+/** The repositories that secure VirtGuard itself: users, sessions, API tokens, known login
+ * places and the audit log. */
 public final class SecurityStore {
 
     private final UserRepository users;
@@ -10,6 +11,7 @@ public final class SecurityStore {
     private final TokenRepository tokens;
     private final AuditLog audit;
     private final AdminGrantRepository adminGrants;
+    private final LoginSourceRepository loginSources;
 
     public SecurityStore(Jdbi jdbi) {
         this.users = new UserRepository(jdbi);
@@ -17,6 +19,7 @@ public final class SecurityStore {
         this.tokens = new TokenRepository(jdbi);
         this.audit = new AuditLog(jdbi);
         this.adminGrants = new AdminGrantRepository(jdbi);
+        this.loginSources = new LoginSourceRepository(jdbi);
     }
 
     public UserRepository users() {
@@ -38,5 +41,10 @@ public final class SecurityStore {
     /** Admin grants waiting for a second admin. */
     public AdminGrantRepository adminGrants() {
         return adminGrants;
+    }
+
+    /** Where each account logged in from successfully (known-good login places). */
+    public LoginSourceRepository loginSources() {
+        return loginSources;
     }
 }

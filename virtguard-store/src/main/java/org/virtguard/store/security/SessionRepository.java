@@ -27,13 +27,15 @@ public final class SessionRepository {
     /** The live session with that id digest at {@code now}, if any. */
     public Optional<StoredSession> find(String idHash, Instant now) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT s.id_hash, s.username, u.role, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at
+                        SELECT s.id_hash, s.username, u.role, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
+                            u.must_change_password
                         FROM user_session s JOIN app_user u ON u.username = s.username
                         WHERE s.id_hash = :id AND s.expires_at > :now AND u.disabled = FALSE""")
                 .bind("id", idHash).bind("now", now)
                 .map((rs, ctx) -> new StoredSession(rs.getString("id_hash"), rs.getString("username"),
                         Role.valueOf(rs.getString("role")), rs.getString("csrf_token"), Sql.instant(rs, "created_at"),
-                        Sql.instant(rs, "last_seen_at"), Sql.instant(rs, "expires_at")))
+                        Sql.instant(rs, "last_seen_at"), Sql.instant(rs, "expires_at"),
+                        rs.getBoolean("must_change_password")))
                 .findOne());
     }
 
@@ -53,6 +55,13 @@ public final class SessionRepository {
     public int deleteForUser(String username) {
         return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM user_session WHERE username = :u")
                 .bind("u", username).execute());
+    }
+
+    /** Ends every session of a user but the one with digest {@code keepIdHash} (a password change). */
+    public int deleteOthersOfUser(String username, String keepIdHash) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "DELETE FROM user_session WHERE username = :u AND id_hash <> :keep")
+                .bind("u", username).bind("keep", keepIdHash == null ? "" : keepIdHash).execute());
     }
 
     public int deleteExpired(Instant now) {

@@ -12,9 +12,16 @@ import java.time.Instant;
  * @param createdAt  login time
  * @param lastSeenAt last request time
  * @param expiresAt  absolute expiry
+ * @param passwordChangeRequired whether the user must set a new password before doing anything else
  */
 public record StoredSession(String idHash, String username, Role role, String csrfToken, Instant createdAt,
-                            Instant lastSeenAt, Instant expiresAt) {
+                            Instant lastSeenAt, Instant expiresAt, boolean passwordChangeRequired) {
+
+    /** A session of a user who need not change their password. */
+    public StoredSession(String idHash, String username, Role role, String csrfToken, Instant createdAt,
+                         Instant lastSeenAt, Instant expiresAt) {
+        this(idHash, username, role, csrfToken, createdAt, lastSeenAt, expiresAt, false);
+    }
 
     @Override
     public String toString() {

@@ -89,6 +89,43 @@ public final class UserRepository {
                 .bind("hash", passwordHash).bind("at", Sql.truncate(at)).bind("u", username).execute() > 0);
     }
 
+    /**
+     * Sets a new password hash, clears the lockout, and sets whether the user must change it at their next login.
+     *
+     * @param mustChange whether the password is temporary (an admin's reset, a generated bootstrap password)
+     * @param resetBy    the admin who set a temporary password, or {@code null} when the user chose it
+     * @return whether the user exists
+     */
+    public boolean setPassword(String username, String passwordHash, Instant at, boolean mustChange, String resetBy) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE app_user SET password_hash = :hash, password_changed_at = :at, failed_logins = 0,
+                            locked_until = NULL, must_change_password = :must, password_reset_by = :by
+                        WHERE username = :u""")
+                .bind("hash", passwordHash).bind("at", Sql.truncate(at)).bind("must", mustChange)
+                .bindByType("by", resetBy, String.class).bind("u", username).execute() > 0);
+    }
+
+    /** Requires the user to set a new password before doing anything else (a generated first password). */
+    public boolean requirePasswordChange(String username) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE app_user SET must_change_password = TRUE WHERE username = :u")
+                .bind("u", username).execute() > 0);
+    }
+
+    /** Whether the user must set a new password before doing anything else; empty for an unknown user. */
+    public Optional<Boolean> passwordChangeRequired(String username) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT must_change_password FROM app_user WHERE username = :u")
+                .bind("u", username).mapTo(Boolean.class).findOne());
+    }
+
+    /** The admin who last set a temporary password for the user, if the current password is such a one. */
+    public Optional<String> passwordResetBy(String username) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT password_reset_by FROM app_user WHERE username = :u AND password_reset_by IS NOT NULL")
+                .bind("u", username).mapTo(String.class).findOne());
+    }
+
     public boolean setRole(String username, Role role) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE app_user SET role = :role WHERE username = :u")
                 .bind("role", role.name()).bind("u", username).execute() > 0);

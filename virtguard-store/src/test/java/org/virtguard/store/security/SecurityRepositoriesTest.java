@@ -64,4 +64,53 @@ class SecurityRepositoriesTest {
         assertThat(security.tokens().find("tok1").orElseThrow().usableAt(T0.plusSeconds(30))).isFalse();
         assertThat(security.tokens().findByHash("b".repeat(64))).isEmpty();
     }
+
+    @DatabaseTest
+    void aTemporaryPasswordIsFlaggedOnTheUserAndTheirSessionsUntilChanged(Store store) {
+        SecurityStore security = store.security();
+        security.users().create("carol", Role.ADMIN, "h0", T0);
+        security.sessions().create("s1", "carol", "c1", T0, T0.plusSeconds(600));
+        security.sessions().create("s2", "carol", "c2", T0, T0.plusSeconds(600));
+        assertThat(security.users().passwordChangeRequired("carol")).hasValue(false);
+        assertThat(security.users().passwordChangeRequired("nobody")).isEmpty();
+
+        assertThat(security.users().setPassword("carol", "h1", T0.plusSeconds(5), true, "admin")).isTrue();
+        assertThat(security.users().passwordChangeRequired("carol")).hasValue(true);
+        assertThat(security.users().passwordResetBy("carol")).hasValue("admin");
+        assertThat(security.sessions().find("s1", T0.plusSeconds(10)).orElseThrow().passwordChangeRequired()).isTrue();
+
+        assertThat(security.users().setPassword("carol", "h2", T0.plusSeconds(20), false, null)).isTrue();
+        assertThat(security.users().passwordChangeRequired("carol")).hasValue(false);
+        assertThat(security.users().passwordResetBy("carol")).isEmpty();
+        assertThat(security.users().find("carol").orElseThrow().passwordChangedAt()).isEqualTo(T0.plusSeconds(20));
+        assertThat(security.sessions().deleteOthersOfUser("carol", "s1")).isEqualTo(1);
+        assertThat(security.sessions().find("s1", T0.plusSeconds(30))).isPresent();
+        assertThat(security.sessions().find("s2", T0.plusSeconds(30))).isEmpty();
+        assertThat(security.users().requirePasswordChange("carol")).isTrue();
+        assertThat(security.users().passwordChangeRequired("carol")).hasValue(true);
+    }
+
+    @DatabaseTest
+    void knownLoginSourcesAreKeptPerUserAndBounded(Store store) {
+        SecurityStore security = store.security();
+        security.users().create("dave", Role.VIEWER, "h", T0);
+        security.users().create("erin", Role.VIEWER, "h", T0);
+        LoginSourceRepository sources = security.loginSources();
+
+        sources.remember("dave", java.util.List.of("ip:192.0.2.1", "device:abc"), T0);
+        sources.remember("dave", java.util.List.of("ip:192.0.2.1"), T0.plusSeconds(1));
+        assertThat(sources.knownAmong("dave", java.util.List.of("ip:192.0.2.1", "device:abc", "ip:192.0.2.9")))
+                .containsExactlyInAnyOrder("ip:192.0.2.1", "device:abc");
+        assertThat(sources.knownAmong("erin", java.util.List.of("ip:192.0.2.1"))).isEmpty();
+        assertThat(sources.knownAmong("nobody", java.util.List.of("ip:192.0.2.1"))).isEmpty();
+
+        for (int i = 0; i < LoginSourceRepository.KEEP_PER_USER + 5; i++) {
+            sources.remember("dave", java.util.List.of("ip:198.51.100." + i), T0.plusSeconds(10 + i));
+        }
+        assertThat(sources.knownAmong("dave", java.util.List.of("ip:192.0.2.1", "device:abc"))).as("the oldest")
+                .isEmpty();
+        assertThat(sources.knownAmong("dave", java.util.List.of("ip:198.51.100.24"))).hasSize(1);
+        assertThat(sources.forget("dave")).isEqualTo(LoginSourceRepository.KEEP_PER_USER);
+        security.users().delete("erin");
+    }
 }

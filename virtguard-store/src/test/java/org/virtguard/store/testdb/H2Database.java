@@ -20,6 +20,11 @@ final class H2Database extends TestDatabase {
     }
 
     @Override
+    protected TestDatabase create() throws IOException {
+        return new H2Database();
+    }
+
+    @Override
     public String name() {
         return "H2";
     }

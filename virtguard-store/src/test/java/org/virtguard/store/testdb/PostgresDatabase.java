@@ -26,6 +26,11 @@ final class PostgresDatabase extends TestDatabase {
     }
 
     @Override
+    protected TestDatabase create() throws SQLException {
+        return new PostgresDatabase(server);
+    }
+
+    @Override
     public String name() {
         return "PostgreSQL";
     }

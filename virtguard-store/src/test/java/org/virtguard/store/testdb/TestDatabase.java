@@ -12,6 +12,7 @@ import org.virtguard.store.StoreConfig;
 public abstract class TestDatabase implements AutoCloseable {
 
     private final List<Store> opened = new ArrayList<>();
+    private final List<TestDatabase> others = new ArrayList<>();
 
     /** H2 or PostgreSQL. */
     public abstract String name();
@@ -31,6 +32,20 @@ public abstract class TestDatabase implements AutoCloseable {
         return store;
     }
 
+    /** Another empty database of the same kind (a restore target), dropped with this one. */
+    public TestDatabase another() {
+        try {
+            TestDatabase other = create();
+            others.add(other);
+            return other;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot create another " + name() + " database", e);
+        }
+    }
+
+    /** A new empty database of the same kind. */
+    protected abstract TestDatabase create() throws IOException, SQLException;
+
     /** Drops what the test created. */
     protected abstract void drop() throws IOException, SQLException;
 
@@ -38,6 +53,9 @@ public abstract class TestDatabase implements AutoCloseable {
     public final void close() throws IOException, SQLException {
         for (Store store : opened) {
             store.close();
+        }
+        for (TestDatabase other : others) {
+            other.close();
         }
         drop();
     }

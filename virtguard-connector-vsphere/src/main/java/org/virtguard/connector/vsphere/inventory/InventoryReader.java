@@ -20,6 +20,7 @@ import org.virtguard.model.CollectionWarning;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Host;
 import org.virtguard.model.InventorySnapshot;
+import org.virtguard.model.ObjectLimits;
 import org.virtguard.model.Network;
 import org.virtguard.model.Site;
 import org.virtguard.model.VirtualMachine;
@@ -136,8 +137,8 @@ public final class InventoryReader {
             }
             vms.put(id, vmMapper.map(vm, clusterOfHost.get(host.value()), lookup));
         }
-        return new InventorySnapshot(sourceId, clock.instant(), sites, clusters, hostList, List.copyOf(vms.values()),
-                networks, List.of(), warnings);
+        return ObjectLimits.apply(new InventorySnapshot(sourceId, clock.instant(), sites, clusters, hostList,
+                List.copyOf(vms.values()), networks, List.of(), warnings));
     }
 
     private Map<String, String> customFieldNames(List<CollectionWarning> warnings) throws TransportException {

@@ -19,6 +19,7 @@ import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Host;
 import org.virtguard.model.HypervisorKind;
 import org.virtguard.model.InventorySnapshot;
+import org.virtguard.model.ObjectLimits;
 import org.virtguard.model.L2SecurityPolicy;
 import org.virtguard.model.Network;
 import org.virtguard.model.NetworkKind;
@@ -139,8 +140,9 @@ public final class RvToolsConnector implements InventoryConnector {
         }
         Map<String, Network> unique = new LinkedHashMap<>();
         networks.forEach(n -> unique.putIfAbsent(n.id(), n));
-        return new InventorySnapshot(source.id(), clock.instant(), List.of(), List.of(), List.copyOf(hosts.values()),
-                List.copyOf(vms.values()), List.copyOf(unique.values()), List.of(), warnings);
+        return ObjectLimits.apply(new InventorySnapshot(source.id(), clock.instant(), List.of(), List.of(),
+                List.copyOf(hosts.values()), List.copyOf(vms.values()), List.copyOf(unique.values()), List.of(),
+                warnings));
     }
 
     private static Map<String, List<Map<String, String>>> byVm(List<Map<String, String>> rows) {
