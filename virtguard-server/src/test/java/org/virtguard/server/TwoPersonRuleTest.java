@@ -1,6 +1,7 @@
 package org.virtguard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.virtguard.model.Severity;
+import org.virtguard.response.Actor;
 import org.virtguard.response.ResponsePolicy;
 import org.virtguard.response.ResponseService;
 import org.virtguard.server.security.LoginResult;
@@ -161,6 +163,25 @@ class TwoPersonRuleTest {
         assertThat(sock.statusCode()).as(sock.body()).isEqualTo(403);
         assertThat(executed).isEmpty();
         assertThat(fixture.store.responses().find(id).orElseThrow().status()).isEqualTo(ActionStatus.PENDING);
+    }
+
+    @Test
+    void anAccountWhosePasswordTheRequesterResetCannotApproveTheirRequestEvenAfterChangingIt() throws Exception {
+        start(true);
+        long id = requestPowerOff();
+
+        HttpResponse<String> reset = api(Role.ADMIN, "POST", "/api/v1/users/carol/password", "{}");
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+        String temporary = ServerFixture.json(reset).get("temporaryPassword").asText();
+        fixture.context.security().users().setPassword("carol",
+                fixture.context.hasher().hash("carol chose this one 77".toCharArray()), Instant.now(), false, null);
+
+        assertThat(temporary).isNotBlank();
+        assertThat(fixture.context.security().users().provenance("carol").orElseThrow().changedBy())
+                .isEqualTo("admin");
+        assertThatThrownBy(() -> fixture.context.response().orElseThrow().approve(id,
+                new Actor("carol", true, "127.0.0.1"), null)).hasMessageContaining("created or last changed by");
+        assertThat(executed).isEmpty();
     }
 
     @Test
