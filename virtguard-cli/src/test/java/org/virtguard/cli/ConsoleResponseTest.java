@@ -60,7 +60,9 @@ class ConsoleResponseTest {
                     "another admin must approve it").doesNotContain("Approve and run");
 
             HttpResponse<String> self = alice.post("/responses/" + pending.id() + "/approve", Map.of());
-            assertThat(self.headers().firstValue("Location").orElse("")).contains("error=");
+            assertThat(self.headers().firstValue("Location").orElse("")).isEqualTo("/responses");
+            assertThat(alice.get("/responses").body()).as("the reason, from the session")
+                    .contains("a second admin must approve it (two-person rule)");
             assertThat(h.response.find(pending.id()).orElseThrow().status()).isEqualTo(ActionStatus.PENDING);
 
             Console bob = new Console(h.baseUrl(), "bob");

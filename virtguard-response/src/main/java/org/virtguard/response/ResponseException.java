@@ -18,13 +18,27 @@ public final class ResponseException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final boolean audited;
 
     public ResponseException(Reason reason, String message) {
+        this(reason, message, false);
+    }
+
+    /**
+     * @param audited whether the service has already written the refusal to the audit log (callers then add none)
+     */
+    public ResponseException(Reason reason, String message, boolean audited) {
         super(message);
         this.reason = reason;
+        this.audited = audited;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** Whether the refusal is already in the audit log. */
+    public boolean audited() {
+        return audited;
     }
 }

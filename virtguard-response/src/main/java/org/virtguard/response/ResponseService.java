@@ -31,11 +31,13 @@ import org.virtguard.store.response.ActionStatus;
 import org.virtguard.store.response.ResponseRepository;
 import org.virtguard.store.response.StoredAction;
 import org.virtguard.store.security.AuditRecord;
+import org.virtguard.store.security.TwoPersonRule;
+import org.virtguard.store.security.UserRepository;
 
 /**
  * Guarded response: every action is first a dry-run plan from the VM's own hypervisor, then a request, and
  * runs only once a second admin approves it before it expires (the requester can never approve their own
- * request). The response policy may run non-destructive actions automatically on chosen alerts. Every plan,
+ * request, nor can an account the requester created or controls: {@link TwoPersonRule}). The response policy may run non-destructive actions automatically on chosen alerts. Every plan,
  * request, decision and execution is written to the audit log; a rejected or expired request changes nothing.
  */
 public final class ResponseService {
@@ -87,19 +89,31 @@ public final class ResponseService {
     }
 
     /**
-     * Approves a pending request and carries it out. Refused when the approver asked for it, is not an admin,
-     * or the request is no longer pending; an overdue request is marked expired instead and nothing runs.
+     * Approves a pending request and carries it out. Refused when the approver is not an admin, or may not approve
+     * this request under the {@link TwoPersonRule} (they asked for it, their account did not exist before the request,
+     * or one of the two accounts was created or last changed by the other), or the request is no longer pending; an
+     * overdue request is marked expired instead and nothing runs. A refusal is audited here, once.
      */
     public StoredAction approve(long id, Actor approver, String note) {
         StoredAction action = pending(id);
         if (!approver.admin()) {
             audit(approver, "response.approve", "action #" + id, "denied", "approver is not an admin");
-            throw new ResponseException(ResponseException.Reason.FORBIDDEN, "only an admin may approve action #" + id);
+            throw new ResponseException(ResponseException.Reason.FORBIDDEN, "only an admin may approve action #" + id,
+                    true);
         }
-        if (approver.name().equalsIgnoreCase(action.request().requestedBy())) {
+        String requestedBy = action.request().requestedBy();
+        if (approver.name().equalsIgnoreCase(requestedBy)) {
             audit(approver, "response.approve", "action #" + id, "denied", "two-person rule: requester cannot approve");
             throw new ResponseException(ResponseException.Reason.FORBIDDEN, "action #" + id + " was requested by "
-                    + approver.name() + "; a second admin must approve it (two-person rule)");
+                    + approver.name() + "; a second admin must approve it (two-person rule)", true);
+        }
+        UserRepository users = store.security().users();
+        Optional<String> refusal = TwoPersonRule.refusal(users.provenance(approver.name()).orElse(null), requestedBy,
+                users.provenance(requestedBy), action.request().requestedAt());
+        if (refusal.isPresent()) {
+            audit(approver, "response.approve", target(action), "denied", refusal.get());
+            throw new ResponseException(ResponseException.Reason.FORBIDDEN, "action #" + id + ": " + refusal.get(),
+                    true);
         }
         Instant now = clock.instant();
         if (now.isAfter(action.request().expiresAt())) {

@@ -36,6 +36,7 @@ import org.virtguard.store.StoreConfig;
 import org.virtguard.store.response.ActionStatus;
 import org.virtguard.store.response.StoredAction;
 import org.virtguard.store.security.AuditEntry;
+import org.virtguard.store.security.Role;
 
 class ResponseServiceTest {
 
@@ -65,6 +66,10 @@ class ResponseServiceTest {
         store.inventory().applySync(List.of(new InventorySnapshot("lab", T0, null, null, List.of(host), List.of(db),
                 null, null, null)), List.of(), T0);
         lab = new LabActuator(new java.util.HashSet<>(Set.of("default", "backup", "quarantine")), db);
+        Instant before = T0.minus(Duration.ofDays(30));
+        store.security().users().create("alice", Role.ADMIN, "hash", before);
+        store.security().users().create("bob", Role.ADMIN, "hash", before);
+        store.security().users().create("oliver", Role.OPERATOR, "hash", before);
     }
 
     @AfterEach
@@ -119,6 +124,65 @@ class ResponseServiceTest {
         assertThat(audit.get(0).record().target()).contains("action #" + id, "quarantine", "db01");
         assertThat(audit).extracting(e -> e.record().actor()).containsExactly("bob", "bob", "alice", "alice");
         assertThat(store.security().audit().verify().valid()).isTrue();
+    }
+
+    @Test
+    void aSockPuppetAdminCreatedByTheRequesterAfterTheRequestCannotApproveAndNothingRuns() {
+        ResponseService service = service(POLICY);
+        long id = service.request(new ActionSpec("power-off", "db01", Map.of(), "mallory acts alone"), ALICE).id();
+        clock.advance(Duration.ofMinutes(1));
+        store.security().users().create("alice2", Role.ADMIN, "hash", clock.instant(), "alice");
+        Actor puppet = new Actor("alice2", true, "127.0.0.1");
+
+        assertThatThrownBy(() -> service.approve(id, puppet, "looks fine"))
+                .isInstanceOf(ResponseException.class).hasMessageContaining("two-person rule")
+                .hasMessageContaining("created after the request");
+        assertThat(lab.executed).isEmpty();
+        assertThat(service.find(id).orElseThrow().status()).isEqualTo(ActionStatus.PENDING);
+        assertThat(store.inventory().findVm("db01").orElseThrow().vm().powerState()).isEqualTo(PowerState.RUNNING);
+
+        StoredAction done = service.approve(id, BOB, "confirmed");
+        assertThat(done.status()).isEqualTo(ActionStatus.EXECUTED);
+        assertThat(lab.executed).hasSize(1);
+    }
+
+    @Test
+    void anAccountTheRequesterCreatedOrLastChangedCannotApproveEvenIfItExistedBefore() {
+        store.security().users().create("puppet", Role.OPERATOR, "hash", T0.minus(Duration.ofDays(2)), "alice");
+        store.security().users().setRole("bob", Role.ADMIN, "alice", T0.minus(Duration.ofDays(1)));
+        ResponseService service = service(POLICY);
+        long id = service.request(new ActionSpec("power-off", "db01", Map.of(), null), ALICE).id();
+        store.security().users().setRole("puppet", Role.ADMIN, "carol", T0);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> service.approve(id, new Actor("puppet", true, "x"), null))
+                .hasMessageContaining("created or last changed by the requester alice");
+        assertThatThrownBy(() -> service.approve(id, BOB, null))
+                .hasMessageContaining("created or last changed by the requester alice");
+        assertThat(lab.executed).isEmpty();
+    }
+
+    @Test
+    void anAdminCannotApproveTheRequestOfAnOperatorAccountTheyCreated() {
+        store.security().users().create("helper", Role.OPERATOR, "hash", T0.minus(Duration.ofDays(1)), "bob");
+        ResponseService service = service(POLICY);
+        long id = service.request(new ActionSpec("power-off", "db01", Map.of(), null),
+                new Actor("helper", false, "x")).id();
+
+        assertThatThrownBy(() -> service.approve(id, BOB, null))
+                .hasMessageContaining("the requester's account helper was created or last changed by bob");
+        assertThat(service.approve(id, ALICE, null).status()).isEqualTo(ActionStatus.EXECUTED);
+    }
+
+    @Test
+    void aRefusedSelfApprovalIsAuditedOnceByTheService() {
+        ResponseService service = service(POLICY);
+        long id = service.request(new ActionSpec("power-off", "db01", Map.of(), null), ALICE).id();
+
+        assertThatThrownBy(() -> service.approve(id, ALICE, null)).isInstanceOfSatisfying(ResponseException.class,
+                e -> assertThat(e.audited()).isTrue());
+        assertThat(store.security().audit().list(0, 10)).filteredOn(e -> e.record().outcome().equals("denied"))
+                .hasSize(1);
     }
 
     @Test

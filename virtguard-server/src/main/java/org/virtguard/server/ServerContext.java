@@ -28,12 +28,16 @@ import org.virtguard.store.security.SecurityStore;
  * @param response      guarded response (plans, approvals, actions), when the service can act on VMs
  * @param readiness     what {@code GET /ready} reports; when empty the server probes the store itself
  * @param auditCheckpoints the signed checkpoints of the audit log outside the store, when configured
+ * @param alerts        where the server raises security alerts of its own (a break-glass admin grant): the
+ *                      service's alert path, which stores and delivers them; when empty, actions that must raise
+ *                      an alert are refused
  */
 public record ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
                             Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
                             ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response,
                             Optional<org.virtguard.server.readiness.ReadinessView> readiness,
-                            Optional<org.virtguard.server.audit.AuditCheckpoints> auditCheckpoints) {
+                            Optional<org.virtguard.server.audit.AuditCheckpoints> auditCheckpoints,
+                            Optional<java.util.function.Consumer<org.virtguard.model.Alert>> alerts) {
 
     public ServerContext {
         Objects.requireNonNull(store, "store");
@@ -46,6 +50,23 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
         response = response == null ? Optional.empty() : response;
         readiness = readiness == null ? Optional.empty() : readiness;
         auditCheckpoints = auditCheckpoints == null ? Optional.empty() : auditCheckpoints;
+        alerts = alerts == null ? Optional.empty() : alerts;
+    }
+
+    /** A context without a security alert path of its own. */
+    public ServerContext(Store store, SecurityStore security, Authenticator authenticator, PasswordHasher hasher,
+                         Clock clock, Optional<PolicyView> policy, Optional<FlowsView> flows, ZoneResolver zones,
+                         ServiceMetrics metrics, Optional<org.virtguard.response.ResponseService> response,
+                         Optional<org.virtguard.server.readiness.ReadinessView> readiness,
+                         Optional<org.virtguard.server.audit.AuditCheckpoints> auditCheckpoints) {
+        this(store, security, authenticator, hasher, clock, policy, flows, zones, metrics, response, readiness,
+                auditCheckpoints, Optional.empty());
+    }
+
+    /** This context raising its security alerts through {@code sink} (the service's alert path). */
+    public ServerContext withAlerts(java.util.function.Consumer<org.virtguard.model.Alert> sink) {
+        return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
+                response, readiness, auditCheckpoints, Optional.of(sink));
     }
 
     /** A context without audit checkpoints. */
@@ -68,7 +89,7 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
     /** This context with guarded response enabled. */
     public ServerContext withResponse(org.virtguard.response.ResponseService service) {
         return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
-                Optional.of(service), readiness, auditCheckpoints);
+                Optional.of(service), readiness, auditCheckpoints, alerts);
     }
 
     /**
@@ -78,13 +99,13 @@ public record ServerContext(Store store, SecurityStore security, Authenticator a
      */
     public ServerContext withReadiness(org.virtguard.server.readiness.ReadinessView view) {
         return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
-                response, Optional.of(view), auditCheckpoints);
+                response, Optional.of(view), auditCheckpoints, alerts);
     }
 
     /** This context with the audit log anchored by {@code checkpoints}. */
     public ServerContext withAuditCheckpoints(org.virtguard.server.audit.AuditCheckpoints checkpoints) {
         return new ServerContext(store, security, authenticator, hasher, clock, policy, flows, zones, metrics,
-                response, readiness, Optional.of(checkpoints));
+                response, readiness, Optional.of(checkpoints), alerts);
     }
 
     /** The audit log checked: its chain, and against its checkpoints when they are configured. */

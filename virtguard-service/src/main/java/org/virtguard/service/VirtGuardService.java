@@ -204,7 +204,9 @@ public final class VirtGuardService implements AutoCloseable {
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),
                 config.policy().checksDirs().stream().map(Path::of).toList(), path(config.policy().zones()),
                 setup.log()).withExposure(ServiceWiring.exposure(path(config.exposure().kev()),
-                config.exposure().advisories().stream().map(Path::of).toList(), setup.clock())));
+                config.exposure().advisories().stream().map(Path::of).toList(), setup.clock()))
+                .withExceptionLimits(config.policy().exceptions().maxDays(),
+                        config.policy().exceptions().minJustification()));
         response = GuardWiring.response(store, responsePolicy, setup.sources(), pool, setup.clock(),
                 setup.log());
         closeLater(new ResponseExpiry(response, EXPIRY_CHECK, setup.log()));
@@ -221,7 +223,8 @@ public final class VirtGuardService implements AutoCloseable {
                         () -> deliveries, setup.sources().stream().map(s -> s.spec().id()).toList(), flowsOn,
                         config.intake().syslog() != null, setup.clock()).component("disk", diskAlarms::status)
                         .view())
-                .withAuditCheckpoints(checkpointing.checkpoints());
+                .withAuditCheckpoints(checkpointing.checkpoints())
+                .withAlerts(alert -> alerts.raise(alert));
         registerMetrics(server);
         diskAlarms.register(server.metrics());
         generatedAdminPassword = ServiceWiring.ensureAdmin(server, setup.environment());

@@ -116,7 +116,8 @@ public final class ServeCommand extends BaseCommand {
     private VirtGuardConfig withOptions(VirtGuardConfig c) {
         List<String> checks = new ArrayList<>(c.policy().checksDirs());
         checkDirs.forEach(d -> checks.add(d.toString()));
-        PolicyConfig policy = new PolicyConfig(zones != null ? zones.toString() : c.policy().zones(), checks);
+        PolicyConfig policy = new PolicyConfig(zones != null ? zones.toString() : c.policy().zones(), checks,
+                c.policy().exceptions());
         List<String> advisories = new ArrayList<>(c.exposure().advisories());
         advisoryFiles.forEach(a -> advisories.add(a.toString()));
         ExposureConfig exposure = new ExposureConfig(kevFile != null ? kevFile.toString() : c.exposure().kev(),

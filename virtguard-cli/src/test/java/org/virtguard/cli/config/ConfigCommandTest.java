@@ -78,7 +78,7 @@ class ConfigCommandTest {
                 """);
         CliRun run = CliRun.run("config", "validate", file.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains(file + ":2:3: unknown field 'policy.zone' (known: checksDirs, zones)");
+        assertThat(run.err()).contains(file + ":2:3: unknown field 'policy.zone' (known: checksDirs, exceptions, zones)");
 
         CliRun absent = CliRun.run("config", "validate", dir.resolve("absent.yaml").toString());
         assertThat(absent.exitCode()).isEqualTo(2);

@@ -17,10 +17,12 @@ public final class AdminApi {
 
     private final ServerContext context;
     private final Administration admin;
+    private final AdminGrants grants;
 
     public AdminApi(ServerContext context) {
         this.context = context;
         this.admin = new Administration(context);
+        this.grants = new AdminGrants(context);
     }
 
     public List<ApiRoute> routes() {
@@ -31,9 +33,20 @@ public final class AdminApi {
                         ctx -> ctx.json(Paging.from(ctx).page(context.security().users().list().stream()
                                 .map(AdminApi::user).toList()))),
                 ApiRoute.post("/api/v1/users", Access.admin(), "user.create",
-                        "Create a user; body {username, role, password (>= 12 characters)}", this::createUser),
+                        "Create a user; body {username, role, password (>= 12 characters), breakGlass?}; an admin "
+                                + "account is an admin grant (202) that a second admin approves", this::createUser),
                 ApiRoute.post("/api/v1/users/{username}/role", Access.admin(), "user.role",
-                        "Change a user's role; body {role}; ends the user's sessions", this::setRole),
+                        "Change a user's role; body {role, breakGlass?}; ends the user's sessions; to admin it is an "
+                                + "admin grant (202) that a second admin approves", this::setRole),
+                ApiRoute.get("/api/v1/admin-grants", Access.admin(),
+                        "Admin grants (creating or promoting an admin), newest first; pending=true for waiting ones",
+                        this::listGrants),
+                ApiRoute.post("/api/v1/admin-grants/{id}/approve", Access.admin(), "user.grant.approve",
+                        "Approve a pending admin grant (a second admin, two-person rule); body {note?}",
+                        ctx -> decideGrant(ctx, true)),
+                ApiRoute.post("/api/v1/admin-grants/{id}/reject", Access.admin(), "user.grant.reject",
+                        "Reject (or, as its requester, withdraw) a pending admin grant; body {note?}",
+                        ctx -> decideGrant(ctx, false)),
                 ApiRoute.post("/api/v1/users/{username}/disable", Access.admin(), "user.disable",
                         "Disable a user and end their sessions", ctx -> setDisabled(ctx, true)),
                 ApiRoute.post("/api/v1/users/{username}/enable", Access.admin(), "user.enable",
@@ -69,19 +82,74 @@ public final class AdminApi {
     }
 
     private void createUser(Context ctx) {
-        Map<?, ?> body = JsonBodies.object(ctx);
+        Map<?, ?> body = JsonBodies.object(ctx, "username", "role", "password", "breakGlass");
+        String username = JsonBodies.text(body, "username", 128, true);
+        String role = JsonBodies.text(body, "role", 16, true);
         Object password = body.get("password");
-        UserAccount created = admin.createUser(JsonBodies.text(body, "username", 128, true),
-                JsonBodies.text(body, "role", 16, true), password instanceof String pw ? pw : null);
+        if (password != null && !(password instanceof String)) {
+            throw ApiError.invalid("field 'password' must be a string");
+        }
+        boolean breakGlass = JsonBodies.bool(body, "breakGlass", false);
+        Principal caller = RouteGuard.principal(ctx);
+        if (Administration.isAdmin(role)) {
+            String hash = admin.newAdminPasswordHash(username, (String) password);
+            grantAnswer(ctx, grants.requestCreate(caller, username, hash, breakGlass, ctx.ip()));
+            return;
+        }
+        UserAccount created = admin.createUser(caller, username, role, (String) password);
         RouteGuard.auditDetail(ctx, "role " + created.role().name().toLowerCase());
         ctx.status(201).json(user(created));
     }
 
     private void setRole(Context ctx) {
-        UserAccount changed = admin.setRole(ctx.pathParam("username"),
-                JsonBodies.text(JsonBodies.object(ctx), "role", 16, true));
+        Map<?, ?> body = JsonBodies.object(ctx, "role", "breakGlass");
+        String role = JsonBodies.text(body, "role", 16, true);
+        boolean breakGlass = JsonBodies.bool(body, "breakGlass", false);
+        Principal caller = RouteGuard.principal(ctx);
+        if (Administration.isAdmin(role)) {
+            grantAnswer(ctx, grants.requestPromotion(caller, ctx.pathParam("username"), breakGlass, ctx.ip()));
+            return;
+        }
+        UserAccount changed = admin.setRole(caller, ctx.pathParam("username"), role);
         RouteGuard.auditDetail(ctx, "role " + changed.role().name().toLowerCase());
         ctx.json(user(changed));
+    }
+
+    private void grantAnswer(Context ctx, AdminGrants.Outcome outcome) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("grant", AdminGrants.view(outcome.grant()));
+        outcome.applied().ifPresent(u -> out.put("user", user(u)));
+        if (outcome.applied().isPresent()) {
+            RouteGuard.auditDetail(ctx, "BREAK-GLASS admin grant #" + outcome.grant().id() + " for "
+                    + outcome.grant().username() + " applied without a second admin");
+            ctx.status(201).json(out);
+        } else {
+            RouteGuard.auditDetail(ctx, "admin grant #" + outcome.grant().id() + " for " + outcome.grant().username()
+                    + " waits for a second admin");
+            ctx.status(202).json(out);
+        }
+    }
+
+    private void listGrants(Context ctx) {
+        boolean pendingOnly = "true".equalsIgnoreCase(ctx.queryParam("pending"));
+        ctx.json(Map.of("items", grants.list(pendingOnly, Paging.from(ctx).limit()).stream()
+                .map(AdminGrants::view).toList()));
+    }
+
+    private void decideGrant(Context ctx, boolean approve) {
+        String note = JsonBodies.text(JsonBodies.object(ctx, "note"), "note", 2000, false);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("no admin grant #" + ctx.pathParam("id"));
+        }
+        Principal caller = RouteGuard.principal(ctx);
+        org.virtguard.store.security.AdminGrant decided = approve ? grants.approve(id, caller, note)
+                : grants.reject(id, caller, note);
+        RouteGuard.auditDetail(ctx, decided.kind().id() + " admin " + decided.username() + " requested by "
+                + decided.requestedBy() + (note == null ? "" : ": " + note));
+        ctx.json(AdminGrants.view(decided));
     }
 
     private void setDisabled(Context ctx, boolean disabled) {
@@ -89,12 +157,11 @@ public final class AdminApi {
     }
 
     private void createToken(Context ctx) {
-        Map<?, ?> body = JsonBodies.object(ctx);
-        Object daysValue = body.get("expiresInDays");
-        Object scopes = body.get("scopes");
+        Map<?, ?> body = JsonBodies.object(ctx, "name", "role", "scopes", "expiresInDays");
+        int days = JsonBodies.integer(body, "expiresInDays", 1, Administration.MAX_TOKEN_DAYS, 90);
+        List<String> scopes = JsonBodies.strings(body, "scopes", 16, 64);
         Administration.NewToken created = admin.createToken(RouteGuard.principal(ctx),
-                JsonBodies.text(body, "name", 200, true), JsonBodies.text(body, "role", 16, true),
-                scopes instanceof List<?> list ? list : null, daysValue instanceof Number n ? n.intValue() : 90);
+                JsonBodies.text(body, "name", 200, true), JsonBodies.text(body, "role", 16, true), scopes, days);
         StoredToken token = created.token();
         RouteGuard.auditDetail(ctx, "token " + token.id() + " '" + token.name() + "' role "
                 + token.role().name().toLowerCase() + " scopes " + new TreeSet<>(token.scopes()) + " expires "

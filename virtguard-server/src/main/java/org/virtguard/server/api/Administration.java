@@ -37,26 +37,54 @@ public final class Administration {
     public record NewToken(String secret, StoredToken token) {
     }
 
-    public UserAccount createUser(String username, String roleName, String password) {
-        if (username == null || !username.matches(USERNAME_PATTERN)) {
-            throw ApiError.invalid("field 'username' may only hold letters, digits and . _ @ -");
-        }
+    /**
+     * Creates a viewer or operator account, recorded as created by {@code caller}. An admin account is an
+     * {@link AdminGrants} request instead (two-person rule): see {@link #newAdminPasswordHash}.
+     */
+    public UserAccount createUser(Principal caller, String username, String roleName, String password) {
+        checkUsername(username);
         Role role = role(roleName);
+        if (role == Role.ADMIN) {
+            throw ApiError.forbidden("an admin account needs a second admin's approval: request an admin grant");
+        }
         if (password == null) {
             throw ApiError.invalid("field 'password' is required");
         }
         new PasswordChanges(context).checkPolicy(username, password);
         Instant now = context.clock().instant();
-        if (!context.security().users().create(username, role, context.hasher().hash(password.toCharArray()), now)) {
+        if (!context.security().users().create(username, role, context.hasher().hash(password.toCharArray()), now,
+                caller.username())) {
             throw new ApiError(409, org.virtguard.model.ErrorCode.INVALID_INPUT.name(),
                     "user '" + username + "' exists");
         }
         return context.security().users().find(username).orElseThrow();
     }
 
-    public UserAccount setRole(String username, String roleName) {
+    /**
+     * The password hash of a new admin account after checking its name and password; the account itself is created
+     * when a second admin approves the grant.
+     */
+    public String newAdminPasswordHash(String username, String password) {
+        checkUsername(username);
+        if (password == null) {
+            throw ApiError.invalid("field 'password' is required");
+        }
+        new PasswordChanges(context).checkPolicy(username, password);
+        return context.hasher().hash(password.toCharArray());
+    }
+
+    /** Whether {@code roleName} names the admin role (changing to it is an {@link AdminGrants} request). */
+    public static boolean isAdmin(String roleName) {
+        return role(roleName) == Role.ADMIN;
+    }
+
+    /** Changes a user's role to viewer or operator, recorded as changed by {@code caller}; ends their sessions. */
+    public UserAccount setRole(Principal caller, String username, String roleName) {
         Role role = role(roleName);
-        if (!context.security().users().setRole(username, role)) {
+        if (role == Role.ADMIN) {
+            throw ApiError.forbidden("promoting to admin needs a second admin's approval: request an admin grant");
+        }
+        if (!context.security().users().setRole(username, role, caller.username(), context.clock().instant())) {
             throw ApiError.notFound("no user '" + username + "'");
         }
         context.security().sessions().deleteForUser(username);
@@ -67,7 +95,8 @@ public final class Administration {
         if (disabled && caller.username().equals(username)) {
             throw ApiError.invalid("you cannot disable yourself");
         }
-        if (!context.security().users().setDisabled(username, disabled)) {
+        if (!context.security().users().setDisabled(username, disabled, caller.username(),
+                context.clock().instant())) {
             throw ApiError.notFound("no user '" + username + "'");
         }
         if (disabled) {
@@ -102,6 +131,12 @@ public final class Administration {
             throw ApiError.notFound("no token '" + id + "'");
         }
         return context.security().tokens().find(id).orElseThrow();
+    }
+
+    private static void checkUsername(String username) {
+        if (username == null || !username.matches(USERNAME_PATTERN)) {
+            throw ApiError.invalid("field 'username' may only hold letters, digits and . _ @ -");
+        }
     }
 
     private static Role role(String text) {

@@ -101,9 +101,8 @@ public final class AlertsApi {
         String note;
         String type = ctx.contentType();
         if (type != null && type.startsWith("application/json") && !ctx.body().isBlank()) {
-            Map<?, ?> body = JsonBodies.object(ctx);
-            Object value = body.get("note");
-            note = value == null ? "" : value.toString();
+            String value = JsonBodies.text(JsonBodies.object(ctx, "note"), "note", MAX_NOTE, false);
+            note = value == null ? "" : value;
         } else {
             note = ctx.formParam("note");
         }

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public final class OpenApiDocument {
 
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
+    /** Actions that may answer 202: the admin role is an admin grant waiting for a second admin. */
+    private static final java.util.Set<String> GRANTS = java.util.Set.of("user.create", "user.role");
 
     private OpenApiDocument() {
     }
@@ -68,7 +70,15 @@ public final class OpenApiDocument {
             responses.put("401", Map.of("description", "no or invalid credentials", "content", errorBody));
             responses.put("403", Map.of("description", "role, scope or CSRF token insufficient", "content", errorBody));
         }
-        responses.put("400", Map.of("description", "invalid input", "content", errorBody));
+        if (route.action() != null && GRANTS.contains(route.action())) {
+            responses.put("202", Map.of("description", "for the admin role: an admin grant {grant} waiting for a "
+                    + "second admin (two-person rule); 201 {grant, user} when applied at once by break-glass"));
+            responses.put("409", Map.of("description", "no other admin could approve (repeat with breakGlass), or "
+                    + "break-glass refused because one could", "content", errorBody));
+        }
+        responses.put("400", Map.of("description", "invalid input: the message names the field. Bodies are strict "
+                + "JSON: one object, no key twice, no unknown field, values of the documented type and range "
+                + "(a string is never read as a number, numbers never wrap around)", "content", errorBody));
         op.put("responses", responses);
         return op;
     }

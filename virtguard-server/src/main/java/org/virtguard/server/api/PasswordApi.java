@@ -28,7 +28,7 @@ public final class PasswordApi {
     }
 
     private void change(Context ctx) {
-        Map<?, ?> body = JsonBodies.object(ctx);
+        Map<?, ?> body = JsonBodies.object(ctx, "currentPassword", "newPassword");
         PasswordChanges.Changed changed = passwords.changeOwn(RouteGuard.principal(ctx), raw(body, "currentPassword"),
                 raw(body, "newPassword"));
         RouteGuard.auditDetail(ctx, "password changed; " + changed.otherSessionsEnded() + " other sessions ended");

@@ -97,6 +97,9 @@ public final class PasswordChanges {
         Arrays.fill(temporary, '\0');
         context.security().users().setPassword(username, hash(text), context.clock().instant(), true,
                 admin.username());
+        // the two-person rule: the admin who set this password could act as the account until another admin's
+        // change, whatever the user does to the password afterwards
+        context.security().users().recordChange(username, admin.username(), context.clock().instant());
         int ended = context.security().sessions().deleteForUser(username);
         context.authenticator().forgetKnownPlaces(username);
         return new Reset(text, context.security().users().find(username).orElseThrow(), ended);

@@ -37,7 +37,9 @@ public final class PolicyApi {
                 ApiRoute.get("/api/v1/exceptions", Access.read(Role.VIEWER), "Exceptions (accepted risks)",
                         ctx -> ctx.json(Paging.from(ctx).page(policy().exceptions()))),
                 ApiRoute.post("/api/v1/exceptions", Access.write(Role.OPERATOR), "exception.grant",
-                        "Grant an exception; body {checkId, resourceId, justification, expiresAt}", this::grant),
+                        "Grant an exception; body {checkId, resourceId (one known resource, no wildcard), "
+                                + "justification (at least policy.exceptions.minJustification characters), expiresAt "
+                                + "(at most policy.exceptions.maxDays away)}", this::grant),
                 ApiRoute.post("/api/v1/scans", Access.write(Role.OPERATOR), "scan.start", "Start a policy scan",
                         ctx -> ctx.status(202).json(policy().startScan(RouteGuard.principal(ctx).actor()))),
                 ApiRoute.get("/api/v1/scans/{id}", Access.read(Role.VIEWER), "A scan's progress",
@@ -62,7 +64,7 @@ public final class PolicyApi {
 
     private void grant(Context ctx) {
         PolicyView policy = policy();
-        Map<?, ?> body = JsonBodies.object(ctx);
+        Map<?, ?> body = JsonBodies.object(ctx, "checkId", "resourceId", "justification", "expiresAt");
         String check = JsonBodies.text(body, "checkId", 256, true);
         String resource = JsonBodies.text(body, "resourceId", 1024, true);
         String justification = JsonBodies.text(body, "justification", MAX_JUSTIFICATION, true);

@@ -28,6 +28,7 @@ public final class ResponsesApi {
 
     private static final int MAX_TEXT = 2000;
     private static final int MAX_NAME = 512;
+    private static final String[] SPEC_FIELDS = {"action", "vm", "network", "snapshot", "template", "reason"};
 
     private final ServerContext context;
 
@@ -57,6 +58,17 @@ public final class ResponsesApi {
                 ApiRoute.post("/api/v1/responses/{id}/reject", Access.write(Role.OPERATOR), "response.reject",
                         "Reject a pending action (admin), or withdraw it (requester); body {\"note\": \"...\"}",
                         this::reject));
+    }
+
+    /**
+     * The API error for a refused response call. When the response service already audited the refusal, the route
+     * guard is told to add no second entry.
+     */
+    public static ApiError error(Context ctx, ResponseException e) {
+        if (e.audited()) {
+            RouteGuard.refusalAuditedByService(ctx);
+        }
+        return error(e);
     }
 
     /** The API error for a refused response call. */
@@ -123,7 +135,7 @@ public final class ResponsesApi {
 
     private void plan(Context ctx) {
         ResponseService service = service();
-        ActionSpec spec = spec(JsonBodies.object(ctx));
+        ActionSpec spec = spec(JsonBodies.object(ctx, SPEC_FIELDS));
         try {
             PlannedAction planned = service.plan(spec, actor(ctx));
             RouteGuard.auditedByService(ctx);
@@ -136,43 +148,43 @@ public final class ResponsesApi {
             m.put("plan", planned.steps());
             ctx.json(m);
         } catch (ResponseException e) {
-            throw error(e);
+            throw error(ctx, e);
         }
     }
 
     private void request(Context ctx) {
         ResponseService service = service();
-        ActionSpec spec = spec(JsonBodies.object(ctx));
+        ActionSpec spec = spec(JsonBodies.object(ctx, SPEC_FIELDS));
         try {
             StoredAction a = service.request(spec, actor(ctx));
             RouteGuard.auditedByService(ctx);
             ctx.status(201).json(view(a));
         } catch (ResponseException e) {
-            throw error(e);
+            throw error(ctx, e);
         }
     }
 
     private void approve(Context ctx) {
         ResponseService service = service();
-        String note = JsonBodies.text(JsonBodies.object(ctx), "note", MAX_TEXT, false);
+        String note = JsonBodies.text(JsonBodies.object(ctx, "note"), "note", MAX_TEXT, false);
         try {
             StoredAction approved = service.approve(id(ctx), actor(ctx), note);
             RouteGuard.auditedByService(ctx);
             ctx.json(view(approved));
         } catch (ResponseException e) {
-            throw error(e);
+            throw error(ctx, e);
         }
     }
 
     private void reject(Context ctx) {
         ResponseService service = service();
-        String note = JsonBodies.text(JsonBodies.object(ctx), "note", MAX_TEXT, false);
+        String note = JsonBodies.text(JsonBodies.object(ctx, "note"), "note", MAX_TEXT, false);
         try {
             StoredAction rejected = service.reject(id(ctx), actor(ctx), note);
             RouteGuard.auditedByService(ctx);
             ctx.json(view(rejected));
         } catch (ResponseException e) {
-            throw error(e);
+            throw error(ctx, e);
         }
     }
 

@@ -37,6 +37,7 @@ public final class RouteGuard {
     private static final String DETAIL = "virtguard.auditDetail";
     private static final String AUDITED = "virtguard.auditedByService";
     private static final String FAILED = "virtguard.failed";
+    private static final String REFUSAL_AUDITED = "virtguard.refusalAuditedByService";
 
     private final Authenticator authenticator;
     private final AuditLog audit;
@@ -75,6 +76,14 @@ public final class RouteGuard {
      */
     public static void auditedByService(Context ctx) {
         ctx.attribute(AUDITED, Boolean.TRUE);
+    }
+
+    /**
+     * Tells the guard that the service behind this call has already written the audit entry of its refusal (a
+     * self-approval the response service denied), so the guard adds none and the refusal is audited once.
+     */
+    public static void refusalAuditedByService(Context ctx) {
+        ctx.attribute(REFUSAL_AUDITED, Boolean.TRUE);
     }
 
     /**
@@ -134,11 +143,14 @@ public final class RouteGuard {
             try {
                 route.handler().handle(ctx);
                 boolean failed = ctx.statusCode() >= 400 || Boolean.TRUE.equals(ctx.attribute(FAILED));
-                if (failed || !Boolean.TRUE.equals(ctx.attribute(AUDITED))) {
+                boolean audited = Boolean.TRUE.equals(ctx.attribute(failed ? REFUSAL_AUDITED : AUDITED));
+                if (!audited) {
                     record(ctx, route, p, failed ? "failure" : "success", ctx.attribute(DETAIL));
                 }
             } catch (ApiError e) {
-                record(ctx, route, p, "failure", e.code() + ": " + e.getMessage());
+                if (!Boolean.TRUE.equals(ctx.attribute(REFUSAL_AUDITED))) {
+                    record(ctx, route, p, "failure", e.code() + ": " + e.getMessage());
+                }
                 throw e;
             } catch (Exception e) {
                 record(ctx, route, p, "failure", "internal error");

@@ -45,7 +45,9 @@ public interface PolicyView {
     /**
      * Grants an exception; the engine re-evaluates the affected finding.
      *
-     * @throws IllegalArgumentException when the check or resource is unknown or the expiry is in the past
+     * @throws IllegalArgumentException when the check or resource is unknown, the resource is a wildcard, the
+     *                                  justification is shorter or the expiry further away than the configured
+     *                                  policy allows; the message names the field
      */
     ExceptionGrant grantException(String checkId, String resourceId, String justification, Instant expiresAt,
                                   String grantedBy);

@@ -8,12 +8,15 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.virtguard.server.ServerContext;
 import org.virtguard.server.api.Access;
+import org.virtguard.server.api.AdminGrants;
 import org.virtguard.server.api.Administration;
+import org.virtguard.server.api.ApiError;
 import org.virtguard.server.api.ApiRoute;
 import org.virtguard.server.api.PasswordChanges;
 import org.virtguard.server.api.RouteGuard;
 import org.virtguard.server.security.Principal;
 import org.virtguard.server.security.TokenScope;
+import org.virtguard.store.security.AdminGrant;
 import org.virtguard.store.security.Role;
 import org.virtguard.store.security.StoredToken;
 import org.virtguard.store.security.UserAccount;
@@ -23,11 +26,13 @@ public final class AdminPages {
 
     private final ServerContext context;
     private final Administration admin;
+    private final AdminGrants grants;
     private final PasswordChanges passwords;
 
     public AdminPages(ServerContext context) {
         this.context = context;
         this.admin = new Administration(context);
+        this.grants = new AdminGrants(context);
         this.passwords = new PasswordChanges(context);
     }
 
@@ -42,6 +47,10 @@ public final class AdminPages {
                         "Disable a user (console form)", ctx -> setDisabled(ctx, true)),
                 ApiRoute.post("/admin/users/{username}/enable", Access.page(Role.ADMIN), "user.enable",
                         "Enable a user (console form)", ctx -> setDisabled(ctx, false)),
+                ApiRoute.post("/admin/grants/{id}/approve", Access.page(Role.ADMIN), "user.grant.approve",
+                        "Approve a pending admin grant (console form)", ctx -> decideGrant(ctx, true)),
+                ApiRoute.post("/admin/grants/{id}/reject", Access.page(Role.ADMIN), "user.grant.reject",
+                        "Reject or withdraw a pending admin grant (console form)", ctx -> decideGrant(ctx, false)),
                 ApiRoute.post("/admin/users/{username}/password", Access.page(Role.ADMIN), "user.password.reset",
                         "Reset a user's password to a temporary one shown once (console form)", this::resetPassword),
                 ApiRoute.post("/admin/tokens", Access.page(Role.ADMIN), "token.create",
@@ -98,7 +107,10 @@ public final class AdminPages {
                 .append(Administration.MIN_PASSWORD).append("\" maxlength=\"1024\" placeholder=\"password (")
                 .append(Administration.MIN_PASSWORD).append("+ characters, not common)\" aria-label=\"Password\" "
                         + "autocomplete=\"new-password\">")
+                .append("<label><input type=\"checkbox\" name=\"breakGlass\" value=\"true\"> break glass "
+                        + "(only when no other admin can approve; audited and alerted)</label>")
                 .append("<button type=\"submit\">Create user</button></form>");
+        grantsTable(b, user);
 
         b.append("<h2>API tokens</h2><table class=\"grid\" id=\"tokens\"><thead><tr><th>Id</th><th>Name</th>"
                 + "<th>Owner</th><th>Role</th><th>Scopes</th><th>Expires</th><th>Last used</th><th></th></tr>"
@@ -134,6 +146,49 @@ public final class AdminPages {
         ctx.html(Layout.page("Users and API tokens", "/admin", user, b.toString()));
     }
 
+    private void grantsTable(StringBuilder b, Principal user) {
+        b.append("<h2>Admin grants</h2><p class=\"muted\">Creating or promoting an admin waits for a second admin "
+                + "who existed before the request and was not created or last changed by the requester.</p>"
+                + "<table class=\"grid\" id=\"admin-grants\"><thead><tr><th>#</th><th>Grant</th><th>Requested by</th>"
+                + "<th>Status</th><th>Expires</th><th></th></tr></thead><tbody>");
+        for (AdminGrant g : grants.list(false, 50)) {
+            b.append("<tr data-grant-id=\"").append(g.id()).append("\"><td>").append(g.id()).append("</td><td>")
+                    .append(g.kind().id()).append(" admin ").append(Html.esc(g.username())).append("</td><td>")
+                    .append(Html.esc(g.requestedBy())).append(' ').append(Html.time(g.requestedAt()))
+                    .append("</td><td>").append(g.status().id())
+                    .append(g.decidedBy() == null ? "" : " by " + Html.esc(g.decidedBy())).append("</td><td>")
+                    .append(Html.time(g.expiresAt())).append("</td><td>");
+            if (g.status() == AdminGrant.Status.PENDING) {
+                boolean requester = user.username().equalsIgnoreCase(g.requestedBy());
+                if (!requester) {
+                    grantForm(b, g, user, "approve", "Approve");
+                }
+                grantForm(b, g, user, "reject", requester ? "Withdraw" : "Reject");
+            }
+            b.append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+    }
+
+    private static void grantForm(StringBuilder b, AdminGrant g, Principal user, String verb, String label) {
+        b.append("<form class=\"inline\" method=\"post\" action=\"/admin/grants/").append(g.id()).append('/')
+                .append(verb).append("\">").append(Layout.csrfField(user))
+                .append("<button type=\"submit\">").append(label).append("</button></form>");
+    }
+
+    private void decideGrant(Context ctx, boolean approve) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("no admin grant #" + ctx.pathParam("id"));
+        }
+        Principal caller = RouteGuard.principal(ctx);
+        AdminGrant g = approve ? grants.approve(id, caller, null) : grants.reject(id, caller, null);
+        RouteGuard.auditDetail(ctx, g.kind().id() + " admin " + g.username() + " requested by " + g.requestedBy());
+        ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+    }
+
     private static String roleSelect(Role selected) {
         StringBuilder b = new StringBuilder("<select name=\"role\" aria-label=\"Role\">");
         for (Role r : Role.values()) {
@@ -145,13 +200,33 @@ public final class AdminPages {
     }
 
     private void createUser(Context ctx) {
-        UserAccount u = admin.createUser(ctx.formParam("username"), ctx.formParam("role"), ctx.formParam("password"));
+        Principal caller = RouteGuard.principal(ctx);
+        String username = ctx.formParam("username");
+        if (Administration.isAdmin(ctx.formParam("role"))) {
+            String hash = admin.newAdminPasswordHash(username, ctx.formParam("password"));
+            AdminGrants.Outcome o = grants.requestCreate(caller, username, hash,
+                    "true".equals(ctx.formParam("breakGlass")), ctx.ip());
+            RouteGuard.auditDetail(ctx, (o.applied().isPresent() ? "BREAK-GLASS " : "") + "admin grant #"
+                    + o.grant().id() + " for " + o.grant().username());
+            ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+            return;
+        }
+        UserAccount u = admin.createUser(caller, username, ctx.formParam("role"), ctx.formParam("password"));
         RouteGuard.auditDetail(ctx, "user " + u.username() + " role " + u.role().name().toLowerCase(Locale.ROOT));
         ctx.redirect("/admin", HttpStatus.SEE_OTHER);
     }
 
     private void setRole(Context ctx) {
-        UserAccount u = admin.setRole(ctx.pathParam("username"), ctx.formParam("role"));
+        Principal caller = RouteGuard.principal(ctx);
+        if (Administration.isAdmin(ctx.formParam("role"))) {
+            AdminGrants.Outcome o = grants.requestPromotion(caller, ctx.pathParam("username"),
+                    "true".equals(ctx.formParam("breakGlass")), ctx.ip());
+            RouteGuard.auditDetail(ctx, (o.applied().isPresent() ? "BREAK-GLASS " : "") + "admin grant #"
+                    + o.grant().id() + " for " + o.grant().username());
+            ctx.redirect("/admin", HttpStatus.SEE_OTHER);
+            return;
+        }
+        UserAccount u = admin.setRole(caller, ctx.pathParam("username"), ctx.formParam("role"));
         RouteGuard.auditDetail(ctx, "user " + u.username() + " role " + u.role().name().toLowerCase(Locale.ROOT));
         ctx.redirect("/admin", HttpStatus.SEE_OTHER);
     }

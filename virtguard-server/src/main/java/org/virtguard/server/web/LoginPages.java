@@ -33,6 +33,8 @@ public final class LoginPages {
     private final AuditLog audit;
     private final org.virtguard.server.security.RefusedLoginAudit refusedLogins =
             org.virtguard.server.security.RefusedLoginAudit.defaults();
+    private final org.virtguard.server.security.RefusedLoginAudit crossSiteLogins =
+            org.virtguard.server.security.RefusedLoginAudit.defaults();
     private final Clock clock;
     private final String cookieName;
     private final boolean tls;
@@ -65,6 +67,14 @@ public final class LoginPages {
 
     private void login(Context ctx) {
         if (!sameOrigin(ctx)) {
+            String detail = crossSiteLogins.refused(ctx.ip(), clock.instant(), "cross_site");
+            if (detail != null) {
+                String name = ctx.formParam("username");
+                String who = name == null ? "" : name.length() > 128 ? name.substring(0, 128) : name;
+                audit.append(new AuditRecord(who, "session.login", null, "denied", ctx.ip(),
+                        detail + " (Sec-Fetch-Site " + bounded(ctx.header("Sec-Fetch-Site")) + ", Origin "
+                                + bounded(ctx.header("Origin")) + ")"), clock.instant());
+            }
             form(ctx, "Login refused: the form was posted from another site.", 403);
             return;
         }
@@ -107,6 +117,14 @@ public final class LoginPages {
             case BUSY -> form(ctx, "The server is busy checking other logins. Try again in a moment.", 503);
             default -> form(ctx, "Invalid user name or password.", 401);
         }
+    }
+
+    private static String bounded(String header) {
+        if (header == null) {
+            return "absent";
+        }
+        String clean = header.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
     }
 
     /**

@@ -29,9 +29,11 @@ public final class ResponsePages {
     private static final int SHOWN = 200;
 
     private final ServerContext context;
+    private final Flash flash;
 
     public ResponsePages(ServerContext context) {
         this.context = context;
+        this.flash = new Flash(context.clock());
     }
 
     public List<ApiRoute> routes() {
@@ -55,10 +57,8 @@ public final class ResponsePages {
         }
         service.get().expireOverdue();
         StringBuilder b = new StringBuilder();
-        String error = ctx.queryParam("error");
-        if (error != null && !error.isBlank()) {
-            b.append("<p class=\"error\" role=\"alert\">").append(Html.esc(error)).append("</p>");
-        }
+        flash.take(user).ifPresent(error ->
+                b.append("<p class=\"error\" role=\"alert\">").append(Html.esc(error)).append("</p>"));
         List<StoredAction> pending = service.get().list(EnumSet.of(ActionStatus.PENDING), SHOWN);
         b.append("<h2>Waiting for approval (").append(pending.size()).append(")</h2>");
         if (pending.isEmpty()) {
@@ -159,9 +159,17 @@ public final class ResponsePages {
             RouteGuard.auditedByService(ctx);
             ctx.redirect("/responses", HttpStatus.SEE_OTHER);
         } catch (ResponseException e) {
-            RouteGuard.failed(ctx, e.reason() + ": " + e.getMessage());
-            ctx.redirect("/responses?error=" + Html.seg(e.getMessage()), HttpStatus.SEE_OTHER);
+            refused(ctx, e);
         }
+    }
+
+    private void refused(Context ctx, ResponseException e) {
+        if (e.audited()) {
+            RouteGuard.refusalAuditedByService(ctx);
+        }
+        RouteGuard.failed(ctx, e.reason() + ": " + e.getMessage());
+        flash.put(RouteGuard.principal(ctx), e.getMessage());
+        ctx.redirect("/responses", HttpStatus.SEE_OTHER);
     }
 
     private void decide(Context ctx, boolean approve) {
@@ -186,8 +194,7 @@ public final class ResponsePages {
             RouteGuard.auditedByService(ctx);
             ctx.redirect("/responses", HttpStatus.SEE_OTHER);
         } catch (ResponseException e) {
-            RouteGuard.failed(ctx, e.reason() + ": " + e.getMessage());
-            ctx.redirect("/responses?error=" + Html.seg(e.getMessage()), HttpStatus.SEE_OTHER);
+            refused(ctx, e);
         }
     }
 }

@@ -37,6 +37,8 @@ final class ConfigValidator {
         validator.http(config.http());
         validator.sources(config.sources());
         validator.files(config);
+        checks.range("policy.exceptions.maxDays", config.policy().exceptions().maxDays(), 1, 3650);
+        checks.range("policy.exceptions.minJustification", config.policy().exceptions().minJustification(), 1, 4000);
         validator.schedules(config.lifecycle(), config.retention());
         IntakeValidator.validate(config.intake(), checks);
         DetectorsValidator.validate(config.detectors(), checks);

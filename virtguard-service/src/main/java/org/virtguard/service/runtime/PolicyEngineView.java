@@ -70,6 +70,8 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
         }
     };
     private final StoredFindingsQuery stored;
+    private volatile int maxExceptionDays = org.virtguard.service.config.ExceptionsConfig.DEFAULT_MAX_DAYS;
+    private volatile int minJustification = org.virtguard.service.config.ExceptionsConfig.DEFAULT_MIN_JUSTIFICATION;
     private final List<Consumer<ScanRecord>> listeners = new CopyOnWriteArrayList<>();
 
     public PolicyEngineView(Store store, CheckCatalog catalog, ZonePolicy zones, Clock clock, Consumer<String> log) {
@@ -190,18 +192,66 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Sets the policy for granted exceptions: at most {@code maxDays} long, a justification of at least
+     * {@code minJustification} characters (defaults 365 and 20).
+     */
+    public PolicyEngineView withExceptionLimits(int maxDays, int minJustification) {
+        if (maxDays < 1 || minJustification < 1) {
+            throw new IllegalArgumentException("exception limits must be positive");
+        }
+        this.maxExceptionDays = maxDays;
+        this.minJustification = minJustification;
+        return this;
+    }
+
+    /**
+     * Grants an exception within the configured limits: a known check, one known resource (an inventory object or
+     * one the check has reported on; no wildcard), a justification of at least the configured length, and an expiry
+     * no further than the configured lifetime. Refusals name the field.
+     */
     @Override
     public ExceptionGrant grantException(String checkId, String resourceId, String justification, Instant expiresAt,
                                          String grantedBy) {
         if (catalog.find(checkId).isEmpty()) {
-            throw new IllegalArgumentException("unknown check '" + checkId + "'");
+            throw new IllegalArgumentException("field 'checkId': unknown check '" + checkId + "'");
         }
         Instant now = clock.instant();
+        if (resourceId.contains("*") || resourceId.contains("?") || !knownResource(resourceId)) {
+            throw new IllegalArgumentException("field 'resourceId' must name one known resource (a VM, host or "
+                    + "network id, or a resource a finding names); '" + abbreviate(resourceId) + "' is not one"
+                    + (resourceId.contains("*") || resourceId.contains("?") ? " (no wildcards)" : ""));
+        }
+        if (justification == null || justification.strip().length() < minJustification) {
+            throw new IllegalArgumentException("field 'justification' must hold at least " + minJustification
+                    + " characters: say why the risk is accepted");
+        }
+        Instant latest = now.plus(java.time.Duration.ofDays(maxExceptionDays));
+        if (expiresAt.isAfter(latest)) {
+            throw new IllegalArgumentException("field 'expiresAt': an exception may last at most " + maxExceptionDays
+                    + " days, until " + LocalDate.ofInstant(latest, ZoneOffset.UTC));
+        }
         LocalDate expires = LocalDate.ofInstant(expiresAt, ZoneOffset.UTC);
         store.findings().putException(new StoredException(checkId, resourceId, justification, grantedBy, expires, now));
         evaluateSoon();
         return new ExceptionGrant(checkId + "|" + resourceId, checkId, resourceId, justification, grantedBy, now,
                 expires.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    private boolean knownResource(String id) {
+        boolean vm;
+        try {
+            vm = store.inventory().findVm(id).filter(v -> v.vm().id().equals(id)).isPresent();
+        } catch (org.virtguard.store.AmbiguousNameException e) {
+            vm = false;
+        }
+        return vm || store.inventory().hosts().stream().anyMatch(h -> h.host().id().equals(id))
+                || store.inventory().networks().stream().anyMatch(n -> n.network().id().equals(id))
+                || !store.findings().history(id).isEmpty();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 
     @Override

@@ -10,6 +10,7 @@ public final class SecurityStore {
     private final SessionRepository sessions;
     private final TokenRepository tokens;
     private final AuditLog audit;
+    private final AdminGrantRepository adminGrants;
     private final LoginSourceRepository loginSources;
 
     public SecurityStore(Jdbi jdbi) {
@@ -17,6 +18,7 @@ public final class SecurityStore {
         this.sessions = new SessionRepository(jdbi);
         this.tokens = new TokenRepository(jdbi);
         this.audit = new AuditLog(jdbi);
+        this.adminGrants = new AdminGrantRepository(jdbi);
         this.loginSources = new LoginSourceRepository(jdbi);
     }
 
@@ -34,6 +36,11 @@ public final class SecurityStore {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Admin grants waiting for a second admin. */
+    public AdminGrantRepository adminGrants() {
+        return adminGrants;
     }
 
     /** Where each account logged in from successfully (known-good login places). */

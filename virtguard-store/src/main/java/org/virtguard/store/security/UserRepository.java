@@ -14,6 +14,9 @@ public final class UserRepository {
     private static final String COLUMNS =
             "username, role, password_hash, created_at, password_changed_at, disabled, failed_logins, locked_until";
 
+    private static final String PROVENANCE =
+            "username, role, disabled, created_at, created_by, changed_by, changed_at";
+
     private final Jdbi jdbi;
 
     UserRepository(Jdbi jdbi) {
@@ -26,6 +29,17 @@ public final class UserRepository {
      * @return whether it was created; {@code false} when the name is taken
      */
     public boolean create(String username, Role role, String passwordHash, Instant at) {
+        return create(username, role, passwordHash, at, null);
+    }
+
+    /**
+     * Creates a user and records who created it (the two-person rule refuses approvals between an account and the
+     * one that created it).
+     *
+     * @param createdBy the creating user, or {@code null} for the service itself (the first admin)
+     * @return whether it was created; {@code false} when the name is taken
+     */
+    public boolean create(String username, Role role, String passwordHash, Instant at, String createdBy) {
         Instant now = Sql.truncate(at);
         return jdbi.inTransaction(handle -> {
             boolean exists = handle.createQuery("SELECT COUNT(*) FROM app_user WHERE username = :u")
@@ -35,10 +49,10 @@ public final class UserRepository {
             }
             handle.createUpdate("""
                     INSERT INTO app_user (username, role, password_hash, created_at, password_changed_at, disabled,
-                        failed_logins, locked_until)
-                    VALUES (:u, :role, :hash, :now, :now, FALSE, 0, NULL)""")
+                        failed_logins, locked_until, created_by)
+                    VALUES (:u, :role, :hash, :now, :now, FALSE, 0, NULL, :by)""")
                     .bind("u", username).bind("role", role.name()).bind("hash", passwordHash).bind("now", now)
-                    .execute();
+                    .bind("by", createdBy).execute();
             return true;
         });
     }
@@ -115,6 +129,56 @@ public final class UserRepository {
     public boolean setRole(String username, Role role) {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE app_user SET role = :role WHERE username = :u")
                 .bind("role", role.name()).bind("u", username).execute() > 0);
+    }
+
+    /** Sets the role and records {@code changedBy} as the account's last change (two-person rule). */
+    public boolean setRole(String username, Role role, String changedBy, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE app_user SET role = :role, changed_by = :by, changed_at = :at WHERE username = :u")
+                .bind("role", role.name()).bind("by", changedBy).bind("at", Sql.truncate(at)).bind("u", username)
+                .execute() > 0);
+    }
+
+    /**
+     * Disables or enables an account; enabling is recorded as the account's last change by {@code changedBy}
+     * (whoever enables an account could have prepared it), disabling is not.
+     */
+    public boolean setDisabled(String username, boolean disabled, String changedBy, Instant at) {
+        if (disabled) {
+            return setDisabled(username, true);
+        }
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE app_user SET disabled = FALSE, changed_by = :by, changed_at = :at WHERE username = :u")
+                .bind("by", changedBy).bind("at", Sql.truncate(at)).bind("u", username).execute() > 0);
+    }
+
+    /**
+     * Records that {@code changedBy} changed the account in a way that gives them control of it (a password reset,
+     * for instance). A user changing their own password must not call this: it would clear who reset it.
+     */
+    public boolean recordChange(String username, String changedBy, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE app_user SET changed_by = :by, changed_at = :at WHERE username = :u")
+                .bind("by", changedBy).bind("at", Sql.truncate(at)).bind("u", username).execute() > 0);
+    }
+
+    /** Who created the account and who last changed it. */
+    public Optional<UserProvenance> provenance(String username) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + PROVENANCE + " FROM app_user WHERE username = :u")
+                .bind("u", username).map((rs, ctx) -> provenance(rs)).findOne());
+    }
+
+    /** The provenance of every enabled admin. */
+    public List<UserProvenance> enabledAdmins() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + PROVENANCE
+                        + " FROM app_user WHERE role = 'ADMIN' AND disabled = FALSE ORDER BY username")
+                .map((rs, ctx) -> provenance(rs)).list());
+    }
+
+    private static UserProvenance provenance(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new UserProvenance(rs.getString("username"), Role.valueOf(rs.getString("role")),
+                rs.getBoolean("disabled"), Sql.instant(rs, "created_at"), rs.getString("created_by"),
+                rs.getString("changed_by"), Sql.instant(rs, "changed_at"));
     }
 
     public boolean setDisabled(String username, boolean disabled) {
