@@ -95,7 +95,7 @@ class ConfigCommandTest {
         CliRun withoutFiles = CliRun.run("config", "validate", "--no-file-checks", file.toString());
         assertThat(withoutFiles.exitCode()).as(withoutFiles.toString()).isZero();
         assertThat(withoutFiles.out()).contains("sources: 2 (kvm01, vcenter)")
-                .contains("intake: flows on udp 2055, 4739, 6343; syslog on udp 514, tcp 1514, tls 6514")
+                .contains("intake: flows on udp 2055, 4739, 6343; syslog on udp 5514, tcp 1514, tls 6514")
                 .contains("delivery: webhook soc, webhook ticketing, syslog siem");
 
         CliRun withFiles = CliRun.run("config", "validate", file.toString());
