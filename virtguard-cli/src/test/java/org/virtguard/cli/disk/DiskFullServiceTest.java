@@ -1,5 +1,6 @@
 package org.virtguard.cli.disk;
 
+import org.virtguard.connector.tck.SmallTmpfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtguard.cli.LabCopy;
 import org.virtguard.cli.e2e.ServeProcess;
 import org.virtguard.cli.e2e.ServiceClient;
-import org.virtguard.cli.e2e.SmallTmpfs;
 import org.virtguard.connector.tck.TestEnvironment;
 
 /**

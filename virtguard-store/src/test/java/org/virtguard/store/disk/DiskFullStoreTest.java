@@ -1,5 +1,6 @@
 package org.virtguard.store.disk;
 
+import org.virtguard.connector.tck.SmallTmpfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.virtguard.store.disk;
+package org.virtguard.connector.tck;
 
 import java.io.IOException;
 import java.io.OutputStream;
