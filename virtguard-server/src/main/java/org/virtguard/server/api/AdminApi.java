@@ -138,12 +138,7 @@ public final class AdminApi {
 
     private void decideGrant(Context ctx, boolean approve) {
         String note = JsonBodies.text(JsonBodies.object(ctx, "note"), "note", 2000, false);
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("no admin grant #" + ctx.pathParam("id"));
-        }
+        long id = AdminGrants.idFrom(ctx);
         Principal caller = RouteGuard.principal(ctx);
         org.virtguard.store.security.AdminGrant decided = approve ? grants.approve(id, caller, note)
                 : grants.reject(id, caller, note);

@@ -249,4 +249,13 @@ public final class AdminGrants {
         m.put("decisionNote", g.decisionNote());
         return m;
     }
+
+    /** The grant id named by the path parameter {@code id}; 404 when it is not a number. */
+    public static long idFrom(io.javalin.http.Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("no admin grant #" + ctx.pathParam("id"));
+        }
+    }
 }

@@ -177,12 +177,7 @@ public final class AdminPages {
     }
 
     private void decideGrant(Context ctx, boolean approve) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("no admin grant #" + ctx.pathParam("id"));
-        }
+        long id = AdminGrants.idFrom(ctx);
         Principal caller = RouteGuard.principal(ctx);
         AdminGrant g = approve ? grants.approve(id, caller, null) : grants.reject(id, caller, null);
         RouteGuard.auditDetail(ctx, g.kind().id() + " admin " + g.username() + " requested by " + g.requestedBy());

@@ -159,12 +159,7 @@ public final class AlertHub implements AutoCloseable {
         }
         lastUpdateFlush = System.nanoTime();
         for (Alert alert : pendingUpdates.values()) {
-            try {
-                recorder.accept(alert, clock.instant());
-                recorded.incrementAndGet();
-            } catch (RuntimeException e) {
-                log.accept("cannot record alert " + alert.key() + ": " + e.getMessage());
-            }
+            record(alert);
         }
         pendingUpdates.clear();
         pendingUpdateCount.set(0);
@@ -175,17 +170,24 @@ public final class AlertHub implements AutoCloseable {
         for (FloodAlert flood : gate.due(now, all)) {
             boolean first = !flood.written();
             Alert alert = flood.toAlert(now);
-            try {
-                recorder.accept(alert, clock.instant());
-                recorded.incrementAndGet();
-            } catch (RuntimeException e) {
-                log.accept("cannot record alert " + alert.key() + ": " + e.getMessage());
+            if (!record(alert)) {
                 continue;
             }
             if (first) {
                 metrics.event("alert." + alert.kind());
                 log.accept("ALERT " + alert.severity() + ": " + alert.title());
             }
+        }
+    }
+
+    private boolean record(Alert alert) {
+        try {
+            recorder.accept(alert, clock.instant());
+            recorded.incrementAndGet();
+            return true;
+        } catch (RuntimeException e) {
+            log.accept("cannot record alert " + alert.key() + ": " + e.getMessage());
+            return false;
         }
     }
 
@@ -202,11 +204,7 @@ public final class AlertHub implements AutoCloseable {
                 continue;
             }
             pendingUpdates.remove(alert.key());
-            try {
-                recorder.accept(alert, clock.instant());
-                recorded.incrementAndGet();
-            } catch (RuntimeException e) {
-                log.accept("cannot record alert " + alert.key() + ": " + e.getMessage());
+            if (!record(alert)) {
                 continue;
             }
             if (offered.put(alert.key(), Boolean.TRUE) == null) {
