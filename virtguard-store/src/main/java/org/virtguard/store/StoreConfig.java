@@ -16,8 +16,13 @@ public record StoreConfig(String jdbcUrl, String user, String password) {
     public static final String EMBEDDED_DB_NAME = "virtguard";
 
     private static final String EMBEDDED_USER = "virtguard";
-    /** URL prefix of the embedded store: H2's file system through {@link SyncedFilePath}. */
-    static final String EMBEDDED_PREFIX = "jdbc:h2:" + SyncedFilePath.SCHEME + ":file:";
+    /**
+     * URL prefix of the embedded store: H2's file system through {@link SyncedFilePath}, under H2's
+     * {@code retry:} file system. With {@code WRITE_DELAY=0} a commit writes the file from the committing thread,
+     * and an interrupt there (an executor shutting down) would otherwise close the file channel
+     * ({@code ClosedByInterruptException}) and with it the database for every thread; {@code retry:} reopens it.
+     */
+    static final String EMBEDDED_PREFIX = "jdbc:h2:retry:" + SyncedFilePath.SCHEME + ":file:";
     /**
      * {@code WRITE_DELAY=0}: a commit writes its changes to the file before it returns (H2's default, 500 ms, leaves
      * the last half second of confirmed writes in memory, lost when the process is killed); the file is opened with
