@@ -17,6 +17,9 @@ import org.virtguard.spi.VmEvent;
  * {@code libvirtd} killed and restarted under a running {@link LibvirtConnector#watch}, several times in a row: the
  * feed reports the connection lost (stale), stays down while the daemon is, reconnects with back-off once it is back,
  * subscribes to events again, and a start and a destroy done after the reconnect are reported within 5 s each.
+ * Round 1 stops the daemon with SIGTERM, rounds 2 and 3 kill it with SIGKILL; in round 2 the guest runs across the
+ * restart and is destroyed and started again after it. The connector runs with its default probe and back-off
+ * settings, as {@code serve} does.
  *
  * <p>This test RESTARTS the shared local daemon: other clients' connections break meanwhile (domains keep running).
  */
@@ -28,10 +31,8 @@ class QemuDaemonRestartTest {
 
     @Test
     void eventsResumeAfterEachDaemonRestart() throws Exception {
-        Map<String, String> options = Map.of("probe-interval-ms", "1000", "reconnect-initial-ms", "200",
-                "reconnect-max-ms", "2000");
         try (QemuHost qemu = QemuHost.require("restart");
-             LibvirtConnector connector = qemu.openConnector("qemu-restart", options)) {
+             LibvirtConnector connector = qemu.openConnector("qemu-restart", Map.of())) {
             LibvirtDaemon.requireControllable(qemu);
             try {
                 String net = qemu.isolatedNetwork("net");
@@ -48,7 +49,9 @@ class QemuDaemonRestartTest {
                         int lost = listener.lost.size();
                         int restored = listener.restored.size();
 
-                        LibvirtDaemon.kill(round % 2 == 1);
+                        // SIGKILL while the guest runs: libvirtd 9.0 stopping on SIGTERM was once seen to kill a
+                        // guest it had just started (QEMU log: "terminating on signal 15 from libvirtd").
+                        LibvirtDaemon.kill(round != 1);
                         awaitCount(listener.lost::size, lost + 1, "connectionLost in round " + round);
                         assertThat(feed.connected()).as("stale while the daemon is down").isFalse();
                         Thread.sleep(1500);
