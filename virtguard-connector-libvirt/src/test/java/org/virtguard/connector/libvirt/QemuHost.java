@@ -1,5 +1,8 @@
 package org.virtguard.connector.libvirt;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +25,7 @@ import org.virtguard.spi.SourceSpec;
  * A real libvirtd with QEMU under software emulation, as {@code ./run-tests} starts it and exports it in
  * {@code VIRTGUARD_TEST_QEMU_URI}. Tests define tiny guests (type qemu, 64 MiB, no disk) and isolated networks (no
  * forward), all named {@code vg-test-<test>-<random>}, through {@link #define}, and remove what they defined with
- * {@link #close()}: the daemon is shared, so nothing else on it is touched.
+ * {@link #close()} (qcow2 images made by {@link #qcow2Disk} too): the daemon is shared, so nothing else on it is touched.
  */
 final class QemuHost implements AutoCloseable {
 
@@ -30,12 +33,15 @@ final class QemuHost implements AutoCloseable {
     static final String URI_VARIABLE = "VIRTGUARD_TEST_QEMU_URI";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration OPEN_RETRY = Duration.ofSeconds(30);
+    private static final Path IMAGES = Path.of("/var/lib/libvirt/images");
+    private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
 
     private final String uri;
     private final String prefix;
     private final List<String> domains = new ArrayList<>();
     private final List<String> networks = new ArrayList<>();
     private final List<String> filters = new ArrayList<>();
+    private final List<Path> disks = new ArrayList<>();
 
     private QemuHost(String uri, String test) {
         this.uri = uri;
@@ -101,6 +107,31 @@ final class QemuHost implements AutoCloseable {
 
     /** Like {@link #define}, each NIC referring to the nwfilter {@code filter} (none when null). */
     Guest defineFiltered(String role, String filter, String... nicNetworks) throws Exception {
+        return defineWith(role, filter, null, nicNetworks);
+    }
+
+    /** Like {@link #define}, with {@code disk} (a qcow2 file, see {@link #qcow2Disk}) as its virtio disk. */
+    Guest defineWithDisk(String role, Path disk, String... nicNetworks) throws Exception {
+        return defineWith(role, null, disk, nicNetworks);
+    }
+
+    /**
+     * Creates an empty 16 MiB qcow2 image with {@code qemu-img} where QEMU may open it (libvirt's image directory),
+     * removed by {@link #close()}.
+     */
+    Path qcow2Disk(String role) throws Exception {
+        Path disk = IMAGES.resolve(name(role) + ".qcow2");
+        disks.add(disk);
+        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "16M")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError("qemu-img create " + disk + " failed: " + out);
+        }
+        return disk;
+    }
+
+    private Guest defineWith(String role, String filter, Path disk, String... nicNetworks) throws Exception {
         String name = name(role);
         String uuid = UUID.randomUUID().toString();
         List<String> macs = new ArrayList<>();
@@ -121,10 +152,11 @@ final class QemuHost implements AutoCloseable {
                   <os><type arch='x86_64'>hvm</type></os>
                   <features><acpi/></features>
                   <devices>
-                %s    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
+                %s%s    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
                   </devices>
                   <seclabel type='none'/>
-                </domain>""".formatted(name, uuid, nics);
+                </domain>""".formatted(name, uuid, disk == null ? "" : "    <disk type='file' device='disk'><driver name='qemu' "
+                + "type='qcow2'/><source file='" + disk + "'/><target dev='vda' bus='virtio'/></disk>\n", nics);
         domains.add(name);
         run(c -> c.domainDefineXML(xml));
         return new Guest(name, uuid, List.copyOf(macs));
@@ -197,7 +229,7 @@ final class QemuHost implements AutoCloseable {
                     d.destroy();
                 }
                 if (d.isPersistent() == 1) {
-                    d.undefine();
+                    d.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS);
                 }
                 return null;
             });
@@ -217,6 +249,13 @@ final class QemuHost implements AutoCloseable {
                 c.networkFilterLookupByName(name).undefine();
                 return null;
             });
+        }
+        for (Path disk : disks) {
+            try {
+                Files.deleteIfExists(disk);
+            } catch (IOException e) {
+                System.err.println("QemuHost cleanup: " + e);
+            }
         }
     }
 
