@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # VirtGuard: real services for the test suite (Debian packages, a throw-away
-# PostgreSQL cluster, the libvirt "test:///default" driver).
+# PostgreSQL cluster, the libvirt "test:///default" driver, a real libvirtd with
+# QEMU on qemu:///system).
 #
 # Meant to be SOURCED (e.g. by ./run-tests), not executed. Typical use:
 #     source scripts/lib/services.sh
@@ -8,6 +9,7 @@
 #     virtguard_start_postgres target/test-services
 #     trap virtguard_stop_postgres EXIT
 #     virtguard_check_libvirt_test_driver || true
+#     virtguard_start_libvirtd || true   # as root; exports VIRTGUARD_TEST_QEMU_URI
 # Note: sourcing turns on strict mode (set -euo pipefail) in the calling shell.
 set -euo pipefail
 
@@ -224,4 +226,49 @@ virtguard_check_libvirt_test_driver() {
         return 1
     fi
     export VIRTGUARD_LIBVIRT_AVAILABLE=1
+}
+
+# _virtguard_running NAME : is a process with exactly this command name running?
+_virtguard_running() { pgrep -x "$1" >/dev/null 2>&1; }
+
+# virtguard_start_libvirtd : make sure a real libvirt daemon with the QEMU driver
+# runs on this machine (starting virtlogd and libvirtd by hand when they do not
+# run: there is no systemd here) and answers on qemu:///system under software
+# emulation. Exports VIRTGUARD_TEST_QEMU_URI=qemu:///system on success, else
+# returns 1. Must run as root; an already running daemon is reused, never
+# restarted. Needs the Debian packages libvirt-daemon-system,
+# libvirt-daemon-driver-qemu, qemu-system-x86, qemu-utils and ebtables.
+virtguard_start_libvirtd() {
+    local uri=qemu:///system sock=/run/libvirt/libvirt-sock _try
+    unset VIRTGUARD_TEST_QEMU_URI
+    if ! command -v libvirtd >/dev/null 2>&1 || ! command -v virtlogd >/dev/null 2>&1; then
+        _virtguard_warn "libvirtd: not installed (Debian packages libvirt-daemon-system, libvirt-daemon-driver-qemu)."
+        return 1
+    fi
+    if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
+        _virtguard_warn "libvirtd: qemu-system-x86_64 not found (Debian package qemu-system-x86)."
+        return 1
+    fi
+    if ! _virtguard_running libvirtd && [[ $(id -u) -ne 0 ]]; then
+        _virtguard_warn "libvirtd: not running, and only root can start it here."
+        return 1
+    fi
+    mkdir -p "$VIRTGUARD_SERVICES_DIR"
+    if ! _virtguard_running virtlogd; then
+        virtlogd -d || { _virtguard_warn "libvirtd: 'virtlogd -d' failed."; return 1; }
+    fi
+    if ! _virtguard_running libvirtd; then
+        libvirtd -d || { _virtguard_warn "libvirtd: 'libvirtd -d' failed."; return 1; }
+    fi
+    # The socket appears first; the QEMU driver answers once its capabilities are probed.
+    for _try in $(seq 1 120); do
+        if [[ -S "$sock" ]] && timeout 20 virsh -c "$uri" version >/dev/null 2>&1; then
+            export VIRTGUARD_TEST_QEMU_URI=$uri
+            echo "libvirtd for tests: $(timeout 20 virsh -c "$uri" version 2>/dev/null | grep -i 'running hypervisor' || true)"
+            return 0
+        fi
+        sleep 0.5
+    done
+    _virtguard_warn "libvirtd: $uri did not answer within 60 s ('virsh -c $uri version' failed)."
+    return 1
 }
