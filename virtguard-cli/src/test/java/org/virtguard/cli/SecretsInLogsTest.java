@@ -33,7 +33,7 @@ import org.virtguard.connector.tck.TestEnvironment;
  */
 class SecretsInLogsTest {
 
-    private static final String ADMIN_PASSWORD = "secret-grep-admin-pw-6623";
+    private static final String ADMIN_PASSWORD = "secret-grep-heron-pw-6623";
     private static final String WEBHOOK_SECRET = "secret-grep-webhook-key-0042";
     private static final String MISTYPED_PASSWORD = "secret-grep-mistyped-9931";
 

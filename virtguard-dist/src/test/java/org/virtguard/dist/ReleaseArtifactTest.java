@@ -55,7 +55,7 @@ class ReleaseArtifactTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-    private static final String ADMIN_PASSWORD = "release-artifact-admin-pw";
+    private static final String ADMIN_PASSWORD = "release-artifact-curlew-pw-5531";
     private static final String WEBHOOK_SECRET = "release-artifact-webhook-secret";
     /** The only tools the launcher may use; PATH holds links to these and nothing else (no Maven, no java). */
     private static final List<String> TOOLS = List.of("bash", "dirname", "readlink", "sed");

@@ -39,7 +39,7 @@ import org.virtguard.connector.tck.TestEnvironment;
  */
 class DiskFullServiceTest {
 
-    private static final String ADMIN_PASSWORD = "disk-test-admin-password-8812";
+    private static final String ADMIN_PASSWORD = "disk-test-plover-passphrase-8812";
     private static final Duration FLOOD = Duration.ofSeconds(10);
     private static final int CLIENTS = 10;
     private static final long RESERVE = 4L << 20;

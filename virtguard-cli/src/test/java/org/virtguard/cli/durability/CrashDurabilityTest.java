@@ -43,7 +43,7 @@ class CrashDurabilityTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
-    private static final String ADMIN_PASSWORD = "crash-test-admin-password-0123456789";
+    private static final String ADMIN_PASSWORD = "crash-test-osprey-passphrase-0123456789";
     private static final String KEY_VARIABLE = "CRASH_TEST_CHECKPOINT_KEY";
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final int ACKNOWLEDGED_BEFORE_KILL = 150;
