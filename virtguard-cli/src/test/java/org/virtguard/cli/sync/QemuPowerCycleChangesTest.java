@@ -1,0 +1,149 @@
+package org.virtguard.cli.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.virtguard.connector.libvirt.LibvirtConnector;
+import org.virtguard.connector.tck.TestEnvironment;
+import org.virtguard.model.ChangeType;
+import org.virtguard.model.InventoryChange;
+import org.virtguard.service.sync.LiveInventoryUpdater;
+import org.virtguard.spi.Credentials;
+import org.virtguard.spi.SourceSpec;
+import org.virtguard.store.Store;
+import org.virtguard.store.StoreConfig;
+
+/**
+ * Power-cycling a real QEMU domain ten times under the live updater records exactly the power changes. The
+ * domain has no {@code <seclabel>}: libvirt then adds the security drivers' dynamic labels (DAC, and SELinux or
+ * AppArmor where present) while it runs and drops them when it stops, which used to be stored as two
+ * {@code SETTING_CHANGED securityLabels} per cycle. Runs against {@code VIRTGUARD_TEST_QEMU_URI}
+ * ({@code qemu:///system}); skips loudly without it and fails when {@code VIRTGUARD_REQUIRE_SERVICES=1}.
+ */
+class QemuPowerCycleChangesTest {
+
+    private static final String URI_VARIABLE = "VIRTGUARD_TEST_QEMU_URI";
+    private static final int CYCLES = 10;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path temp;
+
+    private final List<InventoryChange> recorded = new CopyOnWriteArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    @Test
+    void tenPowerCyclesRecordOnlyPowerChanges() throws Exception {
+        String uri = System.getenv(URI_VARIABLE);
+        TestEnvironment.require(uri != null && !uri.isBlank(),
+                "a real libvirt daemon with QEMU (" + URI_VARIABLE + ", e.g. qemu:///system)");
+        String uuid = UUID.randomUUID().toString();
+        String name = "vg-data-power-" + uuid.substring(0, 8);
+        SourceSpec spec = new SourceSpec("qemu-power-cycle", uri, Map.of());
+        try (Store store = Store.open(StoreConfig.embedded(temp));
+             LibvirtConnector connector = LibvirtConnector.open(spec, Credentials.none());
+             LiveInventoryUpdater updater = new LiveInventoryUpdater(store.inventory(), Clock.systemUTC(),
+                     recorded::addAll, log::add)) {
+            Connect hypervisor = connector.connection();
+            Domain domain = hypervisor.domainDefineXML(guest(name, uuid));
+            try {
+                store.inventory().applySync(List.of(connector.collect()), List.of(), Clock.systemUTC().instant());
+                assertThat(updater.follow(connector)).isTrue();
+                long before = lastSeq(store);
+                for (int cycle = 1; cycle <= CYCLES; cycle++) {
+                    domain.create();
+                    awaitPower(store, uuid, "RUNNING", cycle);
+                    domain.destroy();
+                    awaitPower(store, uuid, "OFF", cycle);
+                }
+                List<InventoryChange> ofGuest = store.inventory().changes(null, 100_000).stream()
+                        .filter(c -> c.id() > before && uuid.equals(c.objectId())).toList();
+                assertThat(ofGuest).as("changes of %s after %d power cycles other than power", name, CYCLES)
+                        .filteredOn(c -> c.type() != ChangeType.POWER_STATE_CHANGED)
+                        .extracting(c -> c.type() + " " + c.field() + ": " + c.oldValue() + " -> " + c.newValue())
+                        .isEmpty();
+                assertThat(ofGuest).extracting(InventoryChange::newValue).hasSize(2 * CYCLES)
+                        .containsExactlyElementsOf(powerSequence());
+            } finally {
+                cleanUp(uri, name);
+            }
+        }
+    }
+
+    private static String guest(String name, String uuid) {
+        return """
+                <domain type='qemu'>
+                  <name>%s</name>
+                  <uuid>%s</uuid>
+                  <memory unit='MiB'>64</memory>
+                  <vcpu>1</vcpu>
+                  <os><type arch='x86_64'>hvm</type></os>
+                  <devices>
+                    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
+                  </devices>
+                </domain>""".formatted(name, uuid);
+    }
+
+    private static List<String> powerSequence() {
+        List<String> states = new ArrayList<>();
+        for (int i = 0; i < CYCLES; i++) {
+            states.add("RUNNING");
+            states.add("OFF");
+        }
+        return states;
+    }
+
+    private static long lastSeq(Store store) {
+        return store.inventory().changes(null, 100_000).stream().mapToLong(InventoryChange::id).max().orElse(0);
+    }
+
+    private void awaitPower(Store store, String uuid, String state, int cycle) throws InterruptedException {
+        Predicate<InventoryChange> match = c -> c.type() == ChangeType.POWER_STATE_CHANGED
+                && uuid.equals(c.objectId()) && state.equals(c.newValue());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long count = store.inventory().changes(null, 100_000).stream().filter(match).count();
+        while (count < cycle && System.nanoTime() < deadline) {
+            Thread.sleep(25);
+            count = store.inventory().changes(null, 100_000).stream().filter(match).count();
+        }
+        assertThat(count).as("power changes to %s after cycle %d; recorded %s; log %s", state, cycle, recorded, log)
+                .isEqualTo(cycle);
+    }
+
+    /** Removes the guest over a connection of its own, so that it goes even when the test's one broke. */
+    private static void cleanUp(String uri, String name) {
+        Connect c = null;
+        try {
+            c = new Connect(uri);
+            Domain domain = c.domainLookupByName(name);
+            if (domain.isActive() == 1) {
+                domain.destroy();
+            }
+            domain.undefine();
+        } catch (LibvirtException e) {
+            System.err.println("cannot remove the test guest " + name + ": " + e.getMessage());
+        } finally {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (LibvirtException e) {
+                    System.err.println("cannot close the clean-up connection: " + e.getMessage());
+                }
+            }
+        }
+    }
+}
