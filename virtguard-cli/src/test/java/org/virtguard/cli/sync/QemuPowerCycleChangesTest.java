@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 import org.virtguard.connector.libvirt.LibvirtConnector;
 import org.virtguard.connector.tck.TestEnvironment;
@@ -39,6 +40,7 @@ class QemuPowerCycleChangesTest {
     private static final String URI_VARIABLE = "VIRTGUARD_TEST_QEMU_URI";
     private static final int CYCLES = 10;
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int CLEAN_UP_ATTEMPTS = 15;
 
     @TempDir
     Path temp;
@@ -124,26 +126,42 @@ class QemuPowerCycleChangesTest {
                 .isEqualTo(cycle);
     }
 
-    /** Removes the guest over a connection of its own, so that it goes even when the test's one broke. */
-    private static void cleanUp(String uri, String name) {
-        Connect c = null;
+    /**
+     * Removes the guest over a connection of its own, so that it goes even when the test's one broke; retries for
+     * a while when the daemon is restarting.
+     */
+    private static void cleanUp(String uri, String name) throws InterruptedException {
+        LibvirtException last = null;
+        for (int attempt = 0; attempt < CLEAN_UP_ATTEMPTS; attempt++) {
+            try {
+                removeGuest(uri, name);
+                return;
+            } catch (LibvirtException e) {
+                last = e;
+                Thread.sleep(2_000);
+            }
+        }
+        System.err.println("!!! cannot remove the test guest " + name + ": " + last.getMessage());
+    }
+
+    private static void removeGuest(String uri, String name) throws LibvirtException {
+        Connect c = new Connect(uri);
         try {
-            c = new Connect(uri);
-            Domain domain = c.domainLookupByName(name);
+            Domain domain;
+            try {
+                domain = c.domainLookupByName(name);
+            } catch (LibvirtException e) {
+                if (e.getError() != null && e.getError().getCode() == Error.ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                    return;
+                }
+                throw e;
+            }
             if (domain.isActive() == 1) {
                 domain.destroy();
             }
             domain.undefine();
-        } catch (LibvirtException e) {
-            System.err.println("cannot remove the test guest " + name + ": " + e.getMessage());
         } finally {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (LibvirtException e) {
-                    System.err.println("cannot close the clean-up connection: " + e.getMessage());
-                }
-            }
+            c.close();
         }
     }
 }
