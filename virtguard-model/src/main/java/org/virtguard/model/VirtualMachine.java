@@ -127,6 +127,7 @@ public record VirtualMachine(String id, String name, String hostId, String clust
         public Builder addDevice(VirtualDevice v) { this.devices.add(v); return this; }
         public Builder addConsole(Console v) { this.consoles.add(v); return this; }
         public Builder addSecurityLabel(SecurityLabel v) { this.securityLabels.add(v); return this; }
+        public Builder securityLabels(List<SecurityLabel> v) { this.securityLabels.clear(); this.securityLabels.addAll(v); return this; }
         public Builder label(String k, String v) { this.labels.put(k, v); return this; }
         public Builder annotation(String v) { this.annotation = v; return this; }
         public Builder lastPowerOn(Collected<Instant> v) { this.lastPowerOn = v; return this; }

@@ -27,7 +27,10 @@ import org.virtguard.spi.ConnectorException;
 /**
  * Reads one live domain: its XML (with security info when the connection may read it, so that console password
  * presence is known; the password itself is never kept), its state, autostart and persistence, and the guest
- * addresses libvirt reports for running domains.
+ * addresses libvirt reports for running domains. The security labels of a running persistent domain come from
+ * its persistent configuration, not from the live XML: libvirt adds and generates labels for each run (see
+ * {@link DomainXmlParser#configuredSecurityLabels}), which would otherwise record a change at every start and
+ * stop. A transient domain has no other configuration and keeps its live labels.
  */
 final class DomainReader {
 
@@ -35,6 +38,7 @@ final class DomainReader {
     static final int NO_ADDRESSES = -1;
 
     private static final int VIR_DOMAIN_XML_SECURE = 1;
+    private static final int VIR_DOMAIN_XML_INACTIVE = 2;
 
     private final LibvirtSource source;
     private final String hostName;
@@ -85,8 +89,13 @@ final class DomainReader {
         if (active && addressSource != NO_ADDRESSES) {
             vm.nics(withAddresses(d, parsed.vm().nics()));
         }
+        boolean persistent = d.isPersistent() == 1;
+        if (active && persistent) {
+            vm.securityLabels(DomainXmlParser.configuredSecurityLabels(
+                    d.getXMLDesc(VIR_DOMAIN_XML_INACTIVE).getBytes(StandardCharsets.UTF_8), origin));
+        }
         vm.setting(Setting.ofBoolean("libvirt.autostart", d.getAutostart()));
-        vm.setting(Setting.ofBoolean("libvirt.persistent", d.isPersistent() == 1));
+        vm.setting(Setting.ofBoolean("libvirt.persistent", persistent));
         return new ParsedDomain(vm.build(), issues);
     }
 

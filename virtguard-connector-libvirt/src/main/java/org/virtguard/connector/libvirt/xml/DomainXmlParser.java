@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.virtguard.model.Collected;
 import org.virtguard.model.PowerState;
+import org.virtguard.model.SecurityLabel;
 import org.virtguard.model.Setting;
 import org.virtguard.model.VirtualDevice;
 import org.virtguard.model.VirtualMachine;
@@ -86,6 +87,20 @@ public final class DomainXmlParser {
         SecurityLabelParser.parse(domain).forEach(vm::addSecurityLabel);
         settings(domain, devices, vm);
         return new ParsedDomain(vm.build(), issues);
+    }
+
+    /**
+     * The security labels of a domain's persistent configuration ({@code virDomainGetXMLDesc} with
+     * {@code VIR_DOMAIN_XML_INACTIVE}). A running domain's live XML also lists the labels libvirt's security
+     * drivers add for the run (a dynamic DAC, SELinux or AppArmor label for every driver the configuration does
+     * not name) and the labels generated for it; they exist only while it runs, so live connectors take the
+     * stored setting from the configuration and a power cycle changes nothing.
+     */
+    public static List<SecurityLabel> configuredSecurityLabels(byte[] inactiveXml, XmlOrigin origin)
+            throws ConnectorException {
+        Element domain = LibvirtXml.requireRoot(LibvirtXml.read(inactiveXml, origin, SafeXml.defaults()), origin,
+                "domain");
+        return SecurityLabelParser.parse(domain);
     }
 
     private static String vmId(String uuid, String name, DomainParseContext ctx, List<String> issues) {
