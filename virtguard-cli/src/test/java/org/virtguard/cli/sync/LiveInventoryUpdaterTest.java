@@ -85,6 +85,7 @@ class LiveInventoryUpdaterTest {
             canary.undefine();
             awaitChange(store, c -> c.type() == ChangeType.REMOVED && c.objectId().equals(CANARY_UUID));
             assertThat(store.inventory().findVm("canary02")).isEmpty();
+            awaitRecorded(ChangeType.REMOVED, CANARY_UUID);
             assertThat(recorded).filteredOn(c -> c.objectId().equals(CANARY_UUID)).extracting(InventoryChange::type)
                     .startsWith(ChangeType.CREATED, ChangeType.POWER_STATE_CHANGED).endsWith(ChangeType.REMOVED);
             assertThat(store.inventory().vms()).extracting(v -> v.vm().name()).contains("web01", "jump01");
@@ -94,6 +95,15 @@ class LiveInventoryUpdaterTest {
             awaitChange(store, c -> c.type() == ChangeType.SOURCE_RECOVERED && c.sourceId().equals("lab-host-a"));
             assertThat(store.inventory().vms()).extracting(StoredVm::stale).containsOnly(false);
             assertThat(log).anyMatch(line -> line.contains("disconnected"));
+        }
+    }
+
+    /** The callback runs after the store's write: wait for it too. */
+    private void awaitRecorded(ChangeType type, String objectId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline
+                && recorded.stream().noneMatch(c -> c.type() == type && c.objectId().equals(objectId))) {
+            Thread.sleep(25);
         }
     }
 
