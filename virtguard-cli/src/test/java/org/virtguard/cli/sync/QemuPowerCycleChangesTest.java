@@ -82,8 +82,9 @@ class QemuPowerCycleChangesTest {
                         .filteredOn(c -> c.type() != ChangeType.POWER_STATE_CHANGED)
                         .extracting(c -> c.type() + " " + c.field() + ": " + c.oldValue() + " -> " + c.newValue())
                         .isEmpty();
-                assertThat(ofGuest).extracting(InventoryChange::newValue).hasSize(2 * CYCLES)
-                        .containsExactlyElementsOf(powerSequence());
+                // a destroy may be seen half-way (libvirt's transient "shutdown" state): a real state, not noise
+                assertThat(ofGuest).extracting(InventoryChange::newValue).filteredOn(v -> !"SHUTTING_DOWN".equals(v))
+                        .hasSize(2 * CYCLES).containsExactlyElementsOf(powerSequence());
             } finally {
                 cleanUp(uri, name);
             }

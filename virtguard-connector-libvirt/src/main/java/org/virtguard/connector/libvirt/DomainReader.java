@@ -27,10 +27,11 @@ import org.virtguard.spi.ConnectorException;
 /**
  * Reads one live domain: its XML (with security info when the connection may read it, so that console password
  * presence is known; the password itself is never kept), its state, autostart and persistence, and the guest
- * addresses libvirt reports for running domains. The security labels of a running persistent domain come from
+ * addresses libvirt reports for running domains. The security labels of a persistent domain always come from
  * its persistent configuration, not from the live XML: libvirt adds and generates labels for each run (see
  * {@link DomainXmlParser#configuredSecurityLabels}), which would otherwise record a change at every start and
- * stop. A transient domain has no other configuration and keeps its live labels.
+ * stop, also when the domain stops between the reads of its XML and of its state. A transient domain has no
+ * other configuration and keeps its live labels.
  */
 final class DomainReader {
 
@@ -90,7 +91,7 @@ final class DomainReader {
             vm.nics(withAddresses(d, parsed.vm().nics()));
         }
         boolean persistent = d.isPersistent() == 1;
-        if (active && persistent) {
+        if (persistent) {
             vm.securityLabels(DomainXmlParser.configuredSecurityLabels(
                     d.getXMLDesc(VIR_DOMAIN_XML_INACTIVE).getBytes(StandardCharsets.UTF_8), origin));
         }
