@@ -39,10 +39,7 @@ import org.virtguard.store.security.StoredToken;
 import org.virtguard.service.config.ConfigLoader;
 import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.sync.ConfiguredSource;
-import org.virtguard.service.sync.ConnectorRegistry;
-import org.virtguard.spi.ConnectorException;
 import org.virtguard.spi.Credentials;
-import org.virtguard.spi.InventoryConnector;
 import org.virtguard.spi.SourceSpec;
 import org.virtguard.store.StoreConfig;
 import org.virtguard.store.alerts.AlertQuery;
@@ -62,7 +59,7 @@ class VirtGuardServiceTest {
 
     @Test
     void syslogFailuresBecomeOneStoredAlertThatReachesTheMetricsAndTheWebhook() throws Exception {
-        requireLibvirt();
+        org.virtguard.service.LibvirtTestDriver.require();
         Path lab = copyLab();
         List<String> posts = Collections.synchronizedList(new ArrayList<>());
         List<Boolean> signed = Collections.synchronizedList(new ArrayList<>());
@@ -170,15 +167,4 @@ class VirtGuardServiceTest {
         return to;
     }
 
-    private static void requireLibvirt() {
-        String problem = null;
-        try (InventoryConnector probe = ConnectorRegistry.fromClassPath()
-                .open(new ConfiguredSource(SourceSpec.of("test:///default"), Credentials.none()))) {
-            probe.collect();
-        } catch (ConnectorException | UnsatisfiedLinkError e) {
-            problem = e.getMessage();
-        }
-        TestEnvironment.require(problem == null, "libvirt's test driver (Debian package libvirt0; test:///default "
-                + "failed: " + problem + ")");
-    }
 }

@@ -17,16 +17,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtguard.connector.tck.TestEnvironment;
 import org.virtguard.service.ServiceSetup;
 import org.virtguard.service.VirtGuardService;
 import org.virtguard.service.config.ConfigLoader;
 import org.virtguard.service.config.VirtGuardConfig;
 import org.virtguard.service.sync.ConfiguredSource;
-import org.virtguard.service.sync.ConnectorRegistry;
-import org.virtguard.spi.ConnectorException;
 import org.virtguard.spi.Credentials;
-import org.virtguard.spi.InventoryConnector;
 import org.virtguard.spi.SourceSpec;
 
 /**
@@ -45,7 +41,7 @@ class StartWhileStoreDownTest {
 
     @Test
     void servesReadinessWhileWaitingAndBecomesReadyWhenPostgresStarts() throws Exception {
-        requireLibvirt();
+        org.virtguard.service.LibvirtTestDriver.require();
         try (PostgresOutage pg = PostgresOutage.create()) {
             Path data = temp.resolve("data");
             Path file = temp.resolve("virtguard.yaml");
@@ -121,15 +117,4 @@ class StartWhileStoreDownTest {
     private record Timed(int status, String body, long millis) {
     }
 
-    private static void requireLibvirt() {
-        String problem = null;
-        try (InventoryConnector probe = ConnectorRegistry.fromClassPath()
-                .open(new ConfiguredSource(SourceSpec.of("test:///default"), Credentials.none()))) {
-            probe.collect();
-        } catch (ConnectorException | UnsatisfiedLinkError e) {
-            problem = e.getMessage();
-        }
-        TestEnvironment.require(problem == null, "libvirt's test driver (Debian package libvirt0; test:///default "
-                + "failed: " + problem + ")");
-    }
 }
