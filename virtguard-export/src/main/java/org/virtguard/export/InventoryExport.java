@@ -11,12 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.virtguard.model.CheckStatus;
 import org.virtguard.model.Finding;
 import org.virtguard.model.Host;
-import org.virtguard.model.PowerState;
 import org.virtguard.model.Snapshot;
 import org.virtguard.model.TrustZone;
 import org.virtguard.model.VirtualMachine;
@@ -74,7 +72,7 @@ public final class InventoryExport {
                         && f.finding().status() != CheckStatus.NOT_APPLICABLE).toList();
         Map<String, Host> hostById = new HashMap<>();
         hosts.forEach(h -> hostById.putIfAbsent(h.host().id(), h.host()));
-        Map<String, List<String>> nicZones = nicZones(vms);
+        Map<String, Optional<TrustZone>> nicZones = nicZones(vms);
         Map<String, Long> failing = failingPerResource(findings);
 
         Map<String, Integer> rows = new LinkedHashMap<>();
@@ -85,11 +83,11 @@ public final class InventoryExport {
         rows.put("vSwitch", tab(out, "vSwitch", NetworkRows.HEADERS, NetworkRows.rows(networks, hostById, vms)));
         rows.put("vSnapshot", tab(out, "vSnapshot", VmRows.SNAPSHOT_HEADERS, snapshotRows(vms, hostById, now)));
         rows.put("vHost", tab(out, "vHost", HostRows.HEADERS, HostRows.rows(hosts, vms)));
-        rows.put("vZone", tab(out, "vZone", ZONE_HEADERS, zoneRows(vms, nicZones)));
+        rows.put("vZone", tab(out, "vZone", ZoneRows.HEADERS, ZoneRows.rows(vms, nicZones)));
         rows.put("vFinding", tab(out, "vFinding", FindingRows.HEADERS, FindingRows.rows(findings, vms, hostById)));
+        var sources = inventory.sources();
         List<List<?>> meta = List.of(List.of(now, (long) vms.size(), (long) hosts.size(), (long) networks.size(),
-                (long) findings.size(), (long) inventory.sources().size(),
-                inventory.sources().stream().filter(s -> s.stale()).count()));
+                (long) findings.size(), (long) sources.size(), sources.stream().filter(s -> s.stale()).count()));
         rows.put("vMetaData", tab(out, "vMetaData", META_HEADERS, meta));
         out.finish();
         return rows;
@@ -105,16 +103,21 @@ public final class InventoryExport {
         return rows.size();
     }
 
-    /** The zone name of every vNIC (by vNIC id); a vNIC in no zone maps to {@link #NO_ZONE}. */
-    private Map<String, List<String>> nicZones(List<StoredVm> vms) {
-        Map<String, List<String>> byNic = new HashMap<>();
+    /** The zone of every vNIC, by vNIC id, resolved once. */
+    private Map<String, Optional<TrustZone>> nicZones(List<StoredVm> vms) {
+        Map<String, Optional<TrustZone>> byNic = new HashMap<>();
         for (StoredVm stored : vms) {
             VirtualMachine vm = stored.vm();
             for (VirtualNic nic : vm.nics()) {
-                byNic.put(nic.id(), List.of(zoneOf(vm, nic).map(TrustZone::name).orElse(NO_ZONE)));
+                byNic.put(nic.id(), zoneOf(vm, nic));
             }
         }
         return byNic;
+    }
+
+    /** A vNIC's zone name, {@link #NO_ZONE} when it is in none. */
+    static String zoneName(Map<String, Optional<TrustZone>> nicZones, VirtualNic nic) {
+        return nicZones.getOrDefault(nic.id(), Optional.empty()).map(TrustZone::name).orElse(NO_ZONE);
     }
 
     private Optional<TrustZone> zoneOf(VirtualMachine vm, VirtualNic nic) {
@@ -138,11 +141,11 @@ public final class InventoryExport {
     }
 
     private static List<List<?>> nicRows(List<StoredVm> vms, Map<String, Host> hosts,
-                                         Map<String, List<String>> nicZones) {
+                                         Map<String, Optional<TrustZone>> nicZones) {
         List<List<?>> rows = new ArrayList<>();
         for (StoredVm vm : vms) {
             for (VirtualNic nic : vm.vm().nics()) {
-                rows.add(VmRows.nic(vm, hosts.get(vm.vm().hostId()), nic, nicZones.get(nic.id()).getFirst()));
+                rows.add(VmRows.nic(vm, hosts.get(vm.vm().hostId()), nic, zoneName(nicZones, nic)));
             }
         }
         return rows;
@@ -155,43 +158,6 @@ public final class InventoryExport {
                 rows.add(VmRows.snapshot(vm, hosts.get(vm.vm().hostId()), s, now));
             }
         }
-        return rows;
-    }
-
-    static final List<String> ZONE_HEADERS = List.of("Zone", "Trust", "Management", "VMs", "Running VMs", "vNICs",
-            "Hosts", "Networks");
-
-    private List<List<?>> zoneRows(List<StoredVm> vms, Map<String, List<String>> nicZones) {
-        record Tally(TrustZone zone, java.util.Set<String> vms, java.util.Set<String> running, int[] nics,
-                     java.util.Set<String> hosts, java.util.Set<String> networks) {
-        }
-        Map<String, Tally> byZone = new TreeMap<>();
-        for (StoredVm stored : vms) {
-            VirtualMachine vm = stored.vm();
-            for (VirtualNic nic : vm.nics()) {
-                String name = nicZones.get(nic.id()).getFirst();
-                TrustZone zone = name.equals(NO_ZONE) ? null : zoneOf(vm, nic).orElse(null);
-                Tally t = byZone.computeIfAbsent(name, k -> new Tally(zone, new java.util.HashSet<>(),
-                        new java.util.HashSet<>(), new int[1], new java.util.TreeSet<>(), new java.util.TreeSet<>()));
-                t.vms().add(vm.id());
-                if (vm.powerState() == PowerState.RUNNING) {
-                    t.running().add(vm.id());
-                }
-                t.nics()[0]++;
-                if (vm.hostId() != null) {
-                    t.hosts().add(vm.hostId());
-                }
-                if (nic.networkName() != null) {
-                    t.networks().add(nic.networkName());
-                }
-            }
-        }
-        List<List<?>> rows = new ArrayList<>();
-        byZone.forEach((name, t) -> rows.add(java.util.Arrays.asList(name,
-                t.zone() == null ? null : (long) t.zone().trust(),
-                t.zone() == null ? null : t.zone().management(),
-                (long) t.vms().size(), (long) t.running().size(), (long) t.nics()[0], (long) t.hosts().size(),
-                String.join("; ", t.networks()))));
         return rows;
     }
 

@@ -31,10 +31,10 @@ final class VmRows {
     private VmRows() {
     }
 
-    static List<Object> info(StoredVm stored, Host host, Map<String, List<String>> nicZones, long failing) {
+    static List<Object> info(StoredVm stored, Host host, Map<String, java.util.Optional<org.virtguard.model.TrustZone>> nicZones, long failing) {
         VirtualMachine vm = stored.vm();
         Set<String> zones = new LinkedHashSet<>();
-        vm.nics().stream().map(n -> nicZones.get(n.id()).getFirst()).sorted().forEach(zones::add);
+        vm.nics().stream().map(n -> InventoryExport.zoneName(nicZones, n)).sorted().forEach(zones::add);
         return Cells.list(vm.name(), vm.powerState().name(), vm.template(), hostName(host, vm.hostId()),
                 vm.clusterId() != null ? vm.clusterId() : host == null ? null : host.clusterId(),
                 host == null ? null : host.siteId(), host == null ? null : host.platform().name(),
