@@ -241,18 +241,25 @@ public final class XlsxWriter implements TabWriter {
     }
 
     private void escape(String text) throws IOException {
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sheet.write("&amp;");
-                case '<' -> sheet.write("&lt;");
-                case '>' -> sheet.write("&gt;");
-                case '"' -> sheet.write("&quot;");
-                case '\r' -> sheet.write("&#13;");
-                case '_' -> sheet.write(isEscapeSequence(text, i) ? "_x005F_" : "_");
-                default -> sheet.write(c);
+            String replacement = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\r' -> "&#13;";
+                case '_' -> isEscapeSequence(text, i) ? "_x005F_" : null;
+                default -> null;
+            };
+            if (replacement != null) {
+                sheet.write(text, run, i - run);
+                sheet.write(replacement);
+                run = i + 1;
             }
         }
+        sheet.write(text, run, text.length() - run);
     }
 
     /** Whether {@code _xHHHH_} starts at {@code i}: readers would decode it, so its underscore is escaped. */
