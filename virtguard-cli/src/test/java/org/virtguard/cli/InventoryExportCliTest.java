@@ -132,6 +132,14 @@ class InventoryExportCliTest {
         assertThat(column(sheets, "vZone", "Zone")).contains("dmz", "internal");
     }
 
+    @Test
+    void anUnknownFormatIsAUsageErrorNamingTheFormats() {
+        CliRun run = cli(Map.of(), "inventory", "export", "--format", "pdf", "--output", temp.resolve("x").toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("'pdf'", "xlsx or csv");
+        assertThat(temp.resolve("x")).doesNotExist();
+    }
+
     /** Exports xlsx and CSV; returns the workbook's sheets as LibreOffice reads them. */
     private Map<String, List<List<String>>> exportAndRead(LibreOfficeCsv office, Map<String, String> env,
                                                           String... extra) throws Exception {
