@@ -35,6 +35,40 @@ class FlowsCommandTest {
     }
 
     @Test
+    void decodePrintsEveryAddressOfEveryCorpusStreamExactlyAsNfdump() throws Exception {
+        Path corpus = TestEnvironment.requireCorpus("flows");
+        List<String> cases = Files.readAllLines(corpus.resolve("cases.csv")).stream().skip(1)
+                .map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(9);
+        java.util.Set<String> families = new java.util.TreeSet<>();
+        for (String name : cases) {
+            Path stream = corpus.resolve(name).resolve("stream.dgr");
+            List<String[]> nfdump = Files.readAllLines(stream.resolveSibling("nfdump.csv")).stream()
+                    .filter(l -> l.matches("^\\d{4}-.*")).map(l -> l.split(",")).toList();
+            CliRun csv = CliRun.run("flows", "decode", stream.toString(), "--format", "csv");
+            CliRun json = CliRun.run("flows", "decode", stream.toString(), "--format", "json");
+            assertThat(csv.exit()).as(csv.err()).isZero();
+            assertThat(json.exit()).as(json.err()).isZero();
+            List<String> rows = csv.out().lines().skip(1).toList();
+            List<String> objects = json.out().lines().toList();
+            assertThat(rows).as(name).hasSize(nfdump.size());
+            assertThat(objects).as(name).hasSize(nfdump.size());
+            ObjectMapper mapper = new ObjectMapper();
+            for (int i = 0; i < nfdump.size(); i++) {
+                String[] expected = nfdump.get(i);
+                String[] row = rows.get(i).split(",");
+                JsonNode object = mapper.readTree(objects.get(i));
+                String where = name + " record " + i;
+                assertThat(row[2] + " " + row[3]).as(where + " csv").isEqualTo(expected[3] + " " + expected[4]);
+                assertThat(object.get("src_addr").asText() + " " + object.get("dst_addr").asText()).as(where + " json")
+                        .isEqualTo(expected[3] + " " + expected[4]);
+                families.add(expected[3].contains(":") ? "IPv6" : "IPv4");
+            }
+        }
+        assertThat(families).containsExactly("IPv4", "IPv6");
+    }
+
+    @Test
     void decodeJsonFromThePcapOfDatagrams() throws Exception {
         Path pcap = TestEnvironment.requireCorpus("flows/ipfix_bidir/datagrams.pcap");
 
