@@ -64,6 +64,13 @@ public final class FlowsListenCommand extends BaseCommand {
             }
         });
         FlowDecoder decoder = new FlowDecoder();
+        decoder.clockSkewListener((exporter, skew) -> {
+            if (skew.records() == 1) {
+                synchronized (this) {
+                    FlowsOutput.alert(org.virtguard.flows.evaluate.ClockSkewAlert.of(exporter, skew), out());
+                }
+            }
+        });
         CountDownLatch stop = new CountDownLatch(1);
         try (UdpFlowCollector collector = new UdpFlowCollector(settings, decoder, built.pipeline(), clock()::millis)) {
             collector.start();

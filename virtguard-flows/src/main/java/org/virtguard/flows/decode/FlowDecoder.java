@@ -23,6 +23,8 @@ public final class FlowDecoder {
     private final SflowDecoder sflow = new SflowDecoder();
     private final FlowRecord record = new FlowRecord();
     private final Map<String, Exporter> exporters = new ConcurrentHashMap<>();
+    private final SkewCheck skewCheck = new SkewCheck();
+    private volatile ClockSkewListener skewListener = ClockSkewListener.NONE;
 
     /** A decoder with the given bounds. */
     public FlowDecoder(DecoderLimits limits) {
@@ -51,6 +53,11 @@ public final class FlowDecoder {
         return ex;
     }
 
+    /** Where exporter clock skew is reported (see {@link ClockSkew}); {@link ClockSkewListener#NONE} by default. */
+    public void clockSkewListener(ClockSkewListener listener) {
+        this.skewListener = listener == null ? ClockSkewListener.NONE : listener;
+    }
+
     /**
      * Decodes one datagram payload {@code data[offset, offset+length)} from {@code exporter}, received at
      * {@code receivedMillis}, handing each flow to {@code sink}. Returns the number of flows decoded.
@@ -62,6 +69,10 @@ public final class FlowDecoder {
             counters.error(DecodeError.TRUNCATED_DATAGRAM);
             return 0;
         }
+        skewCheck.exporter = exporter;
+        skewCheck.target = sink;
+        skewCheck.listener = skewListener;
+        sink = skewCheck;
         try {
             int version = Bytes.u16(data, offset);
             return switch (version) {
@@ -82,6 +93,23 @@ public final class FlowDecoder {
     private static int unsupported(ExporterCounters counters) {
         counters.error(DecodeError.UNSUPPORTED_VERSION);
         return 0;
+    }
+
+    /** Counts and reports records lying ahead of their arrival, then hands them on. Reused: no allocation. */
+    private static final class SkewCheck implements FlowSink {
+        Exporter exporter;
+        FlowSink target;
+        ClockSkewListener listener;
+
+        @Override
+        public void accept(FlowRecord r) {
+            long ahead = ClockSkew.ahead(r);
+            if (ahead > ClockSkew.MAX_AHEAD_MILLIS && exporter.counters().clockAhead(ahead, r.receivedMillis)
+                    && listener != ClockSkewListener.NONE) {
+                listener.clockAhead(exporter.address(), exporter.counters().skewReport());
+            }
+            target.accept(r);
+        }
     }
 
     /** Snapshots of every exporter's counters. */

@@ -387,7 +387,7 @@ public final class UdpFlowCollector implements AutoCloseable {
             AtomicLong d = drops.get(s.exporter());
             out.add(d == null ? s : new CounterSnapshot(s.exporter(), s.datagrams(), s.records(), s.templates(),
                     s.optionRecords(), s.templateMisses(), s.sequenceGaps(), s.decodeErrors(),
-                    s.queueDrops() + d.get(), s.errorsByKind()));
+                    s.queueDrops() + d.get(), s.errorsByKind(), s.clockAheadRecords(), s.maxClockAheadMillis()));
         }
         for (Map.Entry<String, AtomicLong> e : drops.entrySet()) {
             if (out.stream().noneMatch(s -> s.exporter().equals(e.getKey()))) {
