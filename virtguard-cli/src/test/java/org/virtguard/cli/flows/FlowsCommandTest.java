@@ -69,6 +69,26 @@ class FlowsCommandTest {
     }
 
     @Test
+    void decodeWarnsAboutSoftflowdsFakeUptimeClockAndKeepsItsTimes() throws Exception {
+        java.time.Clock receivedByNfdump = java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T07:38:47Z"),
+                java.time.ZoneOffset.UTC);
+        Path skewed = TestEnvironment.requireCorpus("flows/v9_softflowd_no_a_flag/stream.dgr");
+        CliRun r = CliRun.run(receivedByNfdump, java.util.Map.of(), "flows", "decode", skewed.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("clock ahead 600 records")
+                .contains("virtguard: warning: exporter stream: clock runs up to 39 d 22 h ahead")
+                .contains("flow times are kept as sent");
+        assertThat(r.out().lines().skip(1).toList()).hasSize(600).allMatch(l -> l.startsWith("2027-01-01T"));
+
+        for (String name : List.of("v5", "v9", "ipfix", "ipfix_abstime_ms", "sflow")) {
+            Path stream = TestEnvironment.requireCorpus("flows/" + name + "/stream.dgr");
+            CliRun clean = CliRun.run(receivedByNfdump, java.util.Map.of(), "flows", "decode", stream.toString());
+            assertThat(clean.exit()).as(clean.err()).isZero();
+            assertThat(clean.err()).as(name).doesNotContain("warning").doesNotContain("clock ahead");
+        }
+    }
+
+    @Test
     void decodeJsonFromThePcapOfDatagrams() throws Exception {
         Path pcap = TestEnvironment.requireCorpus("flows/ipfix_bidir/datagrams.pcap");
 

@@ -34,7 +34,7 @@ public final class ClockSkewAlert {
         attributes.put("records", Long.toString(skew.records()));
         String title = "Flow exporter " + exporter + " sends flow times " + ClockSkew.describe(skew.aheadMillis())
                 + " ahead of their arrival: its clock is wrong (times kept as sent; detection uses arrival time)";
-        return new Alert(KIND + ":" + exporter, KIND, Severity.MEDIUM, title, Endpoint.unattributed(exporter), null,
+        return new Alert(KIND + "|" + exporter, KIND, Severity.MEDIUM, title, Endpoint.unattributed(exporter), null,
                 Instant.ofEpochMilli(skew.firstArrival()), Instant.ofEpochMilli(skew.lastArrival()), skew.records(),
                 attributes, List.of("largest lead " + ClockSkew.describe(skew.maxAheadMillis()) + " over arrival; "
                         + "bound " + ClockSkew.describe(ClockSkew.MAX_AHEAD_MILLIS)));
