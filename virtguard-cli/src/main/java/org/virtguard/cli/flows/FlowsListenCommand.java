@@ -62,7 +62,7 @@ public final class FlowsListenCommand extends BaseCommand {
             synchronized (this) {
                 FlowsOutput.alert(a, out());
             }
-        });
+        }, err());
         FlowDecoder decoder = new FlowDecoder();
         decoder.clockSkewListener((exporter, skew) -> {
             if (skew.records() == 1) {

@@ -103,6 +103,27 @@ class FlowsCommandTest {
     }
 
     @Test
+    void aNewUsersFirstReplayAndTopWorkWithoutAStoreAndSaySo() throws Exception {
+        Path stream = TestEnvironment.requireCorpus("flows/v5/stream.dgr");
+        Path empty = dir.resolve("no-store-yet");
+        CliRun replay = CliRun.run("flows", "replay", stream.toString(), "--data-dir", empty.toString());
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.err()).contains("no stored inventory in " + empty).contains("zones only");
+        CliRun top = CliRun.run("flows", "top", stream.toString(), "--by", "vm", "--data-dir", empty.toString());
+        assertThat(top.exit()).as(top.err()).isZero();
+        assertThat(top.out()).startsWith("vm edge");
+        assertThat(Files.exists(empty)).as("nothing created by reading").isFalse();
+    }
+
+    @Test
+    void decodeOfAMissingFilePrintsNoHeaderOnlyTheError() {
+        CliRun r = CliRun.run("flows", "decode", dir.resolve("missing.dgr").toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("missing.dgr").contains("does not exist");
+    }
+
+    @Test
     void replayRaisesSegmentationAlertsFromTheZonePolicy() throws Exception {
         Path stream = TestEnvironment.requireCorpus("flows/v5/stream.dgr");
         Path zones = dir.resolve("zones.yaml");
