@@ -65,7 +65,7 @@ public final class FlowsListenCommand extends BaseCommand {
         }, err());
         FlowDecoder decoder = new FlowDecoder();
         decoder.clockSkewListener((exporter, skew) -> {
-            if (skew.records() == 1) {
+            if (skew.first()) {
                 synchronized (this) {
                     FlowsOutput.alert(org.virtguard.flows.evaluate.ClockSkewAlert.of(exporter, skew), out());
                 }

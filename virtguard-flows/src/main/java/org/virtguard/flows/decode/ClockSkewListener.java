@@ -21,7 +21,14 @@ public interface ClockSkewListener {
      * @param records          records seen ahead of their arrival beyond the bound
      * @param firstArrival     arrival time of the first skewed record, epoch milliseconds
      * @param lastArrival      arrival time of the latest skewed record, epoch milliseconds
+     * @param report           which report this is for the exporter: 1 for the first
      */
-    record SkewReport(long aheadMillis, long maxAheadMillis, long records, long firstArrival, long lastArrival) {
+    record SkewReport(long aheadMillis, long maxAheadMillis, long records, long firstArrival, long lastArrival,
+                      long report) {
+
+        /** Whether this is the first report of the exporter's skew. */
+        public boolean first() {
+            return report == 1;
+        }
     }
 }

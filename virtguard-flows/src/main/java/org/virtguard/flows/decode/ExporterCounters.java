@@ -24,6 +24,7 @@ public final class ExporterCounters {
     private volatile long firstAheadArrival;
     private volatile long lastAheadArrival;
     private long lastReportedArrival = Long.MIN_VALUE;
+    private long skewReports;
     private final long[] errorsByKind = new long[DecodeError.values().length];
 
     /** Counters for the exporter named by {@code exporter} (its address as text). */
@@ -61,14 +62,15 @@ public final class ExporterCounters {
     }
 
     /**
-     * Counts a record lying {@code aheadMillis} after its arrival at {@code arrival}; returns whether the skew is
-     * due to be reported (first time, then at most once a minute of arrival time).
+     * Counts {@code records} of one datagram lying ahead of their arrival at {@code arrival} (the largest lead
+     * {@code maxAhead}, the last {@code lastAhead}); returns whether the skew is due to be reported (first time,
+     * then at most once a minute of arrival time).
      */
-    boolean clockAhead(long aheadMillis, long arrival) {
-        clockAheadRecords++;
-        lastAheadMillis = aheadMillis;
-        if (aheadMillis > maxAheadMillis) {
-            maxAheadMillis = aheadMillis;
+    boolean clockAhead(long records, long maxAhead, long lastAhead, long arrival) {
+        clockAheadRecords += records;
+        lastAheadMillis = lastAhead;
+        if (maxAhead > maxAheadMillis) {
+            maxAheadMillis = maxAhead;
         }
         if (firstAheadArrival == 0) {
             firstAheadArrival = arrival;
@@ -76,6 +78,7 @@ public final class ExporterCounters {
         lastAheadArrival = arrival;
         if (lastReportedArrival == Long.MIN_VALUE || arrival - lastReportedArrival >= 60_000L) {
             lastReportedArrival = arrival;
+            skewReports++;
             return true;
         }
         return false;
@@ -84,7 +87,7 @@ public final class ExporterCounters {
     /** The skew as it stands, for a {@link ClockSkewListener}. */
     ClockSkewListener.SkewReport skewReport() {
         return new ClockSkewListener.SkewReport(lastAheadMillis, maxAheadMillis, clockAheadRecords,
-                firstAheadArrival, lastAheadArrival);
+                firstAheadArrival, lastAheadArrival, skewReports);
     }
 
     /** Datagrams or parts of them that could not be decoded so far (cheap: for per-datagram accounting). */

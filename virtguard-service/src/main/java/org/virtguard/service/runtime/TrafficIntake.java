@@ -105,7 +105,7 @@ public final class TrafficIntake implements AutoCloseable {
         };
         FlowDecoder decoder = new FlowDecoder();
         decoder.clockSkewListener((exporter, skew) -> {
-            if (skew.records() == 1) {
+            if (skew.first()) {
                 log.accept("flow exporter " + exporter + " sends flow times " + ClockSkew.describe(skew.aheadMillis())
                         + " ahead of their arrival; times are kept as sent, detection uses arrival time");
             }
