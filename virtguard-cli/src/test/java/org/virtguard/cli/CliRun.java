@@ -14,7 +14,12 @@ import picocli.CommandLine;
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun run(Map<String, String> environment, String... args) {
-        CommandLine cli = VirtGuardCommand.commandLine(environment, Clock.systemUTC());
+        return run(Clock.systemUTC(), environment, args);
+    }
+
+    /** Runs with {@code clock} as the command's reference clock. */
+    public static CliRun run(Clock clock, Map<String, String> environment, String... args) {
+        CommandLine cli = VirtGuardCommand.commandLine(environment, clock);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

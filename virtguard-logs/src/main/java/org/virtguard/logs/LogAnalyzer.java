@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
 
@@ -14,6 +16,8 @@ import org.virtguard.logs.detect.DetectorConfig;
 import org.virtguard.logs.intake.IntakeStats;
 import org.virtguard.logs.intake.LogFileImporter;
 import org.virtguard.logs.intake.LogPipeline;
+import org.virtguard.logs.parse.SyslogHeaderParser;
+import org.virtguard.logs.parse.SyslogRecord;
 import org.virtguard.logs.parse.YearInference;
 import org.virtguard.spi.EndpointResolver;
 
@@ -43,29 +47,30 @@ public final class LogAnalyzer {
     }
 
     /**
-     * The year of a file's first RFC 3164 line, judged from the file's modification time: the same year, or the
-     * year before when the first line's month lies after the modification month (a log begun in December and
-     * last written in January).
+     * The year of a file's first RFC 3164 line, judged from the file's modification time: the latest year that
+     * does not put that line after the file was last written (a log begun on 10 December and copied on 7 December
+     * of the next year starts in the year before). The year of the modification time when no line has a year-less
+     * header among the first 200.
      */
     public static int firstYearOf(Path file) throws IOException {
-        java.time.OffsetDateTime modified = Files.getLastModifiedTime(file).toInstant().atOffset(ZoneOffset.UTC);
-        int firstMonth = -1;
+        Instant modified = Files.getLastModifiedTime(file).toInstant();
+        SyslogHeaderParser header = new SyslogHeaderParser(YearInference.live(Clock.fixed(modified, ZoneOffset.UTC), ZoneOffset.UTC));
+        SyslogRecord record = new SyslogRecord();
         try (InputStream in = Files.newInputStream(file)) {
             String head = new String(in.readNBytes(64 * 1024), StandardCharsets.ISO_8859_1);
             for (String line : head.split("\n", 200)) {
-                int i = line.startsWith("<") ? line.indexOf('>') + 1 : 0;
-                firstMonth = i >= 0 && line.length() >= i + 3 ? MONTHS.indexOf(line.substring(i, i + 3)) : -1;
-                if (firstMonth >= 0 && firstMonth % 3 == 0) {
-                    firstMonth = firstMonth / 3 + 1;
-                    break;
+                if (yearLess(line) && header.parse(line, record) == SyslogHeaderParser.Result.OK) {
+                    return Instant.ofEpochMilli(record.time()).atOffset(ZoneOffset.UTC).getYear();
                 }
-                firstMonth = -1;
             }
         }
-        return firstMonth > modified.getMonthValue() ? modified.getYear() - 1 : modified.getYear();
+        return modified.atOffset(ZoneOffset.UTC).getYear();
     }
 
-    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    private static boolean yearLess(String line) {
+        int i = line.startsWith("<") ? line.indexOf('>') + 1 : 0;
+        return i >= 0 && line.length() >= i + 3 && Character.isLetter(line.charAt(i));
+    }
 
     private LogPipeline pipeline(YearInference years) {
         return new LogPipeline(years, new AuthDetector(config, resolver, AlertListener.none()), new IntakeStats());

@@ -28,4 +28,14 @@ class LogAnalyzerTest {
         Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2025-06-03T00:00:00Z")));
         assertThat(LogAnalyzer.firstYearOf(log)).isEqualTo(2025);
     }
+
+    @Test
+    void aLogWhoseFirstDayLiesAfterItsModificationDayStartsTheYearBefore() throws Exception {
+        Path log = dir.resolve("auth.log");
+        Files.writeString(log, "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186\n");
+        Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2026-12-07T21:04:01Z")));
+        assertThat(LogAnalyzer.firstYearOf(log)).isEqualTo(2025);
+        Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2026-12-10T07:00:00Z")));
+        assertThat(LogAnalyzer.firstYearOf(log)).isEqualTo(2026);
+    }
 }

@@ -36,7 +36,8 @@ public record Host(String id, String sourceId, String name, Platform platform, H
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(hypervisor, "hypervisor");
         componentVersions = Map.copyOf(componentVersions == null ? Map.of() : componentVersions);
-        managementAddresses = List.copyOf(managementAddresses == null ? List.of() : managementAddresses);
+        managementAddresses = org.virtguard.model.net.IpAddressText.canonical(
+                List.copyOf(managementAddresses == null ? List.of() : managementAddresses));
         connectionState = connectionState == null ? ConnectionState.UNKNOWN : connectionState;
         settings = Map.copyOf(settings == null ? Map.of() : settings);
     }

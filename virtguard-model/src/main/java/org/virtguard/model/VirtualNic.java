@@ -3,6 +3,8 @@ package org.virtguard.model;
 import java.util.List;
 import java.util.Objects;
 
+import org.virtguard.model.net.IpAddressText;
+
 /**
  * A virtual network interface of a VM.
  *
@@ -18,7 +20,7 @@ import java.util.Objects;
  * @param model         device model (virtio, e1000, vmxnet3, ...)
  * @param targetDevice  host-side device name (vnet0), if known
  * @param filter        attached traffic filter, or {@code null} when none
- * @param ipAddresses   guest IP addresses, where the source reports them
+ * @param ipAddresses   guest IP addresses, where the source reports them, in RFC 5952 text (normalised here)
  * @param connected     whether the link is up / connected
  */
 public record VirtualNic(String id, String vmId, String mac, NicAttachment attachment, String networkName,
@@ -31,6 +33,10 @@ public record VirtualNic(String id, String vmId, String mac, NicAttachment attac
         Objects.requireNonNull(attachment, "attachment");
         vlan = vlan == null ? Collected.notCollected("not reported") : vlan;
         ipAddresses = ipAddresses == null ? Collected.notCollected("not reported") : ipAddresses;
+        if (ipAddresses.value() != null) {
+            ipAddresses = new Collected<>(ipAddresses.status(),
+                    IpAddressText.canonical(ipAddresses.value()), ipAddresses.reason());
+        }
     }
 
     /** The conventional id of a NIC: VM id plus MAC, or VM id plus position when there is no MAC. */

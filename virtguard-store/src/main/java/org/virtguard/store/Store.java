@@ -89,6 +89,12 @@ public final class Store implements AutoCloseable {
         return open(config, SchemaMode.MIGRATE, disk);
     }
 
+    /** Whether {@code config} names an embedded store that was never created (nothing has been stored there). */
+    public static boolean isMissingEmbedded(StoreConfig config) {
+        java.util.Optional<java.nio.file.Path> embedded = PrivateFiles.embeddedDirectory(config);
+        return embedded.isPresent() && !StoreFiles.exists(embedded.get());
+    }
+
     /**
      * Connects with the schema {@code mode} and the free-space rule {@code disk} (see the other overloads).
      */

@@ -45,6 +45,7 @@ import org.virtguard.store.alerts.AlertQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.virtguard.model.net.IpAddressText;
 
 /**
  * {@code virtguard demo}: the monitoring service ({@code serve}) on the bundled libvirt test-driver lab with
@@ -172,8 +173,8 @@ public final class DemoCommand extends BaseCommand {
             out().printf("%n== Traffic replayed into the listeners ==%n"
                             + "  %d auth log lines from %s as syslog to udp/%s:%d%n"
                             + "  %d NetFlow v5 datagrams to udp/%s:%d%n",
-                    lines, labRoot.relativize(authLog), loopback.getHostAddress(), traffic.syslogUdpPort(), datagrams,
-                    loopback.getHostAddress(), flowPort);
+                    lines, labRoot.relativize(authLog), IpAddressText.format(loopback), traffic.syslogUdpPort(), datagrams,
+                    IpAddressText.format(loopback), flowPort);
             out().printf("Alerts: %d%n", byKind.values().stream().mapToLong(Long::longValue).sum());
             byKind.forEach((kind, count) -> out().printf("  %-32s %d%n", kind, count));
             out().flush();

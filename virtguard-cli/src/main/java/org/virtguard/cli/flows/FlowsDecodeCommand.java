@@ -32,6 +32,9 @@ public final class FlowsDecodeCommand extends BaseCommand {
     public Integer call() {
         PrintWriter out = out();
         FlowDecoder decoder = new FlowDecoder();
+        if (!java.nio.file.Files.isRegularFile(input)) {
+            throw new CliException(ErrorCode.NOT_FOUND, "flow export file " + input + " does not exist or is not a file");
+        }
         if (format == Format.csv) {
             out.println(FlowText.CSV_HEADER);
         }

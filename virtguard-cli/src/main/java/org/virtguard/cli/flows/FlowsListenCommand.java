@@ -62,8 +62,15 @@ public final class FlowsListenCommand extends BaseCommand {
             synchronized (this) {
                 FlowsOutput.alert(a, out());
             }
-        });
+        }, err());
         FlowDecoder decoder = new FlowDecoder();
+        decoder.clockSkewListener((exporter, skew) -> {
+            if (skew.first()) {
+                synchronized (this) {
+                    FlowsOutput.alert(org.virtguard.flows.evaluate.ClockSkewAlert.of(exporter, skew), out());
+                }
+            }
+        });
         CountDownLatch stop = new CountDownLatch(1);
         try (UdpFlowCollector collector = new UdpFlowCollector(settings, decoder, built.pipeline(), clock()::millis)) {
             collector.start();

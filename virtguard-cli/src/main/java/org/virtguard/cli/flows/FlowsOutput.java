@@ -30,7 +30,11 @@ final class FlowsOutput {
             err.println("exporter " + c.exporter() + ": datagrams " + c.datagrams() + ", records " + c.records()
                     + ", templates " + c.templates() + ", template misses " + c.templateMisses() + ", sequence gaps "
                     + c.sequenceGaps() + ", decode errors " + c.decodeErrors()
-                    + (c.errorsByKind().isEmpty() ? "" : " " + c.errorsByKind()) + ", queue drops " + c.queueDrops());
+                    + (c.errorsByKind().isEmpty() ? "" : " " + c.errorsByKind()) + ", queue drops " + c.queueDrops()
+                    + (c.clockSkewed() ? ", clock ahead " + c.clockAheadRecords() + " records" : ""));
+        }
+        for (CounterSnapshot c : counters) {
+            c.clockWarning().ifPresent(w -> err.println("virtguard: warning: " + w));
         }
         err.flush();
     }

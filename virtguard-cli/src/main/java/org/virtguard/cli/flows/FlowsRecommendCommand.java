@@ -45,7 +45,7 @@ public final class FlowsRecommendCommand extends BaseCommand {
         long[] latest = {Long.MIN_VALUE};
         FlowContext context = new FlowContext();
         PolicyRecommender recommender = new PolicyRecommender(100_000);
-        PipelineOptions.Built built = options.build(context(), a -> { });
+        PipelineOptions.Built built = options.build(context(), a -> { }, err());
         try {
             FlowFileReader.decode(input, new FlowDecoder(), r -> latest[0] = Math.max(latest[0],
                     context.set(r, null, null).timeMillis()), "stream", clock().millis());

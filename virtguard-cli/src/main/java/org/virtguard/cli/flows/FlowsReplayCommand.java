@@ -28,7 +28,7 @@ public final class FlowsReplayCommand extends BaseCommand {
     @Override
     public Integer call() {
         List<Alert> alerts = new ArrayList<>();
-        PipelineOptions.Built built = options.build(context(), alerts::add);
+        PipelineOptions.Built built = options.build(context(), alerts::add, err());
         FlowDecoder decoder = new FlowDecoder();
         try {
             FlowFileReader.decode(input, decoder, built.pipeline(), "stream", clock().millis());

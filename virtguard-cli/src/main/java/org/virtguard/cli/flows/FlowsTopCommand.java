@@ -55,7 +55,7 @@ public final class FlowsTopCommand extends BaseCommand {
                                 e.packets(), e.bytes())).toList();
             }
         } else {
-            PipelineOptions.Built built = options.build(context(), a -> { });
+            PipelineOptions.Built built = options.build(context(), a -> { }, err());
             try {
                 FlowFileReader.decode(input, new FlowDecoder(), built.pipeline(), "stream", clock().millis());
             } catch (IOException e) {

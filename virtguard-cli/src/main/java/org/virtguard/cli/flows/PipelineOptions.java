@@ -51,7 +51,11 @@ final class PipelineOptions {
     record Built(FlowPipeline pipeline, EdgeAggregator aggregator, LiveEndpointIndex index) {
     }
 
-    Built build(AppContext context, Consumer<Alert> alerts) {
+    /**
+     * Builds the pipeline. Without a stored inventory (an embedded store never created: nothing synced yet) the
+     * addresses are attributed by zones only, and {@code err} says so.
+     */
+    Built build(AppContext context, Consumer<Alert> alerts, java.io.PrintWriter err) {
         SegmentationPolicy segmentation = SegmentationPolicy.denyBetweenZones();
         ZoneResolver zones = ZoneResolver.none();
         if (zonesFile != null) {
@@ -67,7 +71,13 @@ final class PipelineOptions {
             throw new CliException(ErrorCode.INVALID_CONFIG, e.getMessage(), 2);
         }
         LiveEndpointIndex index = new LiveEndpointIndex(zones);
-        if (!noInventory) {
+        boolean noStore = !noInventory && Store.isMissingEmbedded(context.storeConfig());
+        if (noStore) {
+            err.println("virtguard: note: no stored inventory in " + context.dataDir() + ": addresses are attributed "
+                    + "by zones only (sync the inventory first, or pass --no-inventory)");
+            err.flush();
+        }
+        if (!noInventory && !noStore) {
             try (Store store = context.openStore()) {
                 index.update(store.inventory().hosts().stream().map(StoredHost::host).toList(),
                         store.inventory().vms().stream().map(StoredVm::vm).toList(),

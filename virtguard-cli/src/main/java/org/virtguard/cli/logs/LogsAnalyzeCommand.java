@@ -30,7 +30,8 @@ public final class LogsAnalyzeCommand extends BaseCommand {
     OutputFormat format;
 
     @Option(names = "--year", paramLabel = "YEAR",
-            description = "Year of the first RFC 3164 line, which carries none (default: judged from the file's modification time).")
+            description = "Year of the first RFC 3164 line, which carries none (default: judged from the file's modification time). "
+                    + "No line is ever dated in the future: such a line belongs to the year before.")
     Integer year;
 
     @Mixin
@@ -70,9 +71,14 @@ public final class LogsAnalyzeCommand extends BaseCommand {
         return 0;
     }
 
-    private static YearInference years(int first) {
+    private YearInference years(int first) {
+        int thisYear = clock().instant().atOffset(ZoneOffset.UTC).getYear();
+        if (first > thisYear) {
+            throw new CliException(ErrorCode.INVALID_CONFIG, "--year: " + first + " lies in the future (it is "
+                    + thisYear + " now)", 2);
+        }
         try {
-            return YearInference.startingIn(first, ZoneOffset.UTC);
+            return YearInference.startingIn(first, ZoneOffset.UTC, clock());
         } catch (IllegalArgumentException e) {
             throw new CliException(ErrorCode.INVALID_CONFIG, "--year: " + e.getMessage(), 2);
         }

@@ -35,6 +35,60 @@ class FlowsCommandTest {
     }
 
     @Test
+    void decodePrintsEveryAddressOfEveryCorpusStreamExactlyAsNfdump() throws Exception {
+        Path corpus = TestEnvironment.requireCorpus("flows");
+        List<String> cases = Files.readAllLines(corpus.resolve("cases.csv")).stream().skip(1)
+                .map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(9);
+        java.util.Set<String> families = new java.util.TreeSet<>();
+        for (String name : cases) {
+            Path stream = corpus.resolve(name).resolve("stream.dgr");
+            List<String[]> nfdump = Files.readAllLines(stream.resolveSibling("nfdump.csv")).stream()
+                    .filter(l -> l.matches("^\\d{4}-.*")).map(l -> l.split(",")).toList();
+            CliRun csv = CliRun.run("flows", "decode", stream.toString(), "--format", "csv");
+            CliRun json = CliRun.run("flows", "decode", stream.toString(), "--format", "json");
+            assertThat(csv.exit()).as(csv.err()).isZero();
+            assertThat(json.exit()).as(json.err()).isZero();
+            List<String> rows = csv.out().lines().skip(1).toList();
+            List<String> objects = json.out().lines().toList();
+            assertThat(rows).as(name).hasSize(nfdump.size());
+            assertThat(objects).as(name).hasSize(nfdump.size());
+            ObjectMapper mapper = new ObjectMapper();
+            for (int i = 0; i < nfdump.size(); i++) {
+                String[] expected = nfdump.get(i);
+                String[] row = rows.get(i).split(",");
+                JsonNode object = mapper.readTree(objects.get(i));
+                String where = name + " record " + i;
+                assertThat(row[2] + " " + row[3]).as(where + " csv").isEqualTo(expected[3] + " " + expected[4]);
+                assertThat(object.get("src_addr").asText() + " " + object.get("dst_addr").asText()).as(where + " json")
+                        .isEqualTo(expected[3] + " " + expected[4]);
+                families.add(expected[3].contains(":") ? "IPv6" : "IPv4");
+            }
+        }
+        assertThat(families).containsExactly("IPv4", "IPv6");
+    }
+
+    @Test
+    void decodeWarnsAboutSoftflowdsFakeUptimeClockAndKeepsItsTimes() throws Exception {
+        java.time.Clock receivedByNfdump = java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T07:38:47Z"),
+                java.time.ZoneOffset.UTC);
+        Path skewed = TestEnvironment.requireCorpus("flows/v9_softflowd_no_a_flag/stream.dgr");
+        CliRun r = CliRun.run(receivedByNfdump, java.util.Map.of(), "flows", "decode", skewed.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("clock ahead 600 records")
+                .contains("virtguard: warning: exporter stream: clock runs up to 39 d 22 h ahead")
+                .contains("flow times are kept as sent");
+        assertThat(r.out().lines().skip(1).toList()).hasSize(600).allMatch(l -> l.startsWith("2027-01-01T"));
+
+        for (String name : List.of("v5", "v9", "ipfix", "ipfix_abstime_ms", "sflow")) {
+            Path stream = TestEnvironment.requireCorpus("flows/" + name + "/stream.dgr");
+            CliRun clean = CliRun.run(receivedByNfdump, java.util.Map.of(), "flows", "decode", stream.toString());
+            assertThat(clean.exit()).as(clean.err()).isZero();
+            assertThat(clean.err()).as(name).doesNotContain("warning").doesNotContain("clock ahead");
+        }
+    }
+
+    @Test
     void decodeJsonFromThePcapOfDatagrams() throws Exception {
         Path pcap = TestEnvironment.requireCorpus("flows/ipfix_bidir/datagrams.pcap");
 
@@ -46,6 +100,27 @@ class FlowsCommandTest {
         JsonNode first = new ObjectMapper().readTree(lines.get(1));
         assertThat(first.get("out_packets").asLong()).isEqualTo(1);
         assertThat(first.get("version").asText()).isEqualTo("ipfix");
+    }
+
+    @Test
+    void aNewUsersFirstReplayAndTopWorkWithoutAStoreAndSaySo() throws Exception {
+        Path stream = TestEnvironment.requireCorpus("flows/v5/stream.dgr");
+        Path empty = dir.resolve("no-store-yet");
+        CliRun replay = CliRun.run("flows", "replay", stream.toString(), "--data-dir", empty.toString());
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.err()).contains("no stored inventory in " + empty).contains("zones only");
+        CliRun top = CliRun.run("flows", "top", stream.toString(), "--by", "vm", "--data-dir", empty.toString());
+        assertThat(top.exit()).as(top.err()).isZero();
+        assertThat(top.out()).startsWith("vm edge");
+        assertThat(Files.exists(empty)).as("nothing created by reading").isFalse();
+    }
+
+    @Test
+    void decodeOfAMissingFilePrintsNoHeaderOnlyTheError() {
+        CliRun r = CliRun.run("flows", "decode", dir.resolve("missing.dgr").toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("missing.dgr").contains("does not exist");
     }
 
     @Test

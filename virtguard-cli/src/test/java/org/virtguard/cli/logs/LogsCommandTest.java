@@ -66,6 +66,32 @@ class LogsCommandTest {
     }
 
     @Test
+    void noAlertIsDatedAfterTheRunsClockWhenTheLogsDaysLieAheadOfIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T21:15:00Z");
+        java.time.Clock clock = java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
+        Path log = dir.resolve("OpenSSH_2k.log");
+        Files.copy(TestEnvironment.requireCorpus("logs/ssh/loghub/OpenSSH_2k.log"), log);
+        Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.from(now.minusSeconds(660)));
+        for (String[] args : List.of(new String[] {log.toString()}, new String[] {log.toString(), "--year", "2026"})) {
+            List<String> cli = new ArrayList<>(List.of("logs", "analyze"));
+            cli.addAll(List.of(args));
+            cli.addAll(List.of("--format", "json", "--failures", "5"));
+            CliRun r = CliRun.run(clock, java.util.Map.of(), cli.toArray(String[]::new));
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode alerts = new ObjectMapper().readTree(r.out()).get("alerts");
+            assertThat(alerts.size()).isGreaterThan(10);
+            for (JsonNode a : alerts) {
+                assertThat(java.time.Instant.parse(a.get("lastSeen").asText())).as(a.get("title").asText())
+                        .isBeforeOrEqualTo(now).isAfter(java.time.Instant.parse("2025-12-10T00:00:00Z"));
+            }
+        }
+        CliRun future = CliRun.run(clock, java.util.Map.of(), "logs", "analyze", log.toString(), "--year", "2027");
+        assertThat(future.exit()).isEqualTo(2);
+        assertThat(future.err()).contains("--year").contains("future");
+    }
+
+    @Test
     void missingFileAndBadDurationAreClearErrors() {
         CliRun missing = CliRun.run("logs", "analyze", "/nonexistent/auth.log");
         assertThat(missing.exit()).isNotZero();

@@ -23,6 +23,7 @@ import org.virtguard.model.Setting;
 import org.virtguard.model.VirtualMachine;
 import org.virtguard.model.VirtualNic;
 import org.virtguard.spi.ConnectorException;
+import org.virtguard.model.net.IpAddressText;
 
 /**
  * Reads one live domain: its XML (with security info when the connection may read it, so that console password
@@ -112,7 +113,7 @@ final class DomainReader {
                 List<String> addrs = byMac.computeIfAbsent(i.hwAddr.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
                 if (i.addrs != null) {
                     for (DomainInterface.InterfaceAddress a : i.addrs) {
-                        addrs.add(a.address.getHostAddress() + "/" + a.prefixLength);
+                        addrs.add(IpAddressText.format(a.address) + "/" + a.prefixLength);
                     }
                 }
             }

@@ -55,8 +55,12 @@ public final class TestEnvironment {
         return "libvirt-dir://" + libvirtLab().resolve(host).toAbsolutePath();
     }
 
-    /** The shared real-world corpus: {@code ../shared/corpora} next to the repository. */
+    /** The shared real-world corpus: {@code VIRTGUARD_CORPORA} when set, else {@code ../shared/corpora} next to the repository. */
     public static Path corpora() {
+        String env = System.getenv("VIRTGUARD_CORPORA");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath().normalize();
+        }
         return repoRoot().resolve("..").resolve("shared").resolve("corpora").normalize();
     }
 
@@ -83,7 +87,7 @@ public final class TestEnvironment {
     /** The corpus path, after {@link #require}-ing that it exists. */
     public static Path requireCorpus(String relative) {
         Path p = corpora().resolve(relative);
-        require(Files.exists(p), "the shared corpus " + p + " (../shared/corpora next to the repository)");
+        require(Files.exists(p), "the shared corpus " + p + " (../shared/corpora next to the repository, or VIRTGUARD_CORPORA)");
         return p;
     }
 

@@ -1,7 +1,6 @@
 package org.virtguard.flows.decode;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import org.virtguard.model.net.IpAddressText;
 
 /** Conversions between the two-long address form of {@link FlowRecord} and text. */
 public final class Addresses {
@@ -9,22 +8,17 @@ public final class Addresses {
     private Addresses() {
     }
 
-    /** Formats an IPv4 ({@code ipVersion} 4) or IPv6 address; {@code "0.0.0.0"} when the version is unknown. */
+    /**
+     * Formats an IPv4 ({@code ipVersion} 4) or IPv6 address as RFC 5952 text (see {@link IpAddressText});
+     * {@code "0.0.0.0"} when the version is unknown. Allocates only the string.
+     */
     public static String format(int ipVersion, long hi, long lo) {
-        if (ipVersion == 6) {
-            byte[] b = new byte[16];
-            for (int i = 0; i < 8; i++) {
-                b[i] = (byte) (hi >>> (56 - 8 * i));
-                b[8 + i] = (byte) (lo >>> (56 - 8 * i));
-            }
-            try {
-                return InetAddress.getByAddress(b).getHostAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        int a = (int) lo;
-        return ((a >>> 24) & 0xff) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
+        return ipVersion == 6 ? IpAddressText.formatIpv6(hi, lo) : IpAddressText.formatIpv4(lo & 0xffff_ffffL);
+    }
+
+    /** Appends the text {@link #format} gives, without allocating. */
+    public static StringBuilder append(StringBuilder sb, int ipVersion, long hi, long lo) {
+        return ipVersion == 6 ? IpAddressText.appendIpv6(sb, hi, lo) : IpAddressText.appendIpv4(sb, lo & 0xffff_ffffL);
     }
 
     /** Parses a dotted-quad IPv4 address into an int, or throws {@link IllegalArgumentException}. */

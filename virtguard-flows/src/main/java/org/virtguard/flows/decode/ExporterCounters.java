@@ -18,6 +18,13 @@ public final class ExporterCounters {
     private volatile long sequenceGaps;
     private volatile long decodeErrors;
     private volatile long queueDrops;
+    private volatile long clockAheadRecords;
+    private volatile long lastAheadMillis;
+    private volatile long maxAheadMillis;
+    private volatile long firstAheadArrival;
+    private volatile long lastAheadArrival;
+    private long lastReportedArrival = Long.MIN_VALUE;
+    private long skewReports;
     private final long[] errorsByKind = new long[DecodeError.values().length];
 
     /** Counters for the exporter named by {@code exporter} (its address as text). */
@@ -54,6 +61,35 @@ public final class ExporterCounters {
         errorsByKind[kind.ordinal()]++;
     }
 
+    /**
+     * Counts {@code records} of one datagram lying ahead of their arrival at {@code arrival} (the largest lead
+     * {@code maxAhead}, the last {@code lastAhead}); returns whether the skew is due to be reported (first time,
+     * then at most once a minute of arrival time).
+     */
+    boolean clockAhead(long records, long maxAhead, long lastAhead, long arrival) {
+        clockAheadRecords += records;
+        lastAheadMillis = lastAhead;
+        if (maxAhead > maxAheadMillis) {
+            maxAheadMillis = maxAhead;
+        }
+        if (firstAheadArrival == 0) {
+            firstAheadArrival = arrival;
+        }
+        lastAheadArrival = arrival;
+        if (lastReportedArrival == Long.MIN_VALUE || arrival - lastReportedArrival >= 60_000L) {
+            lastReportedArrival = arrival;
+            skewReports++;
+            return true;
+        }
+        return false;
+    }
+
+    /** The skew as it stands, for a {@link ClockSkewListener}. */
+    ClockSkewListener.SkewReport skewReport() {
+        return new ClockSkewListener.SkewReport(lastAheadMillis, maxAheadMillis, clockAheadRecords,
+                firstAheadArrival, lastAheadArrival, skewReports);
+    }
+
     /** Datagrams or parts of them that could not be decoded so far (cheap: for per-datagram accounting). */
     public long decodeErrors() {
         return decodeErrors;
@@ -73,6 +109,6 @@ public final class ExporterCounters {
             }
         }
         return new CounterSnapshot(exporter, datagrams, records, templates, optionRecords, templateMisses,
-                sequenceGaps, decodeErrors, queueDrops, byKind);
+                sequenceGaps, decodeErrors, queueDrops, byKind, clockAheadRecords, maxAheadMillis);
     }
 }

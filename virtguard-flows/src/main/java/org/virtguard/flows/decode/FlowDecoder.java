@@ -23,6 +23,8 @@ public final class FlowDecoder {
     private final SflowDecoder sflow = new SflowDecoder();
     private final FlowRecord record = new FlowRecord();
     private final Map<String, Exporter> exporters = new ConcurrentHashMap<>();
+    private final SkewCheck skewCheck = new SkewCheck();
+    private volatile ClockSkewListener skewListener = ClockSkewListener.NONE;
 
     /** A decoder with the given bounds. */
     public FlowDecoder(DecoderLimits limits) {
@@ -51,6 +53,11 @@ public final class FlowDecoder {
         return ex;
     }
 
+    /** Where exporter clock skew is reported (see {@link ClockSkew}); {@link ClockSkewListener#NONE} by default. */
+    public void clockSkewListener(ClockSkewListener listener) {
+        this.skewListener = listener == null ? ClockSkewListener.NONE : listener;
+    }
+
     /**
      * Decodes one datagram payload {@code data[offset, offset+length)} from {@code exporter}, received at
      * {@code receivedMillis}, handing each flow to {@code sink}. Returns the number of flows decoded.
@@ -62,9 +69,13 @@ public final class FlowDecoder {
             counters.error(DecodeError.TRUNCATED_DATAGRAM);
             return 0;
         }
+        skewCheck.exporter = exporter;
+        skewCheck.target = sink;
+        skewCheck.listener = skewListener;
+        sink = skewCheck;
         try {
             int version = Bytes.u16(data, offset);
-            return switch (version) {
+            int flows = switch (version) {
                 case 5 -> v5.decode(exporter, data, offset, length, receivedMillis, record, sink);
                 case 9 -> templated.decodeV9(exporter, data, offset, length, receivedMillis, record, sink);
                 case 10 -> templated.decodeIpfix(exporter, data, offset, length, receivedMillis, record, sink);
@@ -73,7 +84,10 @@ public final class FlowDecoder {
                         : unsupported(counters);
                 default -> unsupported(counters);
             };
+            skewCheck.flush();
+            return flows;
         } catch (IndexOutOfBoundsException e) {
+            skewCheck.flush();
             counters.error(DecodeError.TRUNCATED_DATAGRAM);
             return 0;
         }
@@ -82,6 +96,44 @@ public final class FlowDecoder {
     private static int unsupported(ExporterCounters counters) {
         counters.error(DecodeError.UNSUPPORTED_VERSION);
         return 0;
+    }
+
+    /**
+     * Notes records lying ahead of their arrival, then hands them on; the datagram's tally goes to the exporter's
+     * counters (and, when due, to the listener) once per datagram. Reused: no allocation, no shared write per record.
+     */
+    private static final class SkewCheck implements FlowSink {
+        Exporter exporter;
+        FlowSink target;
+        ClockSkewListener listener;
+        private long aheadRecords;
+        private long maxAhead;
+        private long lastAhead;
+        private long arrival;
+
+        @Override
+        public void accept(FlowRecord r) {
+            long ahead = ClockSkew.ahead(r);
+            if (ahead > ClockSkew.MAX_AHEAD_MILLIS) {
+                aheadRecords++;
+                maxAhead = Math.max(maxAhead, ahead);
+                lastAhead = ahead;
+                arrival = r.receivedMillis;
+            }
+            target.accept(r);
+        }
+
+        void flush() {
+            if (aheadRecords == 0) {
+                return;
+            }
+            boolean due = exporter.counters().clockAhead(aheadRecords, maxAhead, lastAhead, arrival);
+            aheadRecords = 0;
+            maxAhead = 0;
+            if (due && listener != ClockSkewListener.NONE) {
+                listener.clockAhead(exporter.address(), exporter.counters().skewReport());
+            }
+        }
     }
 
     /** Snapshots of every exporter's counters. */

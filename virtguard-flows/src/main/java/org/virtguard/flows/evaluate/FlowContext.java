@@ -1,5 +1,6 @@
 package org.virtguard.flows.evaluate;
 
+import org.virtguard.flows.decode.ClockSkew;
 import org.virtguard.flows.decode.FlowRecord;
 import org.virtguard.model.Endpoint;
 
@@ -29,9 +30,13 @@ public final class FlowContext {
                 && source.hostId().equals(destination.hostId());
     }
 
-    /** The flow's time: its end time, or its arrival when the exporter sent none. */
+    /**
+     * The flow's time for detection windows, aggregation and alerts: its end time, or its arrival when the exporter
+     * sent none, never more than {@link ClockSkew#MAX_AHEAD_MILLIS} after its arrival (an exporter whose clock runs
+     * ahead must not move the windows into the future).
+     */
     public long timeMillis() {
-        return record.endMillis > 0 ? record.endMillis : record.receivedMillis;
+        return ClockSkew.detectionTime(record.endMillis, record.receivedMillis);
     }
 
     /**

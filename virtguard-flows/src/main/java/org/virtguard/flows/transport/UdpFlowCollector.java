@@ -27,6 +27,7 @@ import org.virtguard.flows.decode.Exporter;
 import org.virtguard.flows.decode.FlowDecoder;
 import org.virtguard.flows.decode.FlowSink;
 import org.virtguard.model.net.CidrSet;
+import org.virtguard.model.net.IpAddressText;
 
 /**
  * Receives flow datagrams on UDP sockets and decodes them, in one of two modes chosen by
@@ -307,7 +308,7 @@ public final class UdpFlowCollector implements AutoCloseable {
     private String name(InetAddress address) {
         String n = names.get(address);
         if (n == null) {
-            n = address.getHostAddress();
+            n = IpAddressText.format(address);
             if (names.size() < MAX_EXPORTER_NAMES) {
                 names.put(address, n);
             }
@@ -386,7 +387,7 @@ public final class UdpFlowCollector implements AutoCloseable {
             AtomicLong d = drops.get(s.exporter());
             out.add(d == null ? s : new CounterSnapshot(s.exporter(), s.datagrams(), s.records(), s.templates(),
                     s.optionRecords(), s.templateMisses(), s.sequenceGaps(), s.decodeErrors(),
-                    s.queueDrops() + d.get(), s.errorsByKind()));
+                    s.queueDrops() + d.get(), s.errorsByKind(), s.clockAheadRecords(), s.maxClockAheadMillis()));
         }
         for (Map.Entry<String, AtomicLong> e : drops.entrySet()) {
             if (out.stream().noneMatch(s -> s.exporter().equals(e.getKey()))) {

@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtguard.model.net.CidrSet;
+import org.virtguard.model.net.IpAddressText;
 
 /**
  * Receives syslog over UDP (one message per datagram), TCP (RFC 6587 octet counting or newline framing) and TLS
@@ -136,7 +137,7 @@ public final class SyslogServer implements AutoCloseable {
                     udpStats.increment(IntakeCounter.SENDER_NOT_ALLOWED);
                     continue;
                 }
-                String sender = packet.getAddress().getHostAddress();
+                String sender = IpAddressText.format(packet.getAddress());
                 if (!limiter.tryAcquire(sender, System.nanoTime())) {
                     udpStats.increment(IntakeCounter.RATE_LIMITED);
                     continue;
@@ -192,7 +193,7 @@ public final class SyslogServer implements AutoCloseable {
     }
 
     private void serve(Socket socket, IntakeStats stats) {
-        String sender = socket.getInetAddress().getHostAddress();
+        String sender = IpAddressText.format(socket.getInetAddress());
         SyslogFrameDecoder decoder = new SyslogFrameDecoder(config.maxFrame(), stats, (buf, off, len) -> {
             if (limiter.tryAcquire(sender, System.nanoTime())) {
                 pipeline.accept(buf, off, len, stats);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.virtguard.model.net.Cidr;
+import org.virtguard.model.net.IpAddressText;
 
 /**
  * Where and how the syslog receiver listens. A port of {@code -1} disables that transport, {@code 0} picks a
@@ -93,7 +94,7 @@ public record SyslogServerConfig(InetAddress bindAddress, int udpPort, int tcpPo
 
     @Override
     public String toString() {
-        return "SyslogServerConfig[bind=" + bindAddress.getHostAddress() + ", udp=" + udpPort + ", tcp=" + tcpPort
+        return "SyslogServerConfig[bind=" + IpAddressText.format(bindAddress) + ", udp=" + udpPort + ", tcp=" + tcpPort
                 + ", tls=" + tlsPort + ", keyStore=" + keyStore + ", maxFrame=" + maxFrame
                 + (allowedSenders.isEmpty() ? "" : ", allowedSenders=" + allowedSenders) + "]";
     }

@@ -3,6 +3,8 @@ package org.virtguard.logs.parse;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.virtguard.model.net.IpAddressText;
+
 /**
  * One normalized authentication event parsed from a management-plane log line.
  *
@@ -11,7 +13,8 @@ import java.util.Objects;
  * @param service     the product and daemon, e.g. {@code sshd}, {@code esxi-hostd}, {@code vcenter-vpxd}
  * @param outcome     what happened
  * @param user        the account named, or {@code null}
- * @param source      the remote address or name the attempt came from, or {@code null} when the log does not say
+ * @param source      the remote address (RFC 5952 text, normalised here) or name the attempt came from, or
+ *                    {@code null} when the log does not say
  * @param attempts    how many attempts the line stands for (more than one for "message repeated N times")
  * @param invalidUser whether the daemon said the account does not exist
  * @param line        the raw line, as evidence
@@ -23,6 +26,9 @@ public record AuthEvent(long time, String targetHost, String service, AuthOutcom
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(line, "line");
+        if (source != null && source.indexOf(':') >= 0) {
+            source = IpAddressText.canonical(source);
+        }
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
         }

@@ -44,6 +44,14 @@ class AuthLineParserTest {
     }
 
     @Test
+    void ipv6SourcesInAnyFormBecomeRfc5952Text() {
+        AuthEvent e = parser.parse("Dec 10 09:40:03 kvm01 sshd[813]: Failed password for root from 2001:DB8:0:0:0:0:0:7 port 50124 ssh2");
+        assertThat(e.source()).isEqualTo("2001:db8::7");
+        AuthEvent mapped = parser.parse("Dec 10 09:40:04 kvm01 sshd[814]: Failed password for root from ::FFFF:C000:0209 port 50125 ssh2");
+        assertThat(mapped.source()).isEqualTo("::ffff:192.0.2.9");
+    }
+
+    @Test
     void messageRepeatedCountsEveryAttempt() {
         AuthEvent e = parser.parse("Dec 10 07:13:56 LabSZ sshd[24227]: message repeated 5 times: [ Failed password for root from 5.36.59.76 port 42393 ssh2]");
         assertThat(e.outcome()).isEqualTo(AuthOutcome.FAILURE);

@@ -20,7 +20,7 @@ class CidrTest {
         assertThat(Cidr.parse("2001:db8:ca2:2::1/64")).hasToString("2001:db8:ca2:2::/64");
         assertThat(Cidr.parse("::/0")).hasToString("::/0");
         assertThat(Cidr.parse("::1")).hasToString("::1/128");
-        assertThat(Cidr.parse("::ffff:192.0.2.1")).hasToString("::ffff:c000:201/128");
+        assertThat(Cidr.parse("::ffff:192.0.2.1")).hasToString("::ffff:192.0.2.1/128");
         assertThat(Cidr.parse("fe80::")).hasToString("fe80::/128");
         assertThat(Cidr.parse("10.1.0.0/16")).isEqualTo(Cidr.parse("10.1.255.255/16"));
     }

@@ -57,6 +57,24 @@ public final class IntakeMetrics {
                 "new alerts folded into flood alerts by the caps, per listener", m::suppressedPerListener);
         metrics.sampleLabeled("virtguard_alerts_suppressed_total", "counter",
                 "new alerts folded into flood alerts by the caps, by folded kind", m::suppressedPerKind);
+        metrics.sampleLabeled("virtguard_flow_exporter_clock_ahead_records_total", "counter",
+                "flow records whose time lay more than the skew bound after their arrival, per exporter",
+                () -> m.perExporter(c -> c.clockAheadRecords()));
+        metrics.sampleLabeled("virtguard_flow_exporter_clock_ahead_seconds", "gauge",
+                "largest lead of a flow record's time over its arrival seen, per exporter (0: clock not seen ahead)",
+                () -> m.perExporter(c -> c.maxClockAheadMillis() / 1000));
+    }
+
+    private List<Labeled> perExporter(ToLongFunction<org.virtguard.flows.decode.CounterSnapshot> value) {
+        TrafficIntake running = intake.get();
+        if (running == null) {
+            return List.of();
+        }
+        List<Labeled> out = new ArrayList<>();
+        for (org.virtguard.flows.decode.CounterSnapshot c : running.flowExporters()) {
+            out.add(Labeled.of(value.applyAsLong(c), "exporter", c.exporter()));
+        }
+        return out;
     }
 
     private void counter(ServiceMetrics metrics, String name, String help, ToLongFunction<ListenerCounts> syslog,

@@ -23,7 +23,8 @@ import org.virtguard.service.durable.DurableWrites;
  * <li>{@code source:<id>} for each source: {@code fresh}, {@code stale}, {@code failed} or {@code pending}, with
  * its last success (a source that is not fresh makes the service degraded, not unready);</li>
  * <li>{@code listener:flows} and {@code listener:syslog} when configured: bound (critical: not bound yet means
- * not ready), ports, the rate over about the last minute and the drops;</li>
+ * not ready), ports, the rate over about the last minute and the drops; the flow listener is degraded while an
+ * exporter's clock runs ahead of arrival (see {@link org.virtguard.flows.decode.ClockSkew});</li>
  * <li>{@code delivery:<name>} for each webhook and syslog target: the spool's backlog, and degraded while the
  * receiver fails.</li>
  * </ul>
@@ -135,7 +136,13 @@ public final class ServiceReadiness {
         details.put("flowsPerSecond", rate("flows.records", listeners::flowsProcessed));
         details.put("drops", listeners.flowDrops());
         details.put("dropsPerSecond", rate("flows.drops", listeners::flowDrops));
-        return new ComponentStatus(State.UP, true, null, details);
+        List<String> skewed = listeners.flowExporters().stream()
+                .map(org.virtguard.flows.decode.CounterSnapshot::clockWarning)
+                .flatMap(java.util.Optional::stream).toList();
+        if (!skewed.isEmpty()) {
+            details.put("exporterClockSkew", skewed);
+        }
+        return new ComponentStatus(skewed.isEmpty() ? State.UP : State.DEGRADED, true, null, details);
     }
 
     private ComponentStatus syslogListener() {

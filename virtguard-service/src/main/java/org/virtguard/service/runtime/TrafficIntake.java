@@ -15,10 +15,13 @@ import java.util.function.Consumer;
 import org.virtguard.flows.FlowPipeline;
 import org.virtguard.flows.aggregate.EdgeAggregator;
 import org.virtguard.flows.aggregate.FlowEdge;
+import org.virtguard.flows.decode.ClockSkew;
+import org.virtguard.flows.decode.CounterSnapshot;
 import org.virtguard.flows.decode.FlowDecoder;
 import org.virtguard.flows.decode.FlowRecord;
 import org.virtguard.flows.decode.FlowSink;
 import org.virtguard.flows.enrich.LiveEndpointIndex;
+import org.virtguard.flows.evaluate.ClockSkewAlert;
 import org.virtguard.flows.evaluate.DetectorSettings;
 import org.virtguard.flows.evaluate.SegmentationPolicy;
 import org.virtguard.flows.transport.CollectorSettings;
@@ -52,6 +55,7 @@ public final class TrafficIntake implements AutoCloseable {
     private final Store store;
     private final Consumer<List<StoredFlowEdge>> edgeWriter;
     private final Consumer<String> log;
+    private final Consumer<Alert> alerts;
     private final LiveEndpointIndex index;
     private final EdgeAggregator aggregator = new EdgeAggregator(100_000);
     private final FlowPipeline flowPipeline;
@@ -78,6 +82,7 @@ public final class TrafficIntake implements AutoCloseable {
         this.store = store;
         this.edgeWriter = edgeWriter;
         this.log = log;
+        this.alerts = alerts;
         this.index = new LiveEndpointIndex(zones);
         index.update(List.of(), List.of(), List.of());
         this.flowPipeline = new FlowPipeline(index::current,
@@ -98,7 +103,15 @@ public final class TrafficIntake implements AutoCloseable {
                 flowPipeline.accept(r);
             }
         };
-        collector = new UdpFlowCollector(settings, new FlowDecoder(), sink, System::currentTimeMillis);
+        FlowDecoder decoder = new FlowDecoder();
+        decoder.clockSkewListener((exporter, skew) -> {
+            if (skew.first()) {
+                log.accept("flow exporter " + exporter + " sends flow times " + ClockSkew.describe(skew.aheadMillis())
+                        + " ahead of their arrival; times are kept as sent, detection uses arrival time");
+            }
+            alerts.accept(ClockSkewAlert.of(exporter, skew));
+        });
+        collector = new UdpFlowCollector(settings, decoder, sink, System::currentTimeMillis);
         collector.start();
         long every = flushEvery.toMillis();
         background.scheduleWithFixedDelay(this::flushEdges, every, every, TimeUnit.MILLISECONDS);
@@ -182,6 +195,11 @@ public final class TrafficIntake implements AutoCloseable {
     /** Flow datagrams decoded so far. */
     public long datagramsProcessed() {
         return collector == null ? 0 : collector.processedDatagrams();
+    }
+
+    /** Counters of each flow exporter seen so far, clock skew included; empty when flows are off. */
+    public List<CounterSnapshot> flowExporters() {
+        return collector == null ? List.of() : collector.metrics();
     }
 
     /** Flow records through the pipeline so far. */

@@ -3,6 +3,8 @@ package org.virtguard.connector.libvirt.xml;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.virtguard.model.net.IpAddressText;
+
 /** Network prefixes in CIDR notation from libvirt's {@code <ip address= netmask=|prefix=>}, without DNS. */
 final class Cidr {
 
@@ -41,11 +43,7 @@ final class Cidr {
             int keep = Math.max(0, Math.min(8, bits - i * 8));
             bytes[i] = (byte) (bytes[i] & (0xff << (8 - keep)));
         }
-        try {
-            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + bits;
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return IpAddressText.format(bytes) + "/" + bits;
     }
 
     private static byte[] literal(String address) {
