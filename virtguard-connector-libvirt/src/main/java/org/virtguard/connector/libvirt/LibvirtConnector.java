@@ -26,7 +26,8 @@ import org.virtguard.spi.VmActuator;
  * <p>Options: {@code name} (host name), {@code site}, {@code cluster}, {@code read-only} ({@code true} opens a
  * read-only connection, which hides console password presence), {@code address-source} ({@code lease},
  * {@code agent} or {@code arp}), {@code keepalive-interval} and {@code keepalive-count} (seconds, probes),
- * {@code probe-interval-ms}, {@code reconnect-initial-ms} and {@code reconnect-max-ms} (live feed), {@code host-uuid}
+ * {@code probe-interval-ms}, {@code reconnect-initial-ms}, {@code reconnect-max-ms} and {@code reconnect-settle-ms}
+ * (live feed; see {@link ReconnectSettler}), {@code host-uuid}
  * (the {@code host_uuid} set in libvirtd.conf, which confirms the host identity: see {@link HostIdentity}).
  *
  * <p>Response actions (quarantine, release, power off, snapshot revert, redeploy) run through {@link #actuator()}

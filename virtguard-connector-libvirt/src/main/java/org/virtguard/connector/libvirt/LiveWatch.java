@@ -2,6 +2,7 @@ package org.virtguard.connector.libvirt;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -18,7 +19,8 @@ import org.virtguard.spi.VmEvent;
 /**
  * The live feed of a libvirt connection: domain lifecycle events go to the listener as {@link VmEvent}s; a
  * supervisor thread probes the connection, reports {@code connectionLost} when it broke, reconnects with
- * exponential back-off and reports {@code connectionRestored} once events flow again.
+ * exponential back-off and reports {@code connectionRestored} once events flow again; for a while after that, domain
+ * state changes the restarted daemon makes without an event are reported too ({@link ReconnectSettler}).
  */
 final class LiveWatch implements LiveFeed {
 
@@ -30,6 +32,7 @@ final class LiveWatch implements LiveFeed {
     private final long probeMillis;
     private final long backoffInitialMillis;
     private final long backoffMaxMillis;
+    private final ReconnectSettler settler;
     private final Object monitor = new Object();
     private final LifecycleListener lifecycle = this::onLifecycle;
     private final Thread supervisor;
@@ -45,6 +48,7 @@ final class LiveWatch implements LiveFeed {
         this.probeMillis = source.longOption("probe-interval-ms", 5_000);
         this.backoffInitialMillis = source.longOption("reconnect-initial-ms", 1_000);
         this.backoffMaxMillis = source.longOption("reconnect-max-ms", 60_000);
+        this.settler = new ReconnectSettler(source, listener, source.longOption("reconnect-settle-ms", 30_000), 500);
         this.supervisor = new Thread(this::supervise, "virtguard-libvirt-watch-" + source.id());
         this.supervisor.setDaemon(true);
     }
@@ -173,9 +177,12 @@ final class LiveWatch implements LiveFeed {
                 return;
             }
             try {
-                register(connections.get());
+                Connect c = connections.get();
+                register(c);
+                Map<String, ReconnectSettler.Seen> baseline = settler.baseline(c);
                 LOG.info("{}: connection restored", source.describe());
                 listener.connectionRestored(source.id());
+                settler.settle(c, baseline, () -> !closed && connections.current() == c);
                 return;
             } catch (ConnectorException e) {
                 LOG.debug("{}: reconnect failed: {}", source.describe(), e.getMessage());
