@@ -38,7 +38,8 @@ import org.virtguard.store.StoredVm;
  *   <li>SIGKILL while the guest is starting (its QEMU process spawned, the start job not finished): libvirt 9.0 stops
  *       such a guest when it reattaches ("shutting down, reason=daemon" in its QEMU log), without an event to the
  *       service; the re-collection after the reconnect records the state libvirt reports;</li>
- *   <li>SIGTERM while the guest is being destroyed: the store ends with the state libvirt reports.</li>
+ *   <li>SIGTERM the moment the guest's QEMU process is gone during a destroy (its event may die with the daemon):
+ *       the store ends with the state libvirt reports.</li>
  * </ol>
  *
  * <p>This test RESTARTS the shared local libvirtd ({@code VIRTGUARD_TEST_QEMU_URI} from {@code ./run-tests}); the
@@ -115,7 +116,7 @@ class QemuServiceRestartTest {
                 awaitTrue(() -> power(h, vm).filter(p -> p == PowerState.RUNNING).isPresent(), RECORDED_WITHIN,
                         "start recorded before round 3");
                 Future<LocalLibvirtd.Result> destroying = background.submit(() -> daemon.virsh("destroy", vm));
-                Thread.sleep(150);
+                awaitTrue(() -> !LocalLibvirtd.qemuProcessFor(vm) || destroying.isDone(), WAIT, "destroy under way");
                 restart(daemon, h, false, 3);
                 System.err.println("round 3: virsh destroy during the restart: " + destroying.get().output().trim()
                         + "; after the restart the guest is " + (daemon.running(vm) ? "running" : "off"));

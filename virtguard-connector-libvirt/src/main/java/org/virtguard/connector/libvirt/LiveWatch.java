@@ -19,8 +19,7 @@ import org.virtguard.spi.VmEvent;
 /**
  * The live feed of a libvirt connection: domain lifecycle events go to the listener as {@link VmEvent}s; a
  * supervisor thread probes the connection, reports {@code connectionLost} when it broke, reconnects with
- * exponential back-off and reports {@code connectionRestored} once events flow again; for a while after that, domain
- * state changes the restarted daemon makes without an event are reported too ({@link ReconnectSettler}).
+ * exponential back-off and reports {@code connectionRestored} once events flow again.
  */
 final class LiveWatch implements LiveFeed {
 
@@ -179,6 +178,7 @@ final class LiveWatch implements LiveFeed {
             try {
                 Connect c = connections.get();
                 register(c);
+                // state changes the restarted daemon makes without an event (see ReconnectSettler)
                 Map<String, ReconnectSettler.Seen> baseline = settler.baseline(c);
                 LOG.info("{}: connection restored", source.describe());
                 listener.connectionRestored(source.id());
