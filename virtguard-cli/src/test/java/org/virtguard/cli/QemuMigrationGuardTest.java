@@ -28,7 +28,7 @@ import org.virtguard.store.alerts.StoredAlert;
 
 /**
  * The migration guard on a real libvirt event under the running service: a confidential VM (minimum host trust 50)
- * lives on the lab's host-b (trust 50, libvirt's test driver); its definition then appears on the real QEMU host
+ * lives, shut off, on the lab's host-b (trust 50, libvirt's test driver); its definition then appears on the real QEMU host
  * (trust 10 in the zone policy), as on the destination of a migration. libvirt's DEFINED event for it makes the
  * service re-read the VM there, the store records the move, and the migration alert naming both hosts is raised
  * within 5 s of the define; the source host then dropping the VM (test driver undefine, its own event) leaves the
@@ -58,7 +58,10 @@ class QemuMigrationGuardTest {
         String uuid = UUID.randomUUID().toString();
         String name = "vg-test-mig-" + uuid.substring(0, 8);
         Path lab = LabCopy.into(temp.resolve("lab"));
-        Files.writeString(lab.resolve("host-b/" + name + ".xml"), guest(name, uuid, "kvm"), StandardCharsets.UTF_8);
+        Files.writeString(lab.resolve("host-b/" + name + ".xml"), guest(name, uuid, "kvm")
+                .replace("<domain type='kvm'>",
+                        "<domain type='kvm' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>")
+                .replace("</domain>", "  <test:runstate>5</test:runstate>\n</domain>"), StandardCharsets.UTF_8);
         Path hostB = lab.resolve("host-b.xml");
         Files.writeString(hostB, Files.readString(hostB, StandardCharsets.UTF_8).replace("</node>",
                 "  <domain file='host-b/" + name + ".xml'/>\n</node>"), StandardCharsets.UTF_8);
