@@ -113,6 +113,7 @@ final class LiveWatch implements LiveFeed {
     private int onLifecycle(Domain domain, DomainEvent event) {
         try {
             String uuid = domain.getUUIDString().toLowerCase(Locale.ROOT);
+            settler.eventSeen(uuid);
             VmEvent vmEvent = new VmEvent(source.id(), uuid, domain.getName(), LifecycleEvents.kind(event),
                     LifecycleEvents.describe(event), Instant.now());
             listener.vmChanged(vmEvent);

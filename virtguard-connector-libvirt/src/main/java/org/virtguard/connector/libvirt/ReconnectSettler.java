@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 import org.libvirt.Connect;
@@ -25,8 +26,9 @@ import org.virtguard.spi.VmEvent;
  * reconnecting keeps the state it read (a starting domain stays PAUSED) until the next full re-sync.
  *
  * <p>So, after each reconnect: the power state of every active domain is taken once before the listener is told
- * ({@link #baseline}), then polled for a bounded settle window; a domain whose state differs from the last one seen is
- * reported as a {@link VmEvent} with detail {@value #DETAIL}, which makes the listener re-read it.
+ * ({@link #baseline}), then polled for a bounded settle window; a domain whose state differs from the last one seen, and
+ * for which libvirt raised no event of its own by the next poll ({@link #eventSeen}), is reported as a {@link VmEvent}
+ * with detail {@value #DETAIL}, which makes the listener re-read it.
  */
 final class ReconnectSettler {
 
@@ -40,12 +42,18 @@ final class ReconnectSettler {
     private final InventoryChangeListener listener;
     private final long windowMillis;
     private final long everyMillis;
+    private final Map<String, Long> lastEvent = new ConcurrentHashMap<>();
 
     ReconnectSettler(LibvirtSource source, InventoryChangeListener listener, long windowMillis, long everyMillis) {
         this.source = source;
         this.listener = listener;
         this.windowMillis = windowMillis;
         this.everyMillis = Math.max(50, everyMillis);
+    }
+
+    /** Notes that libvirt raised an event for the domain: a change it explains is not reported again. */
+    void eventSeen(String uuid) {
+        lastEvent.put(uuid, System.nanoTime());
     }
 
     /** The states of the active domains now, by UUID (empty when they cannot be read). */
@@ -73,8 +81,11 @@ final class ReconnectSettler {
 
     private void run(Connect c, Map<String, Seen> baseline, BooleanSupplier current) {
         Map<String, Seen> last = new HashMap<>(baseline);
+        Map<String, Long> pending = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        baseline.forEach((uuid, seen) -> names.put(uuid, seen.name()));
         long deadline = System.nanoTime() + windowMillis * 1_000_000L;
-        while (System.nanoTime() < deadline && current.getAsBoolean()) {
+        while ((System.nanoTime() < deadline || !pending.isEmpty()) && current.getAsBoolean()) {
             try {
                 Thread.sleep(everyMillis);
             } catch (InterruptedException e) {
@@ -91,13 +102,22 @@ final class ReconnectSettler {
                 LOG.debug("{}: settle poll failed: {}", source.describe(), e.getMessage());
                 return;
             }
-            Set<String> uuids = new HashSet<>(last.keySet());
-            uuids.addAll(now.keySet());
-            for (String uuid : uuids) {
-                Seen before = last.get(uuid);
-                Seen after = now.get(uuid);
-                if (after == null ? before != null : !after.equals(before)) {
-                    report(uuid, after != null ? after.name() : before.name(), after);
+            now.forEach((uuid, seen) -> names.put(uuid, seen.name()));
+            for (Map.Entry<String, Long> p : pending.entrySet()) {
+                Long event = lastEvent.get(p.getKey());
+                if (event == null || event - p.getValue() < -everyMillis * 1_000_000L) {
+                    report(p.getKey(), names.getOrDefault(p.getKey(), p.getKey()), now.get(p.getKey()));
+                }
+            }
+            pending.clear();
+            if (System.nanoTime() < deadline) {
+                Set<String> uuids = new HashSet<>(last.keySet());
+                uuids.addAll(now.keySet());
+                for (String uuid : uuids) {
+                    Seen after = now.get(uuid);
+                    if (after == null ? last.get(uuid) != null : !after.equals(last.get(uuid))) {
+                        pending.put(uuid, System.nanoTime());
+                    }
                 }
             }
             last = now;
