@@ -74,6 +74,7 @@ class QemuWatchRestartTest {
             // 1: plain SIGKILL restart
             restart(daemon, 1);
             startAndDestroyArePrinted(daemon, vm, 1);
+            assertThat(count(vm, "PAUSED")).as("a start after the reconnect printed as a pause: " + out()).isZero();
 
             // 2: SIGKILL while the guest is starting
             Future<LocalLibvirtd.Result> starting = background.submit(() -> daemon.virsh("start", vm));

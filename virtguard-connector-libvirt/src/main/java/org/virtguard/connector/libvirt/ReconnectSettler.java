@@ -2,10 +2,8 @@ package org.virtguard.connector.libvirt;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
@@ -25,10 +23,11 @@ import org.virtguard.spi.VmEvent;
  * event (QEMU log: "shutting down, reason=daemon" or "reason=crashed"). A client that re-read the host right after
  * reconnecting keeps the state it read (a starting domain stays PAUSED) until the next full re-sync.
  *
- * <p>So, after each reconnect: the power state of every active domain is taken once before the listener is told
- * ({@link #baseline}), then polled for a bounded settle window; a domain whose state differs from the last one seen, and
- * for which libvirt raised no event of its own by the next poll ({@link #eventSeen}), is reported as a {@link VmEvent}
- * with detail {@value #DETAIL}, which makes the listener re-read it.
+ * <p>So, after each reconnect: the active domains are listed once before the listener is told ({@link #baseline}),
+ * then polled for a bounded settle window; a domain that stopped being active, and for which libvirt raised no event of
+ * its own by the next poll ({@link #eventSeen}), is reported as a {@link VmEvent} ({@link VmEvent.Kind#STOPPED}, detail
+ * {@value #DETAIL}), which makes the listener re-read it. Domains that become active are not reported: libvirt raises
+ * their events, and a domain that is starting passes through PAUSED, which is no state to record.
  */
 final class ReconnectSettler {
 
@@ -111,11 +110,8 @@ final class ReconnectSettler {
             }
             pending.clear();
             if (System.nanoTime() < deadline) {
-                Set<String> uuids = new HashSet<>(last.keySet());
-                uuids.addAll(now.keySet());
-                for (String uuid : uuids) {
-                    Seen after = now.get(uuid);
-                    if (after == null ? last.get(uuid) != null : !after.equals(last.get(uuid))) {
+                for (String uuid : last.keySet()) {
+                    if (!now.containsKey(uuid)) {
                         pending.put(uuid, System.nanoTime());
                     }
                 }
