@@ -24,12 +24,14 @@ import org.virtguard.model.VirtualNic;
  * id at most once per kind across all snapshots, every vNIC owned by the VM it names, no source both
  * read and failed. Every object is first held to the {@link ObjectLimits} the columns are sized to, so that one
  * over-long name or id cannot fail the whole run (callers that show warnings apply the limits before, see
- * {@link ObjectLimits#apply(InventorySnapshot)}; here they only protect the write).
+ * {@link ObjectLimits#apply(InventorySnapshot)}; here they only protect the write). A host's
+ * {@link org.virtguard.model.HostIdentitySettings#PREVIOUS_IDS} setting is taken out of its record into
+ * {@code previousHostIds} (by host id): it tells the store which history to re-key, and is not a host setting to track.
  */
 record SyncInput(List<String> syncedSources, List<String> failedSources, List<Incoming<Site>> sites,
                  List<Incoming<Cluster>> clusters, List<Incoming<Host>> hosts, List<Incoming<Network>> networks,
                  List<Incoming<TrafficFilterDefinition>> filters, List<Incoming<VirtualMachine>> vms,
-                 Map<String, String> hostNames) {
+                 Map<String, String> hostNames, Map<String, List<String>> previousHostIds) {
 
     private static final int MAX_LISTED = 5;
 
@@ -54,11 +56,19 @@ record SyncInput(List<String> syncedSources, List<String> failedSources, List<In
         List<Incoming<TrafficFilterDefinition>> filters = new ArrayList<>();
         List<Incoming<VirtualMachine>> vms = new ArrayList<>();
         Map<String, String> hostNames = new HashMap<>();
+        Map<String, List<String>> previousHostIds = new HashMap<>();
         for (InventorySnapshot s : snapshots) {
             String src = s.sourceId();
             s.sites().forEach(x -> sites.add(Incoming.of(x.id(), x.name(), src, x)));
             s.clusters().forEach(x -> clusters.add(Incoming.of(x.id(), x.name(), src, x)));
-            s.hosts().forEach(x -> hosts.add(Incoming.of(x.id(), x.name(), src, x)));
+            for (Host x : s.hosts()) {
+                List<String> previous = HostRekey.previousIds(x);
+                if (!previous.isEmpty()) {
+                    previousHostIds.put(x.id(), previous);
+                }
+                Host stored = HostRekey.withoutPreviousIds(x);
+                hosts.add(Incoming.of(stored.id(), stored.name(), src, stored));
+            }
             s.networks().forEach(x -> networks.add(Incoming.of(x.id(), x.name(), src, x)));
             s.filters().forEach(x -> filters.add(Incoming.of(Tables.filterId(src, x), x.name(), src, x)));
             for (VirtualMachine vm : s.vms()) {
@@ -74,7 +84,8 @@ record SyncInput(List<String> syncedSources, List<String> failedSources, List<In
         requireUniqueIds("traffic filter", filters);
         requireUniqueIds("VM", vms);
         requireUnique("vNIC id", vms.stream().flatMap(v -> v.record().nics().stream()).map(VirtualNic::id).toList());
-        return new SyncInput(synced, failed, sites, clusters, hosts, networks, filters, vms, hostNames);
+        return new SyncInput(synced, failed, sites, clusters, hosts, networks, filters, vms, hostNames,
+                previousHostIds);
     }
 
     /** Checks a single VM re-read by a live event. */

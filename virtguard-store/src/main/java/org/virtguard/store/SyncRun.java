@@ -30,6 +30,7 @@ final class SyncRun {
         synced.forEach(health::synced);
         failures.forEach(f -> health.failed(f.sourceId(), f.code(), f.message()));
 
+        new HostRekey(handle, log).apply(input.hosts(), input.previousHostIds());
         Counts counts = simple(Tables.SITE, input.sites(), synced)
                 .plus(simple(Tables.CLUSTER, input.clusters(), synced))
                 .plus(simple(Tables.HOST, input.hosts(), synced))

@@ -43,12 +43,14 @@ final class DomainReader {
     private static final int VIR_DOMAIN_XML_INACTIVE = 2;
 
     private final LibvirtSource source;
+    private final String hostId;
     private final String hostName;
     private final FilterResolver filters;
     private final int addressSource;
 
-    DomainReader(LibvirtSource source, String hostName, FilterResolver filters, int addressSource) {
+    DomainReader(LibvirtSource source, String hostId, String hostName, FilterResolver filters, int addressSource) {
         this.source = source;
+        this.hostId = hostId;
         this.hostName = hostName;
         this.filters = filters;
         this.addressSource = addressSource;
@@ -78,7 +80,7 @@ final class DomainReader {
         String noAddresses = addressSource == NO_ADDRESSES
                 ? "guest address lookup is off for this source (option address-source)"
                 : active ? "libvirt reported no addresses" : "the domain is not running";
-        DomainParseContext ctx = new DomainParseContext(origin, source.hostId(), filters, secure, noAddresses);
+        DomainParseContext ctx = new DomainParseContext(origin, hostId, filters, secure, noAddresses);
         ParsedDomain parsed = DomainXmlParser.parse(xml.getBytes(StandardCharsets.UTF_8), ctx);
         VirtualMachine.Builder vm = parsed.vm().toBuilder().powerState(state);
         List<String> issues = parsed.issues();

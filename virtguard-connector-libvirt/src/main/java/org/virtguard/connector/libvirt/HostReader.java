@@ -22,7 +22,8 @@ import org.virtguard.spi.ConnectorException;
 /**
  * Reads the host behind a live connection: node info, driver type and versions, and connection security.
  * The host name is the option {@code name}, else the node file's base name for {@code test:} URIs (the test
- * driver reports the local machine's name for every file), else libvirt's {@code virConnectGetHostname}.
+ * driver reports the local machine's name for every file), else libvirt's {@code virConnectGetHostname}. The host
+ * id comes from the hypervisor where it can ({@link HostIdentity}).
  */
 final class HostReader {
 
@@ -51,7 +52,9 @@ final class HostReader {
             put(settings, Setting.ofBoolean("connection.secure", c.isSecure() == 1));
             String model = securityModel(c);
             put(settings, Setting.ofString("security.model", model == null || model.isBlank() ? "none" : model));
-            return new Host(source.hostId(), source.id(), hostName(c, source), Platform.LIBVIRT,
+            HostIdentity identity = HostIdentity.of(c, source);
+            identity.settings().forEach(s -> put(settings, s));
+            return new Host(identity.id(), source.id(), hostName(c, source), Platform.LIBVIRT,
                     HypervisorKind.fromLibvirtType(type), type, version, version, components, addresses, hardware,
                     source.option("cluster", null), source.option("site", null), ConnectionState.CONNECTED,
                     settings);

@@ -26,7 +26,9 @@ import org.virtguard.spi.VmActuator;
  * <p>Options: {@code name} (host name), {@code site}, {@code cluster}, {@code read-only} ({@code true} opens a
  * read-only connection, which hides console password presence), {@code address-source} ({@code lease},
  * {@code agent} or {@code arp}), {@code keepalive-interval} and {@code keepalive-count} (seconds, probes),
- * {@code probe-interval-ms}, {@code reconnect-initial-ms} and {@code reconnect-max-ms} (live feed).
+ * {@code probe-interval-ms}, {@code reconnect-initial-ms}, {@code reconnect-max-ms} and {@code reconnect-settle-ms}
+ * (live feed; see {@link ReconnectSettler}), {@code host-uuid}
+ * (the {@code host_uuid} set in libvirtd.conf, which confirms the host identity: see {@link HostIdentity}).
  *
  * <p>Response actions (quarantine, release, power off, snapshot revert, redeploy) run through {@link #actuator()}
  * on the same connection.
@@ -44,6 +46,7 @@ public final class LibvirtConnector implements InventoryConnector {
     private final Object watchLock = new Object();
     private volatile FilterCatalog lastFilters;
     private volatile String lastHostName;
+    private volatile String lastHostId;
     private LiveWatch watch;
 
     LibvirtConnector(LibvirtSource source, Credentials credentials) throws ConnectorException {
@@ -79,6 +82,7 @@ public final class LibvirtConnector implements InventoryConnector {
             LiveCollector collector = new LiveCollector(source, c, addressSource);
             InventorySnapshot snapshot = collector.collect();
             lastHostName = snapshot.hosts().get(0).name();
+            lastHostId = snapshot.hosts().get(0).id();
             lastFilters = collector.lastCatalog();
             return snapshot;
         } catch (ConnectorException e) {
@@ -96,10 +100,15 @@ public final class LibvirtConnector implements InventoryConnector {
         try {
             LiveCollector collector = new LiveCollector(source, c, addressSource);
             String hostName = lastHostName;
-            if (hostName == null) {
-                hostName = HostReader.read(c, source).name();
+            String hostId = lastHostId;
+            if (hostName == null || hostId == null) {
+                org.virtguard.model.Host host = HostReader.read(c, source);
+                hostName = host.name();
+                hostId = host.id();
                 lastHostName = hostName;
+                lastHostId = hostId;
             }
+            collector.hostId(hostId);
             FilterCatalog filters = lastFilters;
             if (filters == null) {
                 filters = collector.filters(hostName);

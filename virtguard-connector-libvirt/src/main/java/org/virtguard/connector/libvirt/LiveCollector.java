@@ -38,27 +38,36 @@ final class LiveCollector {
     private final Connect connect;
     private final int addressSource;
     private FilterCatalog lastCatalog;
+    private String hostId;
 
     LiveCollector(LibvirtSource source, Connect connect, int addressSource) {
         this.source = source;
         this.connect = connect;
         this.addressSource = addressSource;
+        this.hostId = source.hostId();
     }
 
     InventorySnapshot collect() throws ConnectorException {
         List<CollectionWarning> warnings = new ArrayList<>();
         Host host = HostReader.read(connect, source);
+        hostId = host.id();
         FilterCatalog filters = filters(host.name());
         lastCatalog = filters;
         filters.warning().ifPresent(warnings::add);
         List<Network> networks = networks(host.name(), warnings);
-        DomainReader reader = new DomainReader(source, host.name(), filters.resolver(), addressSource);
+        DomainReader reader = new DomainReader(source, hostId, host.name(), filters.resolver(), addressSource);
         List<VirtualMachine> vms = new ArrayList<>();
         for (Domain d : domains()) {
             readDomain(reader, d, host.name(), warnings).ifPresent(vms::add);
         }
         return ObjectLimits.apply(new InventorySnapshot(source.id(), Instant.now(), List.of(), List.of(),
                 List.of(host), vms, networks, filters.definitions(), warnings));
+    }
+
+    /** Uses {@code id} as the host's id for what this collector reads next (the id a full collection found). */
+    LiveCollector hostId(String id) {
+        this.hostId = id;
+        return this;
     }
 
     /** The filters read by the last {@link #collect()}, or {@code null}. */
@@ -77,7 +86,7 @@ final class LiveCollector {
             }
             throw LibvirtErrors.callFailed(e, source, "cannot look up domain " + vmId);
         }
-        DomainReader reader = new DomainReader(source, hostName, filters.resolver(), addressSource);
+        DomainReader reader = new DomainReader(source, hostId, hostName, filters.resolver(), addressSource);
         try {
             return Optional.of(reader.read(d).vm());
         } catch (LibvirtException e) {
@@ -105,7 +114,7 @@ final class LiveCollector {
                 NetworkFilter f = connect.networkFilterLookupByName(name);
                 String xml = f.getXMLDesc();
                 defs.add(NwfilterXmlParser.parse(xml.getBytes(StandardCharsets.UTF_8),
-                        new XmlOrigin(source.id(), "nwfilter " + name + " on " + hostName), source.hostId()));
+                        new XmlOrigin(source.id(), "nwfilter " + name + " on " + hostName), hostId));
             } catch (LibvirtException e) {
                 if (!LibvirtErrors.isNotFound(e)) {
                     throw LibvirtErrors.callFailed(e, source, "cannot read nwfilter " + name);
@@ -137,7 +146,7 @@ final class LiveCollector {
                 org.libvirt.Network n = connect.networkLookupByName(name);
                 String xml = n.getXMLDesc(0);
                 out.add(NetworkXmlParser.parse(xml.getBytes(StandardCharsets.UTF_8),
-                        new XmlOrigin(source.id(), "network " + name + " on " + hostName), source.hostId(),
+                        new XmlOrigin(source.id(), "network " + name + " on " + hostName), hostId,
                         n.isActive() == 1));
             } catch (LibvirtException e) {
                 if (!LibvirtErrors.isNotFound(e)) {

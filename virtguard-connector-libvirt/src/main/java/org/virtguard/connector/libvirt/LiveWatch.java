@@ -2,6 +2,7 @@ package org.virtguard.connector.libvirt;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -30,6 +31,7 @@ final class LiveWatch implements LiveFeed {
     private final long probeMillis;
     private final long backoffInitialMillis;
     private final long backoffMaxMillis;
+    private final ReconnectSettler settler;
     private final Object monitor = new Object();
     private final LifecycleListener lifecycle = this::onLifecycle;
     private final Thread supervisor;
@@ -45,6 +47,7 @@ final class LiveWatch implements LiveFeed {
         this.probeMillis = source.longOption("probe-interval-ms", 5_000);
         this.backoffInitialMillis = source.longOption("reconnect-initial-ms", 1_000);
         this.backoffMaxMillis = source.longOption("reconnect-max-ms", 60_000);
+        this.settler = new ReconnectSettler(source, listener, source.longOption("reconnect-settle-ms", 30_000), 500);
         this.supervisor = new Thread(this::supervise, "virtguard-libvirt-watch-" + source.id());
         this.supervisor.setDaemon(true);
     }
@@ -110,6 +113,7 @@ final class LiveWatch implements LiveFeed {
     private int onLifecycle(Domain domain, DomainEvent event) {
         try {
             String uuid = domain.getUUIDString().toLowerCase(Locale.ROOT);
+            settler.eventSeen(uuid);
             VmEvent vmEvent = new VmEvent(source.id(), uuid, domain.getName(), LifecycleEvents.kind(event),
                     LifecycleEvents.describe(event), Instant.now());
             listener.vmChanged(vmEvent);
@@ -173,9 +177,13 @@ final class LiveWatch implements LiveFeed {
                 return;
             }
             try {
-                register(connections.get());
+                Connect c = connections.get();
+                register(c);
+                // state changes the restarted daemon makes without an event (see ReconnectSettler)
+                Map<String, ReconnectSettler.Seen> baseline = settler.baseline(c);
                 LOG.info("{}: connection restored", source.describe());
                 listener.connectionRestored(source.id());
+                settler.settle(c, baseline, () -> !closed && connections.current() == c);
                 return;
             } catch (ConnectorException e) {
                 LOG.debug("{}: reconnect failed: {}", source.describe(), e.getMessage());
