@@ -39,51 +39,9 @@ public final class InventoryPages {
     public List<ApiRoute> routes() {
         Access viewer = Access.page(Role.VIEWER);
         return List.of(
-                ApiRoute.get("/inventory", viewer, "Inventory browser page", this::inventory),
                 ApiRoute.get("/hosts/{id}", viewer, "Host page", this::host),
                 ApiRoute.get("/vms/{id}", viewer, "VM page", this::vm),
                 ApiRoute.get("/topology", viewer, "Topology page", this::topology));
-    }
-
-    private void inventory(Context ctx) {
-        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("");
-        if (q.length() > 200) {
-            q = q.substring(0, 200);
-        }
-        List<VmSummary> vms = queries.searchVms(q, Optional.empty());
-        StringBuilder b = new StringBuilder();
-        b.append("<form class=\"search\" method=\"get\" action=\"/inventory\"><input type=\"search\" name=\"q\" value=\"")
-                .append(Html.esc(q)).append("\" placeholder=\"VM, host, network, zone, MAC or IP\" aria-label=\"Search\">")
-                .append("<button type=\"submit\">Search</button></form>");
-        b.append("<p class=\"muted\">").append(vms.size()).append(" VMs</p>");
-        b.append(vmTable(vms));
-        b.append("<h2>Hosts</h2><table class=\"list\"><thead><tr><th>Host</th><th>Product</th><th>Source</th>")
-                .append("<th>State</th><th>Last seen</th></tr></thead><tbody>");
-        for (StoredHost h : queries.hosts()) {
-            b.append("<tr><td><a href=\"/hosts/").append(Html.seg(h.host().id())).append("\">")
-                    .append(Html.esc(h.host().name())).append("</a></td><td>").append(Html.esc(h.host().productName()))
-                    .append(' ').append(Html.esc(h.host().productVersion())).append("</td><td>")
-                    .append(Html.esc(h.sourceId())).append("</td><td>").append(h.stale() ? "<span class=\"stale\">stale</span>" : "current")
-                    .append("</td><td>").append(Html.time(h.lastSeen())).append("</td></tr>");
-        }
-        b.append("</tbody></table>");
-        ctx.html(Layout.page("Inventory", "/inventory", RouteGuard.principal(ctx), b.toString()));
-    }
-
-    static String vmTable(List<VmSummary> vms) {
-        StringBuilder b = new StringBuilder("<table class=\"list\" id=\"vm-table\"><thead><tr><th>VM</th><th>Host</th>"
-                + "<th>Power</th><th>Networks</th><th>Zones</th><th>vCPU</th><th>Memory</th></tr></thead><tbody>");
-        for (VmSummary v : vms) {
-            b.append("<tr><td><a href=\"/vms/").append(Html.seg(v.id())).append("\">").append(Html.esc(v.name()))
-                    .append("</a>").append(v.stale() ? " <span class=\"stale\">stale</span>" : "").append("</td><td>")
-                    .append("<a href=\"/hosts/").append(Html.seg(v.hostId() == null ? "" : v.hostId())).append("\">")
-                    .append(Html.esc(v.hostName())).append("</a></td><td>").append(Html.esc(v.powerState()))
-                    .append("</td><td>").append(Html.esc(String.join(", ", v.networks()))).append("</td><td>");
-            v.zones().forEach(z -> b.append(Html.zoneBadge(z)).append(' '));
-            b.append("</td><td class=\"num\">").append(v.vcpus()).append("</td><td class=\"num\">")
-                    .append(Html.bytes(v.memoryBytes())).append("</td></tr>");
-        }
-        return b.append("</tbody></table>").toString();
     }
 
     private void host(Context ctx) {
@@ -100,7 +58,7 @@ public final class InventoryPages {
         fact(b, "First seen", Html.time(h.firstSeen()));
         fact(b, "Last seen", Html.time(h.lastSeen()));
         b.append("</dl></section><h2>VMs</h2>");
-        b.append(vmTable(queries.searchVms(null, Optional.of(h.host().id()))));
+        b.append(hostVms(h.host().id()));
         b.append(findings(new org.virtguard.server.views.FindingFilter(null, null, null, h.host().id(), null, null)));
         b.append(changes(queries.changesOf(h.host().id(), 30)));
         ctx.html(Layout.page("Host " + h.host().name(), "/inventory", RouteGuard.principal(ctx), b.toString()));
@@ -164,6 +122,24 @@ public final class InventoryPages {
         b.append(recentFlows(vm.name()));
         b.append(changes(queries.changesOf(vm.id(), 30)));
         ctx.html(Layout.page("VM " + vm.name(), "/inventory", RouteGuard.principal(ctx), b.toString()));
+    }
+
+    private static final int HOST_VMS_SHOWN = 50;
+
+    /** The host's first VMs by name, with a link to the full, paged list. */
+    private String hostVms(String hostId) {
+        org.virtguard.store.listing.ListResult<org.virtguard.store.StoredVm> page =
+                new org.virtguard.store.InventoryListing(context.store().jdbi()).vms(
+                        new org.virtguard.store.listing.ListRequest("name", false, java.util.Map.of("host", hostId), 0,
+                                HOST_VMS_SHOWN));
+        java.util.Map<String, String> names = queries.hostNames();
+        StringBuilder b = new StringBuilder(VmTables.table(page.items().stream().map(v -> queries.summary(v, names))
+                .toList()));
+        if (page.total() > page.items().size()) {
+            b.append("<p><a href=\"/inventory?host=").append(Html.seg(hostId)).append("\">All ").append(page.total())
+                    .append(" VMs on this host</a></p>");
+        }
+        return b.toString();
     }
 
     private static final int FINDINGS_SHOWN = 200;

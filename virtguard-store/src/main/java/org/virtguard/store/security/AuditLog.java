@@ -54,6 +54,11 @@ public final class AuditLog {
         });
     }
 
+    /** The log's entries sorted, filtered and paged for lists. */
+    public AuditListing listing() {
+        return new AuditListing(jdbi);
+    }
+
     /**
      * Entries newest first.
      *
