@@ -119,8 +119,7 @@ public final class InventoryPages {
             b.append("</ul>");
         }
         b.append(findings(new org.virtguard.server.views.FindingFilter(null, null, null, null, null, null, vm.id())));
-        b.append(recentFlows(vm.name()));
-        b.append(changes(queries.changesOf(vm.id(), 30)));
+        b.append(timeline(ctx, vm));
         ctx.html(Layout.page("VM " + vm.name(), "/inventory", RouteGuard.principal(ctx), b.toString()));
     }
 
@@ -143,8 +142,6 @@ public final class InventoryPages {
     }
 
     private static final int FINDINGS_SHOWN = 200;
-    private static final int FLOWS_SHOWN = 50;
-    private static final java.time.Duration RECENT_FLOWS = java.time.Duration.ofHours(24);
 
     /** Open findings matching the filter (the VM's own, or everything on a host), most severe first. */
     private String findings(org.virtguard.server.views.FindingFilter filter) {
@@ -172,24 +169,52 @@ public final class InventoryPages {
         return b.toString();
     }
 
-    /** The VM's flow edges of the last 24 hours, newest minute first. */
-    private String recentFlows(String vmName) {
-        StringBuilder b = new StringBuilder("<h2>Recent flows</h2>");
-        java.time.Instant now = context.clock().instant();
-        List<org.virtguard.store.flows.StoredFlowEdge> edges = context.store().flows().touching("VM", vmName,
-                now.minus(RECENT_FLOWS), now.plusSeconds(60), FLOWS_SHOWN);
-        if (edges.isEmpty()) {
-            return b.append("<p class=\"muted\">No flows to or from this VM in the last 24 hours.</p>").toString();
+    private static final int TIMELINE_PAGE = 50;
+
+    /** The VM's story, newest first, paged with {@code tpage}. */
+    private String timeline(Context ctx, VirtualMachine vm) {
+        int maxPage = org.virtguard.server.query.VmTimeline.MAX_DEPTH / TIMELINE_PAGE;
+        int page = 1;
+        String text = ctx.queryParam("tpage");
+        if (text != null && !text.isBlank()) {
+            try {
+                page = Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                throw ApiError.invalid("query parameter 'tpage' must be a page number");
+            }
+            if (page < 1 || page > maxPage) {
+                throw ApiError.invalid("query parameter 'tpage' must be between 1 and " + maxPage);
+            }
         }
-        b.append("<table class=\"list\" id=\"flow-table\"><thead><tr><th>Minute</th><th>From</th><th>To</th>")
-                .append("<th>Same host</th><th class=\"num\">Flows</th><th class=\"num\">Bytes</th></tr></thead><tbody>");
-        for (org.virtguard.store.flows.StoredFlowEdge e : edges) {
-            b.append("<tr><td>").append(Html.time(e.minute())).append("</td><td>").append(Html.esc(e.from()))
-                    .append("</td><td>").append(Html.esc(e.to())).append("</td><td>").append(e.eastWest() ? "yes" : "no")
-                    .append("</td><td class=\"num\">").append(e.flows()).append("</td><td class=\"num\">")
-                    .append(Html.bytes(e.bytes())).append("</td></tr>");
+        var result = new org.virtguard.server.query.VmTimeline(context).page(vm, (page - 1) * TIMELINE_PAGE,
+                TIMELINE_PAGE);
+        StringBuilder b = new StringBuilder("<h2 id=\"timeline\">Timeline</h2><p class=\"muted\">Placement, vNIC moves, "
+                + "changes, findings, alerts, flows and response actions, newest first.</p>");
+        if (result.entries().isEmpty()) {
+            return b.append("<p class=\"muted\">Nothing recorded for this VM yet.</p>").toString();
         }
-        return b.append("</tbody></table>").toString();
+        b.append("<table class=\"list\" id=\"timeline-table\"><thead><tr><th>When</th><th>What</th><th>Event</th>")
+                .append("<th>Detail</th></tr></thead><tbody>");
+        for (var e : result.entries()) {
+            b.append("<tr class=\"tl-").append(Html.esc(e.kind())).append("\"><td>").append(Html.time(e.at()))
+                    .append("</td><td><span class=\"badge\">").append(Html.esc(e.kind())).append("</span></td><td>");
+            if (e.link() != null) {
+                b.append("<a href=\"").append(Html.esc(e.link())).append("\">").append(Html.esc(e.title())).append("</a>");
+            } else {
+                b.append(Html.esc(e.title()));
+            }
+            b.append("</td><td>").append(Html.esc(e.detail())).append("</td></tr>");
+        }
+        b.append("</tbody></table><nav class=\"pager\" aria-label=\"Timeline pages\">");
+        String base = "/vms/" + Html.seg(vm.id()) + "?tpage=";
+        if (page > 1) {
+            b.append("<a rel=\"prev\" href=\"").append(base).append(page - 1).append("#timeline\">‹ Newer</a> ");
+        }
+        b.append("<span>Page ").append(page).append("</span>");
+        if (result.more() && page < maxPage) {
+            b.append(" <a rel=\"next\" href=\"").append(base).append(page + 1).append("#timeline\">Older ›</a>");
+        }
+        return b.append("</nav>").toString();
     }
 
     private static String changes(List<InventoryChange> changes) {
