@@ -232,17 +232,45 @@ public final class InventoryPages {
                 .append("</dd>");
     }
 
+    private static final int MAX_EXPANDED = 20;
+
     private void topology(Context ctx) {
-        StringBuilder b = new StringBuilder("<p class=\"muted\">Sites → clusters → hosts → VMs, coloured by trust zone. "
-                + "Hosts running VMs of more than one zone are marked mixed-trust.</p><ul class=\"tree\">");
-        for (TopologyNode site : queries.topology()) {
-            node(b, site);
+        java.util.Set<String> expanded = new java.util.LinkedHashSet<>();
+        for (String value : ctx.queryParams("expand")) {
+            for (String id : value.split(",")) {
+                if (!id.isBlank() && id.length() <= 1024 && expanded.size() < MAX_EXPANDED) {
+                    expanded.add(id.strip());
+                }
+            }
+        }
+        List<TopologyNode> sites = queries.topology();
+        int vmCount = TopologySvg.hosts(sites).stream().mapToInt(h -> h.children().size()).sum();
+        boolean detailByDefault = TopologySvg.detailed(vmCount);
+        java.util.function.Function<String, String> expandLink = hostId -> {
+            java.util.Set<String> more = new java.util.LinkedHashSet<>(expanded);
+            more.add(hostId);
+            StringBuilder q = new StringBuilder("/topology?");
+            more.forEach(id -> q.append(q.charAt(q.length() - 1) == '?' ? "" : "&").append("expand=").append(Html.seg(id)));
+            return q.append("#host-").append(TopologySvg.anchor(hostId)).toString();
+        };
+        StringBuilder b = new StringBuilder("<p class=\"muted\">Sites → clusters → hosts → VMs, coloured by trust zone; "
+                + "click a VM or host to open it. Hosts running VMs of more than one zone are marked mixed-trust (red). ");
+        if (!detailByDefault) {
+            b.append(vmCount).append(" VMs: hosts are shown as zone counts; expand one to see its VMs. ");
+        }
+        if (!expanded.isEmpty()) {
+            b.append("<a href=\"/topology\">Collapse all</a>");
+        }
+        b.append("</p><figure class=\"topology\">").append(TopologySvg.render(sites, expanded, expandLink))
+                .append("</figure><h2 id=\"topology-list\">As a list</h2><ul class=\"tree\">");
+        for (TopologyNode site : sites) {
+            node(b, site, expanded, detailByDefault);
         }
         b.append("</ul>");
         ctx.html(Layout.page("Topology", "/topology", RouteGuard.principal(ctx), b.toString()));
     }
 
-    private static void node(StringBuilder b, TopologyNode n) {
+    private static void node(StringBuilder b, TopologyNode n, java.util.Set<String> expanded, boolean detailByDefault) {
         b.append("<li class=\"node node-").append(n.kind()).append(n.mixedTrust() ? " mixed" : "").append("\">");
         switch (n.kind()) {
             case "host" -> b.append("<a href=\"/hosts/").append(Html.seg(n.id())).append("\">")
@@ -258,9 +286,18 @@ public final class InventoryPages {
         if (!"vm".equals(n.kind())) {
             n.zones().forEach(z -> b.append(' ').append(Html.zoneBadge(z)));
         }
-        if (!n.children().isEmpty()) {
+        boolean listVms = !"host".equals(n.kind()) || expanded.contains(n.id())
+                || detailByDefault && n.children().size() <= TopologySvg.DETAIL_LIMIT;
+        if ("host".equals(n.kind()) && !listVms) {
+            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+            n.children().forEach(vm -> counts.merge(vm.zones().isEmpty() ? "no zone" : vm.zones().get(0), 1, Integer::sum));
+            b.append(" · ").append(n.children().size()).append(" VMs (");
+            StringBuilder parts = new StringBuilder();
+            counts.forEach((z, c) -> parts.append(parts.isEmpty() ? "" : ", ").append(Html.esc(z)).append(' ').append(c));
+            b.append(parts).append(") <a href=\"/inventory?host=").append(Html.seg(n.id())).append("\">list them</a>");
+        } else if (!n.children().isEmpty()) {
             b.append("<ul>");
-            n.children().forEach(c -> node(b, c));
+            n.children().forEach(c -> node(b, c, expanded, detailByDefault));
             b.append("</ul>");
         }
         b.append("</li>");
