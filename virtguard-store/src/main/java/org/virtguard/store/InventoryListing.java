@@ -179,6 +179,13 @@ public final class InventoryListing {
                 .map((rs, ctx) -> ChangeRows.map(rs)).list());
     }
 
+    /** The newest {@code limit} changes of the whole inventory, newest first (by the primary key). */
+    public List<InventoryChange> newestChanges(int limit) {
+        return read("read the newest changes", h -> h.createQuery("SELECT " + ChangeRows.COLUMNS
+                        + " FROM inv_change ORDER BY id DESC LIMIT :limit")
+                .bind("limit", Math.max(1, limit)).map((rs, ctx) -> ChangeRows.map(rs)).list());
+    }
+
     private static Object powerState(String text) {
         try {
             return PowerState.valueOf(text.toUpperCase(Locale.ROOT)).name();
