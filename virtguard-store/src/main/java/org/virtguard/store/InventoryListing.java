@@ -28,9 +28,9 @@ public final class InventoryListing {
 
     /** Sorts: name, host, power, source, firstSeen, lastSeen. Filters: filter (name, id, host, MAC, network), host, power, network, source. */
     public static final ListTable VMS = ListTable.builder(
-                    "inv_vm o JOIN inv_vm_doc d ON d.id = o.id JOIN inv_source s ON s.id = o.source_id"
-                            + " LEFT JOIN inv_host h ON h.id = o.host_id",
+                    "inv_vm o JOIN inv_source s ON s.id = o.source_id LEFT JOIN inv_host h ON h.id = o.host_id",
                     "o.removed_at IS NULL", "o.id")
+            .deferredJoin("o.id", "JOIN inv_vm_doc d ON d.id = o.id")
             .sort("name", "o.name").sort("host", "h.name").sort("power", "o.power_state")
             .sort("source", "o.source_id").sort("firstSeen", "o.first_seen")
             .sort("lastSeen", LastSeen.ofPresent("o", "s"))
@@ -47,8 +47,9 @@ public final class InventoryListing {
 
     /** Sorts: name, version, cluster, site, source, firstSeen, lastSeen. Filters: filter, source, cluster, site. */
     public static final ListTable HOSTS = ListTable.builder(
-                    "inv_host o JOIN inv_host_doc d ON d.id = o.id JOIN inv_source s ON s.id = o.source_id",
+                    "inv_host o JOIN inv_source s ON s.id = o.source_id",
                     "o.removed_at IS NULL", "o.id")
+            .deferredJoin("o.id", "JOIN inv_host_doc d ON d.id = o.id")
             .sort("name", "o.name").sort("version", "o.product_version").sort("cluster", "o.cluster_id")
             .sort("site", "o.site_id").sort("source", "o.source_id").sort("firstSeen", "o.first_seen")
             .sort("lastSeen", LastSeen.ofPresent("o", "s"))
@@ -58,9 +59,9 @@ public final class InventoryListing {
 
     /** Sorts: name, kind, host, switch, source. Filters: filter (name, id, switch), kind, host. */
     public static final ListTable NETWORKS = ListTable.builder(
-                    "inv_network o JOIN inv_network_doc d ON d.id = o.id JOIN inv_source s ON s.id = o.source_id"
-                            + " LEFT JOIN inv_host h ON h.id = o.host_id",
+                    "inv_network o JOIN inv_source s ON s.id = o.source_id LEFT JOIN inv_host h ON h.id = o.host_id",
                     "o.removed_at IS NULL", "o.id")
+            .deferredJoin("o.id", "JOIN inv_network_doc d ON d.id = o.id")
             .sort("name", "o.name").sort("kind", "o.kind").sort("host", "h.name").sort("switch", "o.switch_name")
             .sort("source", "o.source_id")
             .containsAny("filter", "o.name", "o.id", "o.switch_name")
@@ -101,9 +102,20 @@ public final class InventoryListing {
 
     /** How many current VMs are in a power state, or in all when {@code power} is null. */
     public long countVms(PowerState power) {
-        return read("count VMs", h -> h.createQuery("SELECT COUNT(*) FROM inv_vm WHERE removed_at IS NULL"
-                        + (power == null ? "" : " AND power_state = :p"))
-                .bind("p", power == null ? "" : power.name()).mapTo(Long.class).one());
+        return read("count VMs", h -> {
+            var query = h.createQuery("SELECT COUNT(*) FROM inv_vm WHERE removed_at IS NULL"
+                    + (power == null ? "" : " AND power_state = :p"));
+            if (power != null) {
+                query.bind("p", power.name());
+            }
+            return query.mapTo(Long.class).one();
+        });
+    }
+
+    /** The inventory's version: the id of its latest write (sync run, live event or source change), 0 when empty. */
+    public long version() {
+        return read("read the inventory version", h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM inv_run")
+                .mapTo(Long.class).one());
     }
 
     /** How many current hosts there are. */

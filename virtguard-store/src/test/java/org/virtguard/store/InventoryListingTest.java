@@ -79,6 +79,9 @@ class InventoryListingTest {
         ListResult<StoredVm> offPage = listing.vms(request("name", false, Map.of("power", "off"), 0, 10));
         assertThat(offPage.total()).isEqualTo(off).isGreaterThan(10);
         assertThat(offPage.items()).hasSize(10).allMatch(v -> v.vm().powerState() == PowerState.OFF);
+        assertThat(listing.countVms(PowerState.OFF)).isEqualTo(off);
+        assertThat(listing.countVms(null)).isEqualTo(250);
+        assertThat(listing.countHosts()).isEqualTo(5);
 
         String host = lab.hosts().get(2).id();
         long onHost = lab.vms().stream().filter(v -> host.equals(v.hostId())).count();

@@ -156,7 +156,7 @@ public final class ScaleLab {
 
     /**
      * Stores the lab with its history: the inventory at {@code at}, then a host move and a vNIC move of VM 0, about
-     * one alert per ten VMs, an hour of flow edges between VMs, response actions and audit entries.
+     * up to 250 alerts raised by VMs, an hour of flow edges between VMs, response actions and audit entries.
      */
     public void populate(Store store, Instant at) {
         InventorySnapshot snapshot = snapshot(at.minus(Duration.ofHours(2)));
@@ -172,7 +172,7 @@ public final class ScaleLab {
                 .hostId(snapshot.hosts().get(1).id()).nics(List.of(moved)).build()), at.minus(Duration.ofMinutes(60)));
         Random random = new Random(seed + 1);
         Severity[] severities = Severity.values();
-        for (int i = 0; i < Math.max(5, vmCount / 10); i++) {
+        for (int i = 0; i < Math.max(5, Math.min(250, vmCount / 20)); i++) {
             VirtualMachine vm = snapshot.vms().get(random.nextInt(snapshot.vms().size()));
             Instant seen = at.minus(Duration.ofSeconds(random.nextInt(7200)));
             boolean auth = i % 2 == 0;
@@ -202,7 +202,7 @@ public final class ScaleLab {
                     Map.of("network", "quarantine"), false, List.of("move vNIC " + vm.nics().get(0).mac() + " to quarantine"),
                     null, "scale lab request " + i, "policy:scale-lab", requested, requested.plus(Duration.ofHours(4))));
         }
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 120; i++) {
             store.security().audit().append(new AuditRecord(i % 3 == 0 ? "admin" : "operator",
                     i % 2 == 0 ? "session.login" : "alert.acknowledge", "target-" + i, "success", "127.0.0.1",
                     "scale lab entry " + i), at.minus(Duration.ofSeconds(3000 - i)));

@@ -133,8 +133,27 @@ public final class InventoryQueries {
         }
     }
 
-    /** Sites, then clusters, then hosts, then VMs, each level sorted by name. */
+    private record CachedTopology(long version, Object zones, List<TopologyNode> sites) {
+    }
+
+    private volatile CachedTopology cachedTopology;
+
+    /**
+     * Sites, then clusters, then hosts, then VMs, each level sorted by name. Built from every VM's document, so it
+     * is kept until the inventory's next write (its version is one indexed read).
+     */
     public List<TopologyNode> topology() {
+        long version = new org.virtguard.store.InventoryListing(context.store().jdbi()).version();
+        CachedTopology cached = cachedTopology;
+        if (cached != null && cached.version() == version && cached.zones() == context.zones()) {
+            return cached.sites();
+        }
+        List<TopologyNode> sites = buildTopology();
+        cachedTopology = new CachedTopology(version, context.zones(), sites);
+        return sites;
+    }
+
+    private List<TopologyNode> buildTopology() {
         Map<String, String> hostNames = hostNames();
         Map<String, List<StoredVm>> vmsByHost = context.store().inventory().vms().stream()
                 .collect(Collectors.groupingBy(v -> String.valueOf(v.vm().hostId())));

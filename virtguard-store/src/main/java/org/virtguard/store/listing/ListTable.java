@@ -30,8 +30,12 @@ public final class ListTable {
     private final boolean defaultDescending;
     private final Map<String, String> sorts;
     private final Map<String, Filter> filters;
+    private final String pageKey;
+    private final String wideJoin;
 
     private ListTable(Builder b) {
+        this.pageKey = b.pageKey;
+        this.wideJoin = b.wideJoin;
         this.from = b.from;
         this.where = b.where;
         this.tieBreak = b.tieBreak;
@@ -102,8 +106,12 @@ public final class ListTable {
         for (String part : tieBreak.split(",")) {
             orderBy.append(", ").append(part.strip()).append(dir);
         }
-        String sql = "SELECT " + select + " FROM " + from + whereSql + " ORDER BY " + orderBy
-                + " LIMIT :limit OFFSET :offset";
+        String sql = pageKey == null
+                ? "SELECT " + select + " FROM " + from + whereSql + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset"
+                // deferred join: find the page's keys on the narrow rows, then read the wide columns of those rows only
+                : "SELECT " + select + " FROM " + from + " " + wideJoin + " WHERE " + pageKey + " IN (SELECT " + pageKey
+                        + " FROM " + from + whereSql + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset) ORDER BY "
+                        + orderBy;
         Query page = handle.createQuery(sql);
         params.forEach(page::bind);
         List<T> items = page.bind("limit", request.limit()).bind("offset", request.offset()).map(mapper).list();
@@ -151,6 +159,8 @@ public final class ListTable {
         private boolean defaultDescending;
         private final Map<String, String> sorts = new LinkedHashMap<>();
         private final Map<String, Filter> filters = new LinkedHashMap<>();
+        private String pageKey;
+        private String wideJoin;
 
         private Builder(String from, String where, String tieBreak) {
             this.from = from;
@@ -191,6 +201,16 @@ public final class ListTable {
         /** A condition on {@code :v} with the user's text converted by {@code value} (which may refuse it). */
         public Builder filter(String key, String condition, Function<String, Object> value) {
             filters.put(key, new Filter(condition, value));
+            return this;
+        }
+
+        /**
+         * Pages by key first: the order, filters and window run over the narrow rows, and {@code wideJoin} (e.g. the
+         * join of a document table) is read only for the page's {@code key}s.
+         */
+        public Builder deferredJoin(String key, String join) {
+            this.pageKey = key;
+            this.wideJoin = join;
             return this;
         }
 
