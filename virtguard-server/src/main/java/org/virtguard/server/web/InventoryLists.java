@@ -177,8 +177,7 @@ public final class InventoryLists {
                         : Links.host(n.network().hostId(), n.network().hostId()), n -> n.network().hostId(), false),
                 ListView.Column.text("Switch", "switch", n -> n.network().switchName()),
                 ListView.Column.text("Forward", null, n -> n.network().forwardMode()),
-                ListView.Column.text("VLAN", null, n -> n.network().vlan().isCollected()
-                        ? String.valueOf(n.network().vlan().value()) : "not collected"),
+                ListView.Column.text("VLAN", null, n -> Html.vlan(n.network().vlan())),
                 ListView.Column.text("Address ranges", null, n -> String.join(", ", n.network().ipRanges())),
                 ListView.Column.text("Source", "source", StoredNetwork::sourceId));
     }
@@ -216,7 +215,7 @@ public final class InventoryLists {
         fact(b, "Host", n.network().hostId() == null ? "—" : Links.host(n.network().hostId(), n.network().hostId()));
         fact(b, "Switch / bridge", Html.esc(n.network().switchName()) + " " + Html.esc(n.network().bridge()));
         fact(b, "Forward mode", Html.esc(n.network().forwardMode()));
-        fact(b, "VLAN", Html.esc(n.network().vlan().isCollected() ? n.network().vlan().value() : "not collected"));
+        fact(b, "VLAN", Html.esc(Html.vlan(n.network().vlan())));
         fact(b, "Address ranges", Html.esc(String.join(", ", n.network().ipRanges())));
         fact(b, "Source", Html.esc(n.sourceId() + (n.stale() ? " (stale)" : "")));
         fact(b, "First seen", Html.time(n.firstSeen()));

@@ -76,7 +76,7 @@ public final class InventoryPages {
         fact(b, "Guest OS", vm.guestOs().isCollected() ? vm.guestOs().value() : "not collected");
         fact(b, "vCPUs / memory", vm.vcpus() + " / " + Html.bytes(vm.memoryBytes()));
         fact(b, "Source", stored.sourceId() + (stored.stale() ? " (stale)" : ""));
-        fact(b, "Labels", vm.labels().toString());
+        fact(b, "Labels", Html.labels(vm.labels()));
         fact(b, "First seen", Html.time(stored.firstSeen()));
         fact(b, "Last seen", Html.time(stored.lastSeen()));
         b.append("</dl></section>");
@@ -86,7 +86,7 @@ public final class InventoryPages {
             String zone = queries.zoneOf(vm, n).map(z -> z.name()).orElse(null);
             b.append("<tr><td>").append(Html.esc(n.mac())).append("</td><td>").append(Html.esc(n.networkName()))
                     .append("</td><td>").append(Html.zoneBadge(zone)).append("</td><td>").append(Html.esc(n.attachment()))
-                    .append("</td><td>").append(Html.esc(n.vlan().isCollected() ? n.vlan().value() : "not collected"))
+                    .append("</td><td>").append(Html.esc(Html.vlan(n.vlan())))
                     .append("</td><td>").append(Html.esc(n.filter() == null ? "none" : n.filter().name()))
                     .append("</td><td>").append(Html.esc(n.ipAddresses().isCollected() ? n.ipAddresses().value() : "not collected"))
                     .append("</td></tr>");

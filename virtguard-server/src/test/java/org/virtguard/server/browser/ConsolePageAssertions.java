@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
  */
 final class ConsolePageAssertions {
 
-    private static final Pattern RAW_MAP = Pattern.compile("\\{[A-Za-z_][A-Za-z0-9_.-]*=");
+    private static final Pattern RAW_MAP = Pattern.compile("\\{[A-Za-z_][A-Za-z0-9_.-]*=|\\{}");
     /** A Java exception's name ({@code StoreException}, {@code java.lang.IllegalStateException: ...}), not the word
      * "Exception" alone, which the findings page uses for accepted risks. */
     private static final Pattern EXCEPTION = Pattern.compile("[A-Za-z]Exception\\b|Exception:");
+    /** A Java record's toString, e.g. {@code VlanConfig[mode=NONE, ...]}. */
+    private static final Pattern RECORD = Pattern.compile("\\b[A-Z][A-Za-z0-9]+\\[[a-z][A-Za-z0-9]*=");
     private static final Pattern STACK = Pattern.compile("\\bat (java|org|com|io)\\.[A-Za-z0-9_.$]+\\(");
 
     private ConsolePageAssertions() {
@@ -24,6 +26,7 @@ final class ConsolePageAssertions {
         assertNoLeaks(page, visibleText, html);
         for (String text : new String[] {visibleText, html}) {
             assertThat(text).as(page + ": record text").doesNotContain("ResourceRef[");
+            assertThat(RECORD.matcher(text).find()).as(page + ": record text in " + excerpt(RECORD, text)).isFalse();
         }
         assertThat(RAW_MAP.matcher(visibleText).find()).as(page + ": raw map in " + excerpt(RAW_MAP, visibleText)).isFalse();
     }

@@ -161,11 +161,7 @@ class ConsoleScaleBrowserTest {
                 t[0], first.get(page)[1], t[1]));
         for (Map.Entry<String, long[]> e : second.entrySet()) {
             assertThat(e.getValue()[0]).as("server time of " + e.getKey()).isLessThan(BUDGET_MS);
-            if (!e.getKey().startsWith("/findings")) {
-                // the findings table's rendering (a form per row) belongs to branch wt-findings; its browser time is
-                // printed above and asserted once that branch is merged
-                assertThat(e.getValue()[1]).as("browser load time of " + e.getKey()).isLessThan(BUDGET_MS);
-            }
+            assertThat(e.getValue()[1]).as("browser load time of " + e.getKey()).isLessThan(BUDGET_MS);
         }
     }
 
