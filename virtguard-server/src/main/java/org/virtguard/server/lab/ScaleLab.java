@@ -38,8 +38,9 @@ import org.virtguard.store.security.AuditRecord;
 /**
  * A reproducible lab of any size (5,000 VMs for the console's scale test and a large demo): sites, clusters, hosts
  * and VMs whose vNICs sit on the lab's zone networks ({@code mgmt}, {@code default}, {@code br-db}, {@code dmz},
- * as in {@code lab/policy/zones.yaml}), a few mixed-trust hosts, and the history a console shows: alerts raised by
- * VMs, per-minute flow edges, response actions, audit entries, a VM that moved host and a vNIC that moved network.
+ * as in {@code lab/policy/zones.yaml}), a few mixed-trust hosts, and the history a console shows: a VM that moved
+ * host and a vNIC that moved network, response actions and audit entries (stored), alerts raised by VMs and
+ * per-minute flow edges (built, for the caller to record through its alert and flow paths).
  * The same seed gives the same lab.
  */
 public final class ScaleLab {
@@ -155,10 +156,11 @@ public final class ScaleLab {
     }
 
     /**
-     * Stores the lab with its history: the inventory at {@code at}, then a host move and a vNIC move of VM 0, about
-     * up to 250 alerts raised by VMs, an hour of flow edges between VMs, response actions and audit entries.
+     * Stores the inventory with its history of moves: the snapshot two hours before {@code at}, then VM 0 moving to
+     * the second host and its first vNIC moving to the {@code dmz} network. Alerts and flow edges are only built
+     * here ({@link #alerts}, {@link #flowEdges}): the caller records them through its alert path.
      */
-    public void populate(Store store, Instant at) {
+    public InventorySnapshot storeInventory(Store store, Instant at) {
         InventorySnapshot snapshot = snapshot(at.minus(Duration.ofHours(2)));
         store.inventory().applySync(List.of(snapshot), List.of(), snapshot.collectedAt());
         VirtualMachine first = snapshot.vms().get(0);
@@ -170,20 +172,32 @@ public final class ScaleLab {
                 .hostId(snapshot.hosts().get(1).id()).build()), at.minus(Duration.ofMinutes(90)));
         store.inventory().applyVm(sourceId, first.id(), Optional.of(first.toBuilder()
                 .hostId(snapshot.hosts().get(1).id()).nics(List.of(moved)).build()), at.minus(Duration.ofMinutes(60)));
+        return snapshot;
+    }
+
+    /** Up to 250 alerts raised by the lab's VMs in the two hours before {@code at} (auth brute force, port scans). */
+    public List<Alert> alerts(InventorySnapshot snapshot, Instant at) {
         Random random = new Random(seed + 1);
         Severity[] severities = Severity.values();
+        List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < Math.max(5, Math.min(250, vmCount / 20)); i++) {
             VirtualMachine vm = snapshot.vms().get(random.nextInt(snapshot.vms().size()));
             Instant seen = at.minus(Duration.ofSeconds(random.nextInt(7200)));
             boolean auth = i % 2 == 0;
             Endpoint source = new Endpoint(address(172, 16, i >> 8, i & 0xff), null, vm.id(), vm.name(), vm.hostId(),
                     null, null, false);
-            store.alerts().record(new Alert((auth ? "auth.bruteforce|" : "flow.portscan|") + vm.id() + "|" + i,
+            alerts.add(new Alert((auth ? "auth.bruteforce|" : "flow.portscan|") + vm.id() + "|" + i,
                     auth ? "auth.bruteforce" : "flow.portscan", severities[random.nextInt(severities.length)],
                     (auth ? "SSH brute force from " : "Port scan from ") + vm.name(), source, null,
                     seen.minusSeconds(60), seen, 1 + random.nextInt(500), Map.of("ports", "22,80,443"),
-                    List.of("evidence line " + i)), seen);
+                    List.of("evidence line " + i)));
         }
+        return alerts;
+    }
+
+    /** An hour of per-minute flow edges between the lab's VMs before {@code at} (VM 0 talks every minute). */
+    public List<StoredFlowEdge> flowEdges(Instant at) {
+        Random random = new Random(seed + 2);
         List<StoredFlowEdge> edges = new ArrayList<>();
         Instant minute = at.minus(Duration.ofMinutes(60)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         for (int m = 0; m < 60; m++) {
@@ -194,9 +208,14 @@ public final class ScaleLab {
                         1000L + random.nextInt(1_000_000)));
             }
         }
-        store.flows().add(dedupe(edges));
+        return dedupe(edges);
+    }
+
+    /** Forty quarantine requests, the first on VM 0, and 120 audit entries, stored. */
+    public void storeResponsesAndAudit(Store store, InventorySnapshot snapshot, Instant at) {
+        Random random = new Random(seed + 3);
         for (int i = 0; i < 40; i++) {
-            VirtualMachine vm = i == 0 ? first : snapshot.vms().get(random.nextInt(snapshot.vms().size()));
+            VirtualMachine vm = i == 0 ? snapshot.vms().get(0) : snapshot.vms().get(random.nextInt(snapshot.vms().size()));
             Instant requested = at.minus(Duration.ofMinutes(100 - i));
             store.responses().create(new ActionRequest("quarantine", vm.id(), vm.name(), sourceId,
                     Map.of("network", "quarantine"), false, List.of("move vNIC " + vm.nics().get(0).mac() + " to quarantine"),

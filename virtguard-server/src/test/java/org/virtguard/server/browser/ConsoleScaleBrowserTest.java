@@ -81,7 +81,10 @@ class ConsoleScaleBrowserTest {
         ScaleLab scale = new ScaleLab(SOURCE, VMS, 42);
         lab = scale.snapshot(now);
         long t0 = System.nanoTime();
-        scale.populate(store, now);
+        InventorySnapshot stored = scale.storeInventory(store, now);
+        scale.alerts(stored, now).forEach(a -> store.alerts().record(a, a.lastSeen()));
+        store.flows().add(scale.flowEdges(now));
+        scale.storeResponsesAndAudit(store, stored, now);
         recordFindings(now);
         System.out.printf("scale lab: %d VMs, %d hosts stored in %d ms%n", lab.vms().size(), lab.hosts().size(),
                 (System.nanoTime() - t0) / 1_000_000);
