@@ -106,6 +106,8 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new org.virtguard.server.web.AccountPages(context).routes());
         all.addAll(new DashboardPage(queries).routes());
         all.addAll(new InventoryPages(queries, inventory, context).routes());
+        all.addAll(new org.virtguard.server.web.InventoryLists(context, queries).routes());
+        all.addAll(new org.virtguard.server.web.FlowPages(context).routes());
         all.addAll(new AlertPages(context.store(), context.clock()).routes());
         all.addAll(new AuditPage(context.security().audit(), context::auditCheck).routes());
         all.addAll(new ResponsePages(context).routes());

@@ -27,6 +27,10 @@ public final class ServerTestAccess implements AutoCloseable {
         return new ServerTestAccess(new ServerFixture(new RecordingPolicyView()));
     }
 
+    ServerFixture fixture() {
+        return fixture;
+    }
+
     public String baseUrl() {
         return fixture.base();
     }

@@ -59,7 +59,9 @@ class VmPageTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("db01 fails console-open", "db01 nic fails nic-unfiltered")
                 .doesNotContain("web01 fails svirt-off");
-        assertThat(page.body()).contains("Recent flows", "web01").doesNotContain("jump99");
+        assertThat(page.body()).contains("id=\"timeline-table\"", "web01 → db01").doesNotContain("jump99");
+        assertThat(page.body()).as("VLAN and labels as people write them").contains("<td>none</td>")
+                .doesNotContain("VlanConfig[").doesNotContain("<dd>{}</dd>");
     }
 
     @Test

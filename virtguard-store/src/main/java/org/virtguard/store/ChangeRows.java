@@ -14,7 +14,7 @@ import org.virtguard.model.ObjectType;
 /** The change log table and the run table that groups its rows. */
 final class ChangeRows {
 
-    private static final String COLUMNS = "id, changed_at, source_id, object_type, object_id, object_name,"
+    static final String COLUMNS = "id, changed_at, source_id, object_type, object_id, object_name,"
             + " change_type, field_path, old_value, new_value";
 
     private ChangeRows() {
@@ -80,7 +80,7 @@ final class ChangeRows {
         return query.map((rs, ctx) -> map(rs)).list();
     }
 
-    private static InventoryChange map(ResultSet rs) throws SQLException {
+    static InventoryChange map(ResultSet rs) throws SQLException {
         return new InventoryChange(rs.getLong("id"), Sql.instant(rs, "changed_at"), rs.getString("source_id"),
                 ObjectType.valueOf(rs.getString("object_type")), rs.getString("object_id"),
                 rs.getString("object_name"), ChangeType.valueOf(rs.getString("change_type")),

@@ -8,8 +8,8 @@ import java.util.Map;
 import io.javalin.http.Context;
 import org.virtguard.model.Severity;
 import org.virtguard.server.ServerContext;
-import org.virtguard.server.metrics.AlertStats;
 import org.virtguard.server.security.Principal;
+import org.virtguard.store.alerts.AlertListing;
 import org.virtguard.store.alerts.AlertQuery;
 import org.virtguard.store.alerts.AlertStatus;
 import org.virtguard.store.alerts.StoredAlert;
@@ -21,17 +21,19 @@ public final class AlertsApi {
     private static final int MAX_NOTE = 2000;
 
     private final ServerContext context;
-    private final AlertStats stats;
+    private final AlertListing listing;
 
     public AlertsApi(ServerContext context) {
         this.context = context;
-        this.stats = new AlertStats(context.store().alerts());
+        this.listing = new AlertListing(context.store().jdbi());
     }
 
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/v1/alerts", Access.read(Role.VIEWER),
-                        "Alerts, most recently seen first; filters severity (minimum), kind (prefix), status, since",
+                        "Alerts, most recently seen first; sort (lastSeen, firstSeen, severity, count, kind, status, title), dir, "
+                                + "filter, severity (minimum), kind (prefix), status, since, vm, page/size or offset/limit; "
+                                + "format=csv",
                         this::list),
                 ApiRoute.get("/api/v1/alerts/{key}", Access.read(Role.VIEWER), "One alert with its evidence",
                         ctx -> ctx.json(find(ctx.pathParam("key")))),
@@ -76,9 +78,13 @@ public final class AlertsApi {
     }
 
     private void list(Context ctx) {
-        Paging paging = Paging.from(ctx);
-        AlertQuery q = query(ctx, paging.limit());
-        ctx.json(paging.envelope(stats.page(q, paging.offset(), paging.limit()), stats.count(q)));
+        ListParams p = ListParams.from(ctx, AlertListing.ALERTS, Paging.DEFAULT_LIMIT);
+        if ("csv".equalsIgnoreCase(ctx.queryParam("format"))) {
+            org.virtguard.server.web.AlertPages.csvView().csv(ctx, p, listing::page, "alerts.csv");
+            return;
+        }
+        var rows = p.run(listing::page);
+        ctx.json(p.envelope(rows.items(), rows.total()));
     }
 
     private StoredAlert find(String key) {

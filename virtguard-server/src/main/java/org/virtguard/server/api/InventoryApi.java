@@ -21,6 +21,8 @@ import org.virtguard.store.security.Role;
 public final class InventoryApi {
 
     private static final int MAX_CHANGES = 10_000;
+    /** VMs listed with a host; {@code /api/v1/vms?host=ID} pages through all of them. */
+    private static final int HOST_VMS = 1000;
 
     private final ServerContext context;
     private final InventoryQueries queries;
@@ -35,15 +37,10 @@ public final class InventoryApi {
         return List.of(
                 ApiRoute.get("/api/v1/dashboard", viewer, "Posture summary shown on the dashboard",
                         ctx -> ctx.json(queries.dashboard())),
-                ApiRoute.get("/api/v1/hosts", viewer, "Current hosts, by name", this::hosts),
                 ApiRoute.get("/api/v1/hosts/{id}", viewer, "One host with its VMs", this::host),
-                ApiRoute.get("/api/v1/vms", viewer, "Current VMs, by name; q searches name, id, host, network, zone, MAC, IP",
-                        this::vms),
                 ApiRoute.get("/api/v1/vms/{id}", viewer, "One VM (by id or unique name) with NIC zones and recent changes",
                         this::vm),
                 ApiRoute.get("/api/v1/nics", viewer, "Current vNICs, by VM and NIC id", this::nics),
-                ApiRoute.get("/api/v1/networks", viewer, "Current networks, by name",
-                        ctx -> ctx.json(Paging.from(ctx).page(context.store().inventory().networks()))),
                 ApiRoute.get("/api/v1/sources", viewer, "Inventory sources and their health",
                         ctx -> ctx.json(Paging.from(ctx).page(context.store().inventory().sources()))),
                 ApiRoute.get("/api/v1/changes", viewer, "Inventory change log, oldest first; since=ISO-8601 instant",
@@ -52,16 +49,17 @@ public final class InventoryApi {
                         ctx -> ctx.json(Map.of("sites", queries.topology()))));
     }
 
-    private void hosts(Context ctx) {
-        ctx.json(Paging.from(ctx).page(context.store().inventory().hosts()));
-    }
-
     private void host(Context ctx) {
         String id = ctx.pathParam("id");
         StoredHost host = findHost(id).orElseThrow(() -> ApiError.notFound("no host with id '" + id + "'"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("host", host);
-        body.put("vms", queries.searchVms(null, Optional.of(host.host().id())));
+        var vms = new org.virtguard.store.InventoryListing(context.store().jdbi()).vms(
+                new org.virtguard.store.listing.ListRequest("name", false, Map.of("host", host.host().id()), 0,
+                        HOST_VMS));
+        Map<String, String> names = queries.hostNames();
+        body.put("vms", vms.items().stream().map(v -> queries.summary(v, names)).toList());
+        body.put("vmsTotal", vms.total());
         body.put("recentChanges", queries.changesOf(host.host().id(), 50));
         ctx.json(body);
     }
@@ -69,15 +67,6 @@ public final class InventoryApi {
     public Optional<StoredHost> findHost(String id) {
         return context.store().inventory().hosts().stream()
                 .filter(h -> h.host().id().equals(id) || h.host().name().equals(id)).findFirst();
-    }
-
-    private void vms(Context ctx) {
-        Paging paging = Paging.from(ctx);
-        String q = ctx.queryParam("q");
-        if (q != null && q.length() > 200) {
-            throw ApiError.invalid("query parameter 'q' is longer than 200 characters");
-        }
-        ctx.json(paging.page(queries.searchVms(q, Optional.ofNullable(ctx.queryParam("host")))));
     }
 
     private void vm(Context ctx) {

@@ -119,6 +119,19 @@ public final class ResponsesApi {
     }
 
     private void list(Context ctx) {
+        service();
+        if (ctx.queryParam("status") == null || ctx.queryParam("sort") != null || ctx.queryParam("page") != null
+                || ctx.queryParam("filter") != null || "csv".equalsIgnoreCase(ctx.queryParam("format"))) {
+            ListParams p = ListParams.from(ctx, org.virtguard.store.response.ResponseListing.ACTIONS, Paging.DEFAULT_LIMIT);
+            var listing = new org.virtguard.store.response.ResponseListing(context.store().jdbi());
+            if ("csv".equalsIgnoreCase(ctx.queryParam("format"))) {
+                org.virtguard.server.web.ResponsePages.HISTORY.csv(ctx, p, listing::page, "responses.csv");
+                return;
+            }
+            var rows = p.run(listing::page);
+            ctx.json(p.envelope(rows.items().stream().map(ResponsesApi::view).toList(), rows.total()));
+            return;
+        }
         Paging paging = Paging.from(ctx);
         Set<ActionStatus> statuses = EnumSet.noneOf(ActionStatus.class);
         String status = ctx.queryParam("status");

@@ -31,7 +31,6 @@ public final class InventoryQueries {
 
     private static final int RECENT_CHANGES = 15;
     private static final Duration RECENT_WINDOW = Duration.ofDays(30);
-    private static final int CHANGE_SCAN_LIMIT = 20_000;
     private static final int TREND_POINTS = 30;
 
     private final ServerContext context;
@@ -44,7 +43,7 @@ public final class InventoryQueries {
 
     public DashboardSummary dashboard() {
         var inventory = context.store().inventory();
-        List<StoredVm> vms = inventory.vms();
+        var listing = new org.virtguard.store.InventoryListing(context.store().jdbi());
         var sources = inventory.sources();
         Map<String, Long> alerts = new LinkedHashMap<>();
         alertStats.bySeverity(AlertStatus.OPEN).forEach((s, n) -> alerts.put(s.name(), n));
@@ -55,9 +54,10 @@ public final class InventoryQueries {
             return m;
         }).orElse(null);
         List<TrendPoint> trend = context.policy().map(p -> p.trend(TREND_POINTS)).orElse(null);
-        int running = (int) vms.stream().filter(v -> v.vm().powerState() == PowerState.RUNNING).count();
+        int running = (int) listing.countVms(PowerState.RUNNING);
         int stale = (int) sources.stream().filter(s -> s.stale()).count();
-        return new DashboardSummary(context.clock().instant(), inventory.hosts().size(), vms.size(), running,
+        return new DashboardSummary(context.clock().instant(), (int) listing.countHosts(), (int) listing.countVms(null),
+                running,
                 sources.size(), stale, alerts, failing, recentChanges(RECENT_CHANGES), byArea, trend);
     }
 
@@ -69,27 +69,18 @@ public final class InventoryQueries {
         return m;
     }
 
-    /** The newest changes, newest first. */
+    /** The newest changes of the last 30 days, newest first (read newest first by index, however many there are). */
     public List<InventoryChange> recentChanges(int count) {
-        List<InventoryChange> all = context.store().inventory()
-                .changes(context.clock().instant().minus(RECENT_WINDOW), CHANGE_SCAN_LIMIT);
-        List<InventoryChange> newest = new ArrayList<>(all.subList(Math.max(0, all.size() - count), all.size()));
-        java.util.Collections.reverse(newest);
-        return newest;
+        Instant since = context.clock().instant().minus(RECENT_WINDOW);
+        return new org.virtguard.store.InventoryListing(context.store().jdbi()).newestChanges(count).stream()
+                .filter(c -> !c.at().isBefore(since)).toList();
     }
 
-    /** Recent changes of one object (or of objects whose id starts with it, such as a VM's vNICs). */
+    /** Changes of the last 30 days of one object and of a VM's vNICs, newest first, by index. */
     public List<InventoryChange> changesOf(String objectId, int count) {
-        List<InventoryChange> all = context.store().inventory()
-                .changes(context.clock().instant().minus(RECENT_WINDOW), CHANGE_SCAN_LIMIT);
-        List<InventoryChange> mine = new ArrayList<>();
-        for (int i = all.size() - 1; i >= 0 && mine.size() < count; i--) {
-            InventoryChange c = all.get(i);
-            if (c.objectId() != null && (c.objectId().equals(objectId) || c.objectId().startsWith(objectId + "/"))) {
-                mine.add(c);
-            }
-        }
-        return mine;
+        Instant since = context.clock().instant().minus(RECENT_WINDOW);
+        return new org.virtguard.store.InventoryListing(context.store().jdbi()).history(objectId, 0, count).stream()
+                .filter(c -> !c.at().isBefore(since)).toList();
     }
 
     /** Current hosts, by name. */
@@ -142,8 +133,27 @@ public final class InventoryQueries {
         }
     }
 
-    /** Sites, then clusters, then hosts, then VMs, each level sorted by name. */
+    private record CachedTopology(long version, Object zones, List<TopologyNode> sites) {
+    }
+
+    private volatile CachedTopology cachedTopology;
+
+    /**
+     * Sites, then clusters, then hosts, then VMs, each level sorted by name. Built from every VM's document, so it
+     * is kept until the inventory's next write (its version is one indexed read).
+     */
     public List<TopologyNode> topology() {
+        long version = new org.virtguard.store.InventoryListing(context.store().jdbi()).version();
+        CachedTopology cached = cachedTopology;
+        if (cached != null && cached.version() == version && cached.zones() == context.zones()) {
+            return cached.sites();
+        }
+        List<TopologyNode> sites = buildTopology();
+        cachedTopology = new CachedTopology(version, context.zones(), sites);
+        return sites;
+    }
+
+    private List<TopologyNode> buildTopology() {
         Map<String, String> hostNames = hostNames();
         Map<String, List<StoredVm>> vmsByHost = context.store().inventory().vms().stream()
                 .collect(Collectors.groupingBy(v -> String.valueOf(v.vm().hostId())));

@@ -8,6 +8,8 @@ import org.virtguard.server.api.Access;
 import org.virtguard.server.api.ApiRoute;
 import org.virtguard.server.api.RouteGuard;
 import org.virtguard.store.security.AuditEntry;
+import org.virtguard.server.api.ListParams;
+import org.virtguard.store.security.AuditListing;
 import org.virtguard.store.security.AuditLog;
 import org.virtguard.server.audit.AuditCheck;
 import org.virtguard.store.security.Role;
@@ -15,7 +17,22 @@ import org.virtguard.store.security.Role;
 /** The audit log page, with the chain's verification status and its comparison with the signed checkpoints. */
 public final class AuditPage {
 
-    private static final int SHOWN = 200;
+    /** The audit list's columns, for the page and for the API's CSV export. */
+    public static final ListView<AuditEntry> VIEW = new ListView<>("audit-table", "/audit", List.of(
+            ListView.Column.number("#", "seq", AuditEntry::seq),
+            new ListView.Column<AuditEntry>("When", "at", e -> Html.time(e.at()), e -> String.valueOf(e.at()), false),
+            ListView.Column.text("Actor", "actor", e -> e.record().actor()),
+            ListView.Column.text("Action", "action", e -> e.record().action()),
+            ListView.Column.text("Target", null, e -> e.record().target()),
+            ListView.Column.text("Outcome", "outcome", e -> e.record().outcome()),
+            ListView.Column.text("From", null, e -> e.record().remoteAddress()),
+            ListView.Column.text("Detail", null, e -> e.record().detail())), List.of(
+            new ListView.Field("filter", "Actor, action, target or detail", List.of()),
+            new ListView.Field("actor", "Actor (exact)", List.of()),
+            new ListView.Field("action", "Action prefix, e.g. session.", List.of())))
+            .rowClass(e -> "outcome-" + e.record().outcome());
+
+    private final AuditListing listing;
 
     private final AuditLog audit;
     private final Supplier<AuditCheck> check;
@@ -26,6 +43,7 @@ public final class AuditPage {
     public AuditPage(AuditLog audit, Supplier<AuditCheck> check) {
         this.audit = audit;
         this.check = check;
+        this.listing = audit.listing();
     }
 
     public List<ApiRoute> routes() {
@@ -33,6 +51,11 @@ public final class AuditPage {
     }
 
     private void render(Context ctx) {
+        if (ListView.wantsCsv(ctx)) {
+            ListParams p = ListParams.from(ctx, AuditListing.ENTRIES, ListParams.DEFAULT_SIZE);
+            VIEW.csv(ctx, p, listing::page, "audit.csv");
+            return;
+        }
         AuditCheck v = check.get();
         StringBuilder b = new StringBuilder();
         if (!v.valid()) {
@@ -55,17 +78,8 @@ public final class AuditPage {
                     .append("</span> on");
         }
         b.append(". ").append(Html.esc(v.message())).append("</div>");
-        b.append("<table class=\"list\" id=\"audit-table\"><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th>")
-                .append("<th>Target</th><th>Outcome</th><th>From</th><th>Detail</th></tr></thead><tbody>");
-        for (AuditEntry e : audit.list(0, SHOWN)) {
-            b.append("<tr class=\"outcome-").append(Html.esc(e.record().outcome())).append("\"><td class=\"num\">")
-                    .append(e.seq()).append("</td><td>").append(Html.time(e.at())).append("</td><td>")
-                    .append(Html.esc(e.record().actor())).append("</td><td>").append(Html.esc(e.record().action()))
-                    .append("</td><td>").append(Html.esc(e.record().target())).append("</td><td>")
-                    .append(Html.esc(e.record().outcome())).append("</td><td>").append(Html.esc(e.record().remoteAddress()))
-                    .append("</td><td>").append(Html.esc(e.record().detail())).append("</td></tr>");
-        }
-        b.append("</tbody></table>");
+        ListParams p = ListParams.from(ctx, AuditListing.ENTRIES, ListParams.DEFAULT_SIZE);
+        b.append(VIEW.render(p, p.run(listing::page), "No entries match."));
         ctx.html(Layout.page("Audit log", "/audit", RouteGuard.principal(ctx), b.toString()));
     }
 }

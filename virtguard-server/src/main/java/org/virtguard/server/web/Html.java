@@ -58,6 +58,29 @@ public final class Html {
                 + "</span>";
     }
 
+    /** A VLAN setting as people write it: "none", "access 20", "trunk 20, 21, 100-110", or "not collected". */
+    public static String vlan(org.virtguard.model.Collected<org.virtguard.model.VlanConfig> vlan) {
+        if (vlan == null || !vlan.isCollected() || vlan.value() == null) {
+            return "not collected";
+        }
+        org.virtguard.model.VlanConfig v = vlan.value();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        v.ids().forEach(id -> parts.add(String.valueOf(id)));
+        parts.addAll(v.ranges());
+        String mode = v.mode() == null ? "" : v.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return parts.isEmpty() ? ("none".equals(mode) || mode.isEmpty() ? "none" : mode) : mode + " " + String.join(", ", parts);
+    }
+
+    /** Labels as "key=value, key=value" sorted by key, or "none". */
+    public static String labels(java.util.Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return "none";
+        }
+        java.util.StringJoiner out = new java.util.StringJoiner(", ");
+        new java.util.TreeMap<>(labels).forEach((k, v) -> out.add(k + ": " + v));
+        return out.toString();
+    }
+
     public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";

@@ -39,54 +39,9 @@ public final class InventoryPages {
     public List<ApiRoute> routes() {
         Access viewer = Access.page(Role.VIEWER);
         return List.of(
-                ApiRoute.get("/inventory", viewer, "Inventory browser page", this::inventory),
                 ApiRoute.get("/hosts/{id}", viewer, "Host page", this::host),
                 ApiRoute.get("/vms/{id}", viewer, "VM page", this::vm),
                 ApiRoute.get("/topology", viewer, "Topology page", this::topology));
-    }
-
-    private void inventory(Context ctx) {
-        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("");
-        if (q.length() > 200) {
-            q = q.substring(0, 200);
-        }
-        List<VmSummary> vms = queries.searchVms(q, Optional.empty());
-        StringBuilder b = new StringBuilder();
-        b.append("<form class=\"search\" method=\"get\" action=\"/inventory\"><input type=\"search\" name=\"q\" value=\"")
-                .append(Html.esc(q)).append("\" placeholder=\"VM, host, network, zone, MAC or IP\" aria-label=\"Search\">")
-                .append("<button type=\"submit\">Search</button></form>");
-        b.append("<p class=\"muted\">").append(vms.size()).append(" VMs</p>");
-        b.append("<p class=\"export\">Export the inventory (RVTools-style tabs): ")
-                .append("<a id=\"export-xlsx\" href=\"/inventory/export.xlsx\" download>Excel (.xlsx)</a> · ")
-                .append("<a id=\"export-csv\" href=\"/inventory/export.csv\" download>CSV (zip)</a></p>");
-        b.append(vmTable(vms));
-        b.append("<h2>Hosts</h2><table class=\"list\"><thead><tr><th>Host</th><th>Product</th><th>Source</th>")
-                .append("<th>State</th><th>Last seen</th></tr></thead><tbody>");
-        for (StoredHost h : queries.hosts()) {
-            b.append("<tr><td><a href=\"/hosts/").append(Html.seg(h.host().id())).append("\">")
-                    .append(Html.esc(h.host().name())).append("</a></td><td>").append(Html.esc(h.host().productName()))
-                    .append(' ').append(Html.esc(h.host().productVersion())).append("</td><td>")
-                    .append(Html.esc(h.sourceId())).append("</td><td>").append(h.stale() ? "<span class=\"stale\">stale</span>" : "current")
-                    .append("</td><td>").append(Html.time(h.lastSeen())).append("</td></tr>");
-        }
-        b.append("</tbody></table>");
-        ctx.html(Layout.page("Inventory", "/inventory", RouteGuard.principal(ctx), b.toString()));
-    }
-
-    static String vmTable(List<VmSummary> vms) {
-        StringBuilder b = new StringBuilder("<table class=\"list\" id=\"vm-table\"><thead><tr><th>VM</th><th>Host</th>"
-                + "<th>Power</th><th>Networks</th><th>Zones</th><th>vCPU</th><th>Memory</th></tr></thead><tbody>");
-        for (VmSummary v : vms) {
-            b.append("<tr><td><a href=\"/vms/").append(Html.seg(v.id())).append("\">").append(Html.esc(v.name()))
-                    .append("</a>").append(v.stale() ? " <span class=\"stale\">stale</span>" : "").append("</td><td>")
-                    .append("<a href=\"/hosts/").append(Html.seg(v.hostId() == null ? "" : v.hostId())).append("\">")
-                    .append(Html.esc(v.hostName())).append("</a></td><td>").append(Html.esc(v.powerState()))
-                    .append("</td><td>").append(Html.esc(String.join(", ", v.networks()))).append("</td><td>");
-            v.zones().forEach(z -> b.append(Html.zoneBadge(z)).append(' '));
-            b.append("</td><td class=\"num\">").append(v.vcpus()).append("</td><td class=\"num\">")
-                    .append(Html.bytes(v.memoryBytes())).append("</td></tr>");
-        }
-        return b.append("</tbody></table>").toString();
     }
 
     private void host(Context ctx) {
@@ -103,7 +58,7 @@ public final class InventoryPages {
         fact(b, "First seen", Html.time(h.firstSeen()));
         fact(b, "Last seen", Html.time(h.lastSeen()));
         b.append("</dl></section><h2>VMs</h2>");
-        b.append(vmTable(queries.searchVms(null, Optional.of(h.host().id()))));
+        b.append(hostVms(h.host().id()));
         b.append(findings(new org.virtguard.server.views.FindingFilter(null, null, null, h.host().id(), null, null)));
         b.append(changes(queries.changesOf(h.host().id(), 30)));
         ctx.html(Layout.page("Host " + h.host().name(), "/inventory", RouteGuard.principal(ctx), b.toString()));
@@ -121,7 +76,7 @@ public final class InventoryPages {
         fact(b, "Guest OS", vm.guestOs().isCollected() ? vm.guestOs().value() : "not collected");
         fact(b, "vCPUs / memory", vm.vcpus() + " / " + Html.bytes(vm.memoryBytes()));
         fact(b, "Source", stored.sourceId() + (stored.stale() ? " (stale)" : ""));
-        fact(b, "Labels", vm.labels().toString());
+        fact(b, "Labels", Html.labels(vm.labels()));
         fact(b, "First seen", Html.time(stored.firstSeen()));
         fact(b, "Last seen", Html.time(stored.lastSeen()));
         b.append("</dl></section>");
@@ -131,7 +86,7 @@ public final class InventoryPages {
             String zone = queries.zoneOf(vm, n).map(z -> z.name()).orElse(null);
             b.append("<tr><td>").append(Html.esc(n.mac())).append("</td><td>").append(Html.esc(n.networkName()))
                     .append("</td><td>").append(Html.zoneBadge(zone)).append("</td><td>").append(Html.esc(n.attachment()))
-                    .append("</td><td>").append(Html.esc(n.vlan().isCollected() ? n.vlan().value() : "not collected"))
+                    .append("</td><td>").append(Html.esc(Html.vlan(n.vlan())))
                     .append("</td><td>").append(Html.esc(n.filter() == null ? "none" : n.filter().name()))
                     .append("</td><td>").append(Html.esc(n.ipAddresses().isCollected() ? n.ipAddresses().value() : "not collected"))
                     .append("</td></tr>");
@@ -164,14 +119,29 @@ public final class InventoryPages {
             b.append("</ul>");
         }
         b.append(findings(new org.virtguard.server.views.FindingFilter(null, null, null, null, null, null, vm.id())));
-        b.append(recentFlows(vm.name()));
-        b.append(changes(queries.changesOf(vm.id(), 30)));
+        b.append(timeline(ctx, vm));
         ctx.html(Layout.page("VM " + vm.name(), "/inventory", RouteGuard.principal(ctx), b.toString()));
     }
 
+    private static final int HOST_VMS_SHOWN = 50;
+
+    /** The host's first VMs by name, with a link to the full, paged list. */
+    private String hostVms(String hostId) {
+        org.virtguard.store.listing.ListResult<org.virtguard.store.StoredVm> page =
+                new org.virtguard.store.InventoryListing(context.store().jdbi()).vms(
+                        new org.virtguard.store.listing.ListRequest("name", false, java.util.Map.of("host", hostId), 0,
+                                HOST_VMS_SHOWN));
+        java.util.Map<String, String> names = queries.hostNames();
+        StringBuilder b = new StringBuilder(VmTables.table(page.items().stream().map(v -> queries.summary(v, names))
+                .toList()));
+        if (page.total() > page.items().size()) {
+            b.append("<p><a href=\"/inventory?host=").append(Html.seg(hostId)).append("\">All ").append(page.total())
+                    .append(" VMs on this host</a></p>");
+        }
+        return b.toString();
+    }
+
     private static final int FINDINGS_SHOWN = 200;
-    private static final int FLOWS_SHOWN = 50;
-    private static final java.time.Duration RECENT_FLOWS = java.time.Duration.ofHours(24);
 
     /** Open findings matching the filter (the VM's own, or everything on a host), most severe first. */
     private String findings(org.virtguard.server.views.FindingFilter filter) {
@@ -199,24 +169,52 @@ public final class InventoryPages {
         return b.toString();
     }
 
-    /** The VM's flow edges of the last 24 hours, newest minute first. */
-    private String recentFlows(String vmName) {
-        StringBuilder b = new StringBuilder("<h2>Recent flows</h2>");
-        java.time.Instant now = context.clock().instant();
-        List<org.virtguard.store.flows.StoredFlowEdge> edges = context.store().flows().touching("VM", vmName,
-                now.minus(RECENT_FLOWS), now.plusSeconds(60), FLOWS_SHOWN);
-        if (edges.isEmpty()) {
-            return b.append("<p class=\"muted\">No flows to or from this VM in the last 24 hours.</p>").toString();
+    private static final int TIMELINE_PAGE = 50;
+
+    /** The VM's story, newest first, paged with {@code tpage}. */
+    private String timeline(Context ctx, VirtualMachine vm) {
+        int maxPage = org.virtguard.server.query.VmTimeline.MAX_DEPTH / TIMELINE_PAGE;
+        int page = 1;
+        String text = ctx.queryParam("tpage");
+        if (text != null && !text.isBlank()) {
+            try {
+                page = Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                throw ApiError.invalid("query parameter 'tpage' must be a page number");
+            }
+            if (page < 1 || page > maxPage) {
+                throw ApiError.invalid("query parameter 'tpage' must be between 1 and " + maxPage);
+            }
         }
-        b.append("<table class=\"list\" id=\"flow-table\"><thead><tr><th>Minute</th><th>From</th><th>To</th>")
-                .append("<th>Same host</th><th class=\"num\">Flows</th><th class=\"num\">Bytes</th></tr></thead><tbody>");
-        for (org.virtguard.store.flows.StoredFlowEdge e : edges) {
-            b.append("<tr><td>").append(Html.time(e.minute())).append("</td><td>").append(Html.esc(e.from()))
-                    .append("</td><td>").append(Html.esc(e.to())).append("</td><td>").append(e.eastWest() ? "yes" : "no")
-                    .append("</td><td class=\"num\">").append(e.flows()).append("</td><td class=\"num\">")
-                    .append(Html.bytes(e.bytes())).append("</td></tr>");
+        var result = new org.virtguard.server.query.VmTimeline(context).page(vm, (page - 1) * TIMELINE_PAGE,
+                TIMELINE_PAGE);
+        StringBuilder b = new StringBuilder("<h2 id=\"timeline\">Timeline</h2><p class=\"muted\">Placement, vNIC moves, "
+                + "changes, findings, alerts, flows and response actions, newest first.</p>");
+        if (result.entries().isEmpty()) {
+            return b.append("<p class=\"muted\">Nothing recorded for this VM yet.</p>").toString();
         }
-        return b.append("</tbody></table>").toString();
+        b.append("<table class=\"list\" id=\"timeline-table\"><thead><tr><th>When</th><th>What</th><th>Event</th>")
+                .append("<th>Detail</th></tr></thead><tbody>");
+        for (var e : result.entries()) {
+            b.append("<tr class=\"tl-").append(Html.esc(e.kind())).append("\"><td>").append(Html.time(e.at()))
+                    .append("</td><td><span class=\"badge\">").append(Html.esc(e.kind())).append("</span></td><td>");
+            if (e.link() != null) {
+                b.append("<a href=\"").append(Html.esc(e.link())).append("\">").append(Html.esc(e.title())).append("</a>");
+            } else {
+                b.append(Html.esc(e.title()));
+            }
+            b.append("</td><td>").append(Html.esc(e.detail())).append("</td></tr>");
+        }
+        b.append("</tbody></table><nav class=\"pager\" aria-label=\"Timeline pages\">");
+        String base = "/vms/" + Html.seg(vm.id()) + "?tpage=";
+        if (page > 1) {
+            b.append("<a rel=\"prev\" href=\"").append(base).append(page - 1).append("#timeline\">‹ Newer</a> ");
+        }
+        b.append("<span>Page ").append(page).append("</span>");
+        if (result.more() && page < maxPage) {
+            b.append(" <a rel=\"next\" href=\"").append(base).append(page + 1).append("#timeline\">Older ›</a>");
+        }
+        return b.append("</nav>").toString();
     }
 
     private static String changes(List<InventoryChange> changes) {
@@ -234,17 +232,45 @@ public final class InventoryPages {
                 .append("</dd>");
     }
 
+    private static final int MAX_EXPANDED = 20;
+
     private void topology(Context ctx) {
-        StringBuilder b = new StringBuilder("<p class=\"muted\">Sites → clusters → hosts → VMs, coloured by trust zone. "
-                + "Hosts running VMs of more than one zone are marked mixed-trust.</p><ul class=\"tree\">");
-        for (TopologyNode site : queries.topology()) {
-            node(b, site);
+        java.util.Set<String> expanded = new java.util.LinkedHashSet<>();
+        for (String value : ctx.queryParams("expand")) {
+            for (String id : value.split(",")) {
+                if (!id.isBlank() && id.length() <= 1024 && expanded.size() < MAX_EXPANDED) {
+                    expanded.add(id.strip());
+                }
+            }
+        }
+        List<TopologyNode> sites = queries.topology();
+        int vmCount = TopologySvg.hosts(sites).stream().mapToInt(h -> h.children().size()).sum();
+        boolean detailByDefault = TopologySvg.detailed(vmCount);
+        java.util.function.Function<String, String> expandLink = hostId -> {
+            java.util.Set<String> more = new java.util.LinkedHashSet<>(expanded);
+            more.add(hostId);
+            StringBuilder q = new StringBuilder("/topology?");
+            more.forEach(id -> q.append(q.charAt(q.length() - 1) == '?' ? "" : "&").append("expand=").append(Html.seg(id)));
+            return q.append("#host-").append(TopologySvg.anchor(hostId)).toString();
+        };
+        StringBuilder b = new StringBuilder("<p class=\"muted\">Sites → clusters → hosts → VMs, coloured by trust zone; "
+                + "click a VM or host to open it. Hosts running VMs of more than one zone are marked mixed-trust (red). ");
+        if (!detailByDefault) {
+            b.append(vmCount).append(" VMs: hosts are shown as zone counts; expand one to see its VMs. ");
+        }
+        if (!expanded.isEmpty()) {
+            b.append("<a href=\"/topology\">Collapse all</a>");
+        }
+        b.append("</p><figure class=\"topology\">").append(TopologySvg.render(sites, expanded, expandLink))
+                .append("</figure><h2 id=\"topology-list\">As a list</h2><ul class=\"tree\">");
+        for (TopologyNode site : sites) {
+            node(b, site, expanded, detailByDefault);
         }
         b.append("</ul>");
         ctx.html(Layout.page("Topology", "/topology", RouteGuard.principal(ctx), b.toString()));
     }
 
-    private static void node(StringBuilder b, TopologyNode n) {
+    private static void node(StringBuilder b, TopologyNode n, java.util.Set<String> expanded, boolean detailByDefault) {
         b.append("<li class=\"node node-").append(n.kind()).append(n.mixedTrust() ? " mixed" : "").append("\">");
         switch (n.kind()) {
             case "host" -> b.append("<a href=\"/hosts/").append(Html.seg(n.id())).append("\">")
@@ -260,9 +286,18 @@ public final class InventoryPages {
         if (!"vm".equals(n.kind())) {
             n.zones().forEach(z -> b.append(' ').append(Html.zoneBadge(z)));
         }
-        if (!n.children().isEmpty()) {
+        boolean listVms = !"host".equals(n.kind()) || expanded.contains(n.id())
+                || detailByDefault && n.children().size() <= TopologySvg.DETAIL_LIMIT;
+        if ("host".equals(n.kind()) && !listVms) {
+            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+            n.children().forEach(vm -> counts.merge(vm.zones().isEmpty() ? "no zone" : vm.zones().get(0), 1, Integer::sum));
+            b.append(" · ").append(n.children().size()).append(" VMs (");
+            StringBuilder parts = new StringBuilder();
+            counts.forEach((z, c) -> parts.append(parts.isEmpty() ? "" : ", ").append(Html.esc(z)).append(' ').append(c));
+            b.append(parts).append(") <a href=\"/inventory?host=").append(Html.seg(n.id())).append("\">list them</a>");
+        } else if (!n.children().isEmpty()) {
             b.append("<ul>");
-            n.children().forEach(c -> node(b, c));
+            n.children().forEach(c -> node(b, c, expanded, detailByDefault));
             b.append("</ul>");
         }
         b.append("</li>");

@@ -8,9 +8,13 @@ public final class Layout {
 
     private static final String[][] NAV = {
             {"/", "Dashboard"}, {"/inventory", "Inventory"}, {"/topology", "Topology"}, {"/findings", "Findings"},
-            {"/zones", "Zone matrix"}, {"/alerts", "Alerts"}, {"/responses", "Responses"},
+            {"/zones", "Zone matrix"}, {"/flows", "Flows"}, {"/alerts", "Alerts"}, {"/responses", "Responses"},
             {"/audit", "Audit log"}, {"/admin", "Users"}};
     private static final String ADMIN_ONLY = "/admin";
+    /** The header's inventory search: VMs, hosts, networks, MACs and addresses ({@code /search}). */
+    private static final String SEARCH_BOX = "<form class=\"header-search\" role=\"search\" method=\"get\" "
+            + "action=\"/search\"><input type=\"search\" name=\"q\" maxlength=\"200\" "
+            + "placeholder=\"VM, host, network, MAC or IP\" aria-label=\"Search the inventory\"></form>";
 
     private Layout() {
     }
@@ -36,7 +40,7 @@ public final class Layout {
                         .append(item[0].equals(active) ? " class=\"active\" aria-current=\"page\"" : "")
                         .append('>').append(item[1]).append("</a>");
             }
-            out.append("</nav><form class=\"logout\" method=\"post\" action=\"/logout\">")
+            out.append("</nav>").append(SEARCH_BOX).append("<form class=\"logout\" method=\"post\" action=\"/logout\">")
                     .append(csrfField(user))
                     .append("<span class=\"who\">").append(Html.esc(user.username())).append(" · ")
                     .append(Html.esc(user.role().name().toLowerCase())).append("</span>")

@@ -32,7 +32,7 @@ import org.virtguard.store.security.Role;
 /** Findings list and the zone-to-zone traffic matrix; each says so plainly when its engine is not wired. */
 public final class PolicyPages {
 
-    private static final int SHOWN = 500;
+    private static final int SHOWN = 100;
 
     private final Optional<PolicyView> policy;
     private final Optional<FlowsView> flows;

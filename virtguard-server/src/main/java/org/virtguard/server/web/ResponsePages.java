@@ -19,7 +19,9 @@ import org.virtguard.server.api.ApiRoute;
 import org.virtguard.server.api.ResponsesApi;
 import org.virtguard.server.api.RouteGuard;
 import org.virtguard.server.security.Principal;
+import org.virtguard.server.api.ListParams;
 import org.virtguard.store.response.ActionStatus;
+import org.virtguard.store.response.ResponseListing;
 import org.virtguard.store.response.StoredAction;
 import org.virtguard.store.security.Role;
 
@@ -30,10 +32,32 @@ public final class ResponsePages {
 
     private final ServerContext context;
     private final Flash flash;
+    private final ResponseListing listing;
+
+    /** Every action, as the page's history list and the CSV export show it. */
+    public static final ListView<StoredAction> HISTORY = new ListView<>("action-history", "/responses", List.of(
+            ListView.Column.number("#", "id", StoredAction::id),
+            new ListView.Column<StoredAction>("Requested", "requested", a -> Html.time(a.request().requestedAt()),
+                    a -> String.valueOf(a.request().requestedAt()), false),
+            ListView.Column.text("Action", "kind", a -> a.request().kind()),
+            new ListView.Column<StoredAction>("VM", "vm", a -> Links.vm(a.request().vmId(), a.request().vmName()),
+                    a -> a.request().vmName(), false),
+            ListView.Column.text("Status", "status", a -> a.status().name().toLowerCase(Locale.ROOT)),
+            ListView.Column.text("Requested by", null, a -> a.request().requestedBy()),
+            ListView.Column.text("Decided by", null, StoredAction::decidedBy),
+            ListView.Column.text("Reason", null, a -> a.request().reason()),
+            new ListView.Column<StoredAction>("Outcome", null, a -> a.outcome().isEmpty() ? ""
+                    : "<details><summary>" + a.outcome().size() + " lines</summary><pre>"
+                    + Html.esc(String.join("\n", a.outcome())) + "</pre></details>",
+                    a -> String.join(" | ", a.outcome()), false)), List.of(
+            new ListView.Field("filter", "VM, requester or reason", List.of()),
+            new ListView.Field("status", "Status", java.util.Arrays.stream(ActionStatus.values()).map(Enum::name).toList())))
+            .rowClass(a -> "status-" + a.status().name().toLowerCase(Locale.ROOT));
 
     public ResponsePages(ServerContext context) {
         this.context = context;
         this.flash = new Flash(context.clock());
+        this.listing = new ResponseListing(context.store().jdbi());
     }
 
     public List<ApiRoute> routes() {
@@ -49,6 +73,11 @@ public final class ResponsePages {
 
     private void render(Context ctx) {
         Principal user = RouteGuard.principal(ctx);
+        if (ListView.wantsCsv(ctx)) {
+            HISTORY.csv(ctx, ListParams.from(ctx, ResponseListing.ACTIONS, ListParams.DEFAULT_SIZE), listing::page,
+                    "responses.csv");
+            return;
+        }
         Optional<ResponseService> service = context.response();
         if (service.isEmpty()) {
             ctx.html(Layout.page("Responses", "/responses", user, Layout.notConfigured("Guarded response",
@@ -70,10 +99,9 @@ public final class ResponsePages {
         if (user.role().includes(Role.OPERATOR)) {
             requestForm(b, user);
         }
-        List<StoredAction> recent = service.get().list(EnumSet.complementOf(EnumSet.of(ActionStatus.PENDING)), SHOWN);
-        b.append("<h2>History</h2><ol class=\"timeline\" id=\"action-history\">");
-        recent.forEach(a -> item(b, a, user));
-        b.append("</ol>");
+        ListParams p = ListParams.from(ctx, ResponseListing.ACTIONS, ListParams.DEFAULT_SIZE);
+        b.append("<h2>All actions</h2>");
+        b.append(HISTORY.render(p, p.run(listing::page), p.filters().isEmpty() ? "No actions yet." : "No actions match."));
         ctx.html(Layout.page("Responses", "/responses", user, b.toString()));
     }
 

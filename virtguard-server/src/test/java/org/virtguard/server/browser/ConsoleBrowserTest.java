@@ -98,7 +98,7 @@ class ConsoleBrowserTest {
         screenshot("06-topology");
 
         browser.get(server.baseUrl() + "/alerts");
-        WebElement alert = browser.findElements(By.cssSelector("li.alert-item")).stream()
+        WebElement alert = browser.findElements(By.cssSelector("tr.alert-item")).stream()
                 .filter(e -> e.getText().contains("SSH brute force")).findFirst().orElseThrow();
         alert.findElement(By.name("note")).sendKeys("source blocked at the edge firewall");
         alert.findElement(By.cssSelector("button")).click();

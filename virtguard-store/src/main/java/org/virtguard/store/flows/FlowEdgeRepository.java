@@ -94,7 +94,7 @@ public final class FlowEdgeRepository {
                 .bind("cutoff", Sql.truncate(cutoff)).execute());
     }
 
-    private static StoredFlowEdge row(ResultSet rs) throws SQLException {
+    static StoredFlowEdge row(ResultSet rs) throws SQLException {
         return new StoredFlowEdge(Sql.instant(rs, "minute_start"), rs.getString("edge_kind"), rs.getString("from_name"),
                 rs.getString("to_name"), rs.getBoolean("east_west"), rs.getLong("flows"), rs.getLong("packets"),
                 rs.getLong("bytes"));

@@ -23,7 +23,7 @@ import org.virtguard.store.StoreException;
 public final class ResponseRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "id, action_kind, vm_id, vm_name, source_id, parameters, destructive, plan, "
+    static final String COLUMNS = "id, action_kind, vm_id, vm_name, source_id, parameters, destructive, plan, "
             + "trigger_ref, reason, requested_by, requested_at, expires_at, status, decided_by, decided_at, "
             + "decision_note, finished_at, outcome";
 
@@ -100,7 +100,7 @@ public final class ResponseRepository {
                 .bind("now", Sql.truncate(now)).map((rs, ctx) -> read(rs)).list());
     }
 
-    private static StoredAction read(ResultSet rs) throws SQLException {
+    static StoredAction read(ResultSet rs) throws SQLException {
         ActionRequest request = new ActionRequest(rs.getString("action_kind"), rs.getString("vm_id"),
                 rs.getString("vm_name"), rs.getString("source_id"),
                 readJson(rs.getString("parameters"), new TypeReference<Map<String, String>>() { }),

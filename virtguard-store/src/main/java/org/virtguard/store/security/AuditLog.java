@@ -22,7 +22,7 @@ public final class AuditLog {
 
     private static final int VERIFY_BATCH = 1000;
     private static final int LOOKUP_BATCH = 500;
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "seq, at, actor, action, target, outcome, remote_address, detail, prev_hash, entry_hash";
 
     private final Jdbi jdbi;
@@ -52,6 +52,11 @@ public final class AuditLog {
                     .bind("seq", seq).bind("hash", hash).execute();
             return new AuditEntry(seq, now, bounded, head.hash(), hash);
         });
+    }
+
+    /** The log's entries sorted, filtered and paged for lists. */
+    public AuditListing listing() {
+        return new AuditListing(jdbi);
     }
 
     /**
@@ -153,7 +158,7 @@ public final class AuditLog {
                 .bind("after", afterSeq).map((rs, ctx) -> read(rs)).list();
     }
 
-    private static AuditEntry read(ResultSet rs) throws SQLException {
+    static AuditEntry read(ResultSet rs) throws SQLException {
         AuditRecord record = new AuditRecord(rs.getString("actor"), rs.getString("action"), rs.getString("target"),
                 rs.getString("outcome"), rs.getString("remote_address"), rs.getString("detail"));
         return new AuditEntry(rs.getLong("seq"), Sql.instant(rs, "at"), record, rs.getString("prev_hash"),
