@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -137,8 +138,9 @@ public final class NvdReader {
             }
             return c.result(timestamp);
         } catch (JsonProcessingException e) {
-            throw new ExposureDataException(origin + ": invalid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + " (" + c.describeProgress() + "): "
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new ExposureDataException(origin + ": invalid JSON" + at + " (" + c.describeProgress() + "): "
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ExposureDataException(origin + ": cannot read: " + e.getMessage(), e);
@@ -196,7 +198,14 @@ public final class NvdReader {
                 c.currentId = id.length() > 40 ? id.substring(0, 40) : id;
             }
             if (!c.oversized) {
-                out.copyCurrentEvent(p);
+                try {
+                    out.copyCurrentEvent(p);
+                } catch (StreamConstraintsException e) {
+                    throw new ExposureDataException(c.origin + ": record #" + c.index
+                            + (c.currentId == null ? "" : " (" + c.currentId + ")") + " holds a string longer than the "
+                            + maxRecordBytes + "-byte record limit; the file is rejected (" + c.describeProgress()
+                            + ")", e);
+                }
             }
             if (t.isStructStart()) {
                 depth++;
