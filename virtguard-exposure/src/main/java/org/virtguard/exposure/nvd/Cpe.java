@@ -79,48 +79,56 @@ public record Cpe(String part, String vendor, String product, String version, St
         if (value.equals(ANY)) {
             return false;
         }
-        return glob(pattern, 0, value, 0);
+        return glob(pattern, value);
     }
 
-    private static boolean glob(String p, int pi, String v, int vi) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                for (int k = vi; k <= v.length(); k++) {
-                    if (glob(p, pi + 1, v, k)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (vi >= v.length()) {
-                return false;
-            }
-            if (c == '?') {
+    private static final char STAR = '\uE000';
+    private static final char ONE = '\uE001';
+
+    /** Wildcard matching without backtracking blow-up: the greedy two-pointer algorithm, O(pattern x value). */
+    private static boolean glob(String pattern, String value) {
+        String p = tokens(pattern, true);
+        String v = tokens(value, false);
+        int pi = 0;
+        int vi = 0;
+        int star = -1;
+        int mark = 0;
+        while (vi < v.length()) {
+            if (pi < p.length() && (p.charAt(pi) == ONE || p.charAt(pi) == v.charAt(vi))) {
                 pi++;
-                vi = nextChar(v, vi);
-                continue;
-            }
-            if (c == '\\') {
-                if (v.charAt(vi) != '\\' || pi + 1 >= p.length() || vi + 1 >= v.length()
-                        || p.charAt(pi + 1) != v.charAt(vi + 1)) {
-                    return false;
-                }
-                pi += 2;
-                vi += 2;
-                continue;
-            }
-            if (c != v.charAt(vi)) {
+                vi++;
+            } else if (pi < p.length() && p.charAt(pi) == STAR) {
+                star = pi++;
+                mark = vi;
+            } else if (star >= 0) {
+                pi = star + 1;
+                vi = ++mark;
+            } else {
                 return false;
             }
-            pi++;
-            vi++;
         }
-        return vi == v.length();
+        while (pi < p.length() && p.charAt(pi) == STAR) {
+            pi++;
+        }
+        return pi == p.length();
     }
 
-    private static int nextChar(String v, int vi) {
-        return v.charAt(vi) == '\\' && vi + 1 < v.length() ? vi + 2 : vi + 1;
+    /** The component unescaped, with unescaped {@code *}/{@code ?} of a pattern as private-use markers. */
+    private static String tokens(String component, boolean pattern) {
+        StringBuilder out = new StringBuilder(component.length());
+        for (int i = 0; i < component.length(); i++) {
+            char c = component.charAt(i);
+            if (c == '\\' && i + 1 < component.length()) {
+                out.append(component.charAt(++i));
+            } else if (pattern && c == '*') {
+                out.append(STAR);
+            } else if (pattern && c == '?') {
+                out.append(ONE);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static List<String> split(String text) {

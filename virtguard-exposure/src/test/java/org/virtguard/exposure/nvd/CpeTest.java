@@ -2,7 +2,9 @@ package org.virtguard.exposure.nvd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,14 @@ class CpeTest {
         assertThat(Cpe.componentMatches("*", "anything")).isTrue();
         assertThat(Cpe.componentMatches("-", "1.0")).isFalse();
         assertThat(Cpe.componentMatches("-", "-")).isTrue();
+    }
+
+    @Test
+    void manyWildcardsDoNotBacktrackExponentially() {
+        String pattern = "*a".repeat(200) + "b";
+        String value = "a".repeat(800);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThat(Cpe.componentMatches(pattern, value)).isFalse());
+        assertThat(Cpe.componentMatches("*a*b", "xxaxxb")).isTrue();
     }
 
     @Test
