@@ -45,6 +45,9 @@ final class CveFindings {
     private final EpssLookup epss;
     private final DistributionFixes distributionFixes;
     private final Clock clock;
+    /** Verdicts per running release (product|version|build): hosts of a fleet share few releases. */
+    private final Map<String, List<Draft>> drafts = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_RELEASES = 10_000;
 
     CveFindings(NvdDataSet data, BuildTables tables, KevCatalog kev, AdvisoryDatabase advisories, EpssLookup epss,
                 DistributionFixes distributionFixes, Clock clock) {
@@ -64,7 +67,7 @@ final class CveFindings {
     List<String> checkIds() {
         Set<String> ids = new LinkedHashSet<>();
         for (ProductCpeTable.Row row : ProductCpeTable.ROWS) {
-            for (CveRecord r : candidates(row, List.of())) {
+            for (CveRecord r : candidates(row, List.of(), null)) {
                 ids.add(ExposureScanner.HYPERVISOR_CHECK + r.id());
             }
             for (CveRecord r : index.unanalysedMentioning(row.keyword())) {
@@ -74,46 +77,81 @@ final class CveFindings {
         return new ArrayList<>(ids);
     }
 
+    /**
+     * A verdict for one release and CVE, before it is attached to a host.
+     *
+     * @param distribution whether distribution security data may still decide it per host
+     */
+    private record Draft(ProductCpeTable.Running running, CveRecord record, CheckStatus status, String message,
+                         String fixedRelease, String basis, boolean distribution) {
+    }
+
     List<Finding> scan(Host host, int vmsOnHost) {
         Map<String, Finding> byCve = new LinkedHashMap<>();
         for (ProductCpeTable.Running running : ProductCpeTable.running(host)) {
-            List<PlatformCpe> cpes = expand(running);
-            for (CveRecord r : candidates(running.row(), cpes)) {
-                evaluate(host, running, cpes, r, vmsOnHost).ifPresent(f -> keepWorst(byCve, f));
+            String key = running.row().product() + "|" + running.version() + "|" + running.build();
+            List<Draft> list = drafts.get(key);
+            if (list == null) {
+                list = evaluate(running);
+                if (drafts.size() > MAX_CACHED_RELEASES) {
+                    drafts.clear();
+                }
+                drafts.put(key, list);
             }
-            for (CveRecord r : index.unanalysedMentioning(running.row().keyword())) {
-                keepWorst(byCve, finding(host, running, r, CheckStatus.NOT_COLLECTED, "NVD has not "
-                        + "analysed " + r.id() + " yet (status " + r.status() + ", no CPE data), and its description names "
-                        + running.row().keyword() + "; whether " + describe(running) + " is affected cannot be decided "
-                        + "from NVD data", null, "description", vmsOnHost));
+            for (Draft d : list) {
+                keepWorst(byCve, materialise(host, d, vmsOnHost));
             }
         }
         return new ArrayList<>(byCve.values());
     }
 
-    private Optional<Finding> evaluate(Host host, ProductCpeTable.Running running, List<PlatformCpe> cpes,
-                                       CveRecord r, int vms) {
-        if (running.version() == null) {
-            return Optional.of(finding(host, running, r, CheckStatus.NOT_COLLECTED, "the "
-                    + running.row().product() + " version was not collected, so " + r.id() + " cannot be ruled out",
-                    null, "inventory", vms));
-        }
-        MatchOutcome outcome = ConfigurationMatcher.match(r, cpes);
-        switch (outcome.verdict()) {
-            case NO_MATCH -> {
-                return running.row().vmware() ? Optional.empty() : fixedUpstream(host, running, cpes, r, vms);
-            }
-            case UNDETERMINED -> {
-                return Optional.of(finding(host, running, r, CheckStatus.NOT_COLLECTED, describe(running) + " — " + r.id() + " cannot be decided: " + outcome.reason(),
-                        fixedVersion(outcome.matched()), "cpe", vms));
-            }
-            default -> {
-                return Optional.of(matched(host, running, r, outcome.matched(), vms));
+    private Finding materialise(Host host, Draft d, int vms) {
+        if (d.distribution()) {
+            Optional<DistributionFixes.Decision> decision = distributionFixes.decide(host, d.running().row().product(),
+                    d.record().id());
+            if (decision.isPresent()) {
+                Finding f = finding(host, d.running(), d.record(), decision.get().status(), decision.get().reason(),
+                        d.fixedRelease(), "distribution", vms);
+                Map<String, String> evidence = new LinkedHashMap<>(f.evidence());
+                evidence.put("decidedBy", decision.get().source());
+                return new Finding(f.checkId(), f.resource(), f.status(), f.severity(), f.title(), f.message(),
+                        evidence, f.frameworks(), f.evaluatedAt());
             }
         }
+        return finding(host, d.running(), d.record(), d.status(), d.message(), d.fixedRelease(), d.basis(), vms);
     }
 
-    private Finding matched(Host host, ProductCpeTable.Running running, CveRecord r, List<CpeMatch> matched, int vms) {
+    private List<Draft> evaluate(ProductCpeTable.Running running) {
+        List<Draft> out = new ArrayList<>();
+        List<PlatformCpe> cpes = expand(running);
+        for (CveRecord r : candidates(running.row(), cpes, running.version())) {
+            evaluate(running, cpes, r).ifPresent(out::add);
+        }
+        for (CveRecord r : index.unanalysedMentioning(running.row().keyword())) {
+            out.add(new Draft(running, r, CheckStatus.NOT_COLLECTED, "NVD has not analysed " + r.id() + " yet (status "
+                    + r.status() + ", no CPE data), and its description names " + running.row().keyword()
+                    + "; whether " + describe(running) + " is affected cannot be decided from NVD data", null,
+                    "description", false));
+        }
+        return List.copyOf(out);
+    }
+
+    private Optional<Draft> evaluate(ProductCpeTable.Running running, List<PlatformCpe> cpes, CveRecord r) {
+        if (running.version() == null) {
+            return Optional.of(new Draft(running, r, CheckStatus.NOT_COLLECTED, "the " + running.row().product()
+                    + " version was not collected, so " + r.id() + " cannot be ruled out", null, "inventory", false));
+        }
+        MatchOutcome outcome = ConfigurationMatcher.match(r, cpes);
+        return switch (outcome.verdict()) {
+            case NO_MATCH -> running.row().vmware() ? Optional.empty() : fixedUpstream(running, cpes, r);
+            case UNDETERMINED -> Optional.of(new Draft(running, r, CheckStatus.NOT_COLLECTED, describe(running)
+                    + " — " + r.id() + " cannot be decided: " + outcome.reason(), fixedVersion(outcome.matched()), "cpe",
+                    false));
+            case MATCH -> Optional.of(matched(running, r, outcome.matched()));
+        };
+    }
+
+    private Draft matched(ProductCpeTable.Running running, CveRecord r, List<CpeMatch> matched) {
         if (running.row().vmware()) {
             VmwareJudgement j = vmware.judge(running.row().product(), running.version(), running.build(), r, matched);
             CheckStatus status = switch (j.status()) {
@@ -126,32 +164,22 @@ final class CveFindings {
                 case NOT_AFFECTED -> " includes the fix for ";
                 case UNDETERMINED -> " cannot be checked for ";
             };
-            return finding(host, running, r, status, j.running() + verb + r.id() + " ("
-                    + j.reason() + ")", j.fixedRelease(), j.basis(), vms);
+            return new Draft(running, r, status, j.running() + verb + r.id() + " (" + j.reason() + ")",
+                    j.fixedRelease(), j.basis(), false);
         }
         String range = matched.isEmpty() ? "" : " (" + matched.get(0).describeRange() + ")";
         if (running.row().distributionPackaged()) {
-            Optional<DistributionFixes.Decision> d = distributionFixes.decide(host, running.row().product(), r.id());
-            if (d.isPresent()) {
-                Finding f = finding(host, running, r, d.get().status(), d.get().reason(),
-                        fixedVersion(matched), "distribution", vms);
-                Map<String, String> evidence = new LinkedHashMap<>(f.evidence());
-                evidence.put("decidedBy", d.get().source());
-                return new Finding(f.checkId(), f.resource(), f.status(), f.severity(), f.title(), f.message(),
-                        evidence, f.frameworks(), f.evaluatedAt());
-            }
-            return finding(host, running, r, CheckStatus.NOT_COLLECTED, "upstream "
-                    + describe(running) + " lies in NVD's affected range for " + r.id() + range + ", but distributions "
-                    + "backport fixes into old version numbers: only the distribution's security data (OSV) for the "
-                    + "installed package can decide; none was loaded", fixedVersion(matched), "cpe-upstream", vms);
+            return new Draft(running, r, CheckStatus.NOT_COLLECTED, "upstream " + describe(running)
+                    + " lies in NVD's affected range for " + r.id() + range + ", but distributions backport fixes into "
+                    + "old version numbers: only the distribution's security data (OSV) for the installed package can "
+                    + "decide; none was loaded", fixedVersion(matched), "cpe-upstream", true);
         }
-        return finding(host, running, r, CheckStatus.FAIL, describe(running)
-                + " is affected by " + r.id() + range, fixedVersion(matched), "cpe", vms);
+        return new Draft(running, r, CheckStatus.FAIL, describe(running) + " is affected by " + r.id() + range,
+                fixedVersion(matched), "cpe", false);
     }
 
     /** PASS when NVD's range for the same major version ends at or before the running version. */
-    private Optional<Finding> fixedUpstream(Host host, ProductCpeTable.Running running, List<PlatformCpe> cpes,
-                                            CveRecord r, int vms) {
+    private Optional<Draft> fixedUpstream(ProductCpeTable.Running running, List<PlatformCpe> cpes, CveRecord r) {
         Set<String> keys = new HashSet<>();
         cpes.forEach(c -> keys.add(c.key()));
         String major = running.version().split("\\D", 2)[0];
@@ -162,8 +190,9 @@ final class CveFindings {
                     if (m.vulnerable() && end != null && keys.contains(m.criteria().key())
                             && end.split("\\D", 2)[0].equals(major)
                             && NvdVersion.compare(running.version(), end) >= (m.versionEndExcluding() != null ? 0 : 1)) {
-                        return Optional.of(finding(host, running, r, CheckStatus.PASS, describe(running) + " is outside NVD's affected range for " + r.id() + " ("
-                                + m.describeRange() + ")", m.versionEndExcluding(), "cpe", vms));
+                        return Optional.of(new Draft(running, r, CheckStatus.PASS, describe(running)
+                                + " is outside NVD's affected range for " + r.id() + " (" + m.describeRange() + ")",
+                                m.versionEndExcluding(), "cpe", false));
                     }
                 }
             }
@@ -171,7 +200,7 @@ final class CveFindings {
         return Optional.empty();
     }
 
-    private List<CveRecord> candidates(ProductCpeTable.Row row, List<PlatformCpe> cpes) {
+    private List<CveRecord> candidates(ProductCpeTable.Row row, List<PlatformCpe> cpes, String version) {
         if (row.cpeProducts().contains("*")) {
             return index.forVendor(row.vendor());
         }
@@ -189,7 +218,7 @@ final class CveFindings {
             index.keys().stream().filter(k -> k.startsWith("microsoft:windows_server")).forEach(keys::add);
         }
         for (String key : keys) {
-            out.addAll(index.forProduct(key));
+            out.addAll(version == null ? index.forProduct(key) : index.forProductVersion(key, version));
         }
         return new ArrayList<>(out);
     }

@@ -16,6 +16,8 @@ import java.util.Set;
 public final class CpeIndex {
 
     private final Map<String, List<CveRecord>> byKey = new HashMap<>();
+    /** Per product: records by the major.minor their criteria name, {@code *} for any version or a range. */
+    private final Map<String, Map<String, List<CveRecord>>> byKeyAndLine = new HashMap<>();
     private final Map<String, List<CveRecord>> byVendor = new HashMap<>();
     private final List<CveRecord> unanalysed = new ArrayList<>();
     private final Map<String, List<CveRecord>> unanalysedByWord = new HashMap<>();
@@ -28,14 +30,21 @@ public final class CpeIndex {
                 continue;
             }
             Set<String> keys = new LinkedHashSet<>();
+            Set<String> lines = new LinkedHashSet<>();
             for (Configuration c : r.configurations()) {
                 for (ConfigNode n : c.nodes()) {
                     for (CpeMatch m : n.matches()) {
                         if (m.vulnerable()) {
                             keys.add(m.criteria().key());
+                            lines.add(m.criteria().key() + "\u0000" + line(m));
                         }
                     }
                 }
+            }
+            for (String keyLine : lines) {
+                int cut = keyLine.indexOf('\u0000');
+                byKeyAndLine.computeIfAbsent(keyLine.substring(0, cut), k -> new HashMap<>())
+                        .computeIfAbsent(keyLine.substring(cut + 1), k -> new ArrayList<>()).add(r);
             }
             for (String key : keys) {
                 byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
@@ -47,6 +56,45 @@ public final class CpeIndex {
     /** Records with a vulnerable criterion for {@code vendor:product}. */
     public List<CveRecord> forProduct(String key) {
         return byKey.getOrDefault(key, List.of());
+    }
+
+    /**
+     * Records with a vulnerable criterion for {@code vendor:product} that can concern {@code version}: those naming
+     * its major.minor line, any version, or a range.
+     */
+    public List<CveRecord> forProductVersion(String key, String version) {
+        Map<String, List<CveRecord>> lines = byKeyAndLine.getOrDefault(key, Map.of());
+        String line = majorMinor(version);
+        List<CveRecord> any = lines.getOrDefault("*", List.of());
+        List<CveRecord> exact = line == null ? List.of() : lines.getOrDefault(line, List.of());
+        if (line == null) {
+            return forProduct(key);
+        }
+        if (exact.isEmpty() || any.isEmpty()) {
+            return exact.isEmpty() ? any : exact;
+        }
+        Set<CveRecord> both = new LinkedHashSet<>(exact);
+        both.addAll(any);
+        return new ArrayList<>(both);
+    }
+
+    private static String line(CpeMatch m) {
+        String v = m.criteria().version();
+        if (m.hasRange() || v.equals(Cpe.ANY) || v.equals(Cpe.NA) || v.contains("*") || v.contains("?")) {
+            return "*";
+        }
+        String line = majorMinor(Cpe.unescape(v));
+        return line == null ? "*" : line;
+    }
+
+    /** {@code 6.5.0} and {@code 6.5} -> {@code 6.5}; {@code 9} -> {@code 9.0}; null without a leading number. */
+    static String majorMinor(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(?:\\.(\\d+))?").matcher(version.trim());
+        if (!m.find()) {
+            return null;
+        }
+        return Long.parseLong(m.group(1).length() > 9 ? "0" : m.group(1)) + "."
+                + (m.group(2) == null ? 0 : Long.parseLong(m.group(2).length() > 9 ? "0" : m.group(2)));
     }
 
     /** Records with a vulnerable criterion for any product of {@code vendor}. */
