@@ -110,15 +110,15 @@ final class CveFindings {
             Optional<DistributionFixes.Decision> decision = distributionFixes.decide(host, d.running().row().product(),
                     d.record().id());
             if (decision.isPresent()) {
-                Finding f = finding(host, d.running(), d.record(), decision.get().status(), decision.get().reason(),
-                        d.fixedRelease(), "distribution", vms);
+                Finding f = finding(host, new Draft(d.running(), d.record(), decision.get().status(),
+                        decision.get().reason(), d.fixedRelease(), "distribution", false), false, vms);
                 Map<String, String> evidence = new LinkedHashMap<>(f.evidence());
                 evidence.put("decidedBy", decision.get().source());
                 return new Finding(f.checkId(), f.resource(), f.status(), f.severity(), f.title(), f.message(),
                         evidence, f.frameworks(), f.evaluatedAt());
             }
         }
-        return finding(host, d.running(), d.record(), d.status(), d.message(), d.fixedRelease(), d.basis(), vms);
+        return finding(host, d, true, vms);
     }
 
     private List<Draft> evaluate(ProductCpeTable.Running running) {
@@ -238,8 +238,40 @@ final class CveFindings {
         return out;
     }
 
-    private Finding finding(Host host, ProductCpeTable.Running running, CveRecord r, CheckStatus status,
-                            String message, String fixedRelease, String basis, int vms) {
+    /** What a verdict says independent of the host: computed once per release and CVE, shared by every host. */
+    private record Prepared(String checkId, String title, Severity severity, List<String> frameworks,
+                            Map<String, String> evidence, String body, boolean fail, String sourceNote,
+                            Map<Integer, Map<String, String>> evidenceByVmCount) {
+    }
+
+    /** By identity: drafts are cached per release, so each is one object shared by the hosts running it. */
+    private final Map<Draft, Prepared> prepared = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    private Finding finding(Host host, Draft d, boolean cached, int vms) {
+        Prepared p = cached ? prepared.get(d) : null;
+        if (p == null) {
+            p = prepare(d.running(), d.record(), d.status(), d.message(), d.fixedRelease(), d.basis());
+            if (cached) {
+                if (prepared.size() > 500_000) {
+                    prepared.clear();
+                }
+                prepared.put(d, p);
+            }
+        }
+        Prepared q = p;
+        Map<String, String> evidence = p.evidenceByVmCount().computeIfAbsent(vms, n -> {
+            Map<String, String> ev = new LinkedHashMap<>(q.evidence());
+            ev.put("vmsOnHost", Integer.toString(n));
+            return Map.copyOf(ev);
+        });
+        String text = host.name() + ": " + p.body() + (p.fail() ? "; " + vms + (vms == 1 ? " VM runs" : " VMs run")
+                + " on this host" : "") + p.sourceNote();
+        return new Finding(p.checkId(), new ResourceRef(ObjectType.HOST, host.id(), host.name()), d.status(), p.severity(),
+                p.title(), text, evidence, p.frameworks(), clock.instant());
+    }
+
+    private Prepared prepare(ProductCpeTable.Running running, CveRecord r, CheckStatus status, String message,
+                             String fixedRelease, String basis) {
         Map<String, String> ev = new LinkedHashMap<>();
         ev.put("cve", r.id());
         ev.put("product", running.row().product());
@@ -282,7 +314,6 @@ final class CveFindings {
             ev.put("fixedRelease", fixedRelease);
         }
         ev.put("basis", basis);
-        ev.put("vmsOnHost", Integer.toString(vms));
         ev.put("source", r.source());
         if (r.lastModified() != null) {
             ev.put("sourceDate", r.lastModified().toString());
@@ -291,37 +322,33 @@ final class CveFindings {
             ev.put("published", r.published().toString());
         }
         boolean exploited = "yes".equals(ev.get("knownExploited"));
-        Severity severity = severity(r);
-        if (exploited) {
-            severity = Severity.CRITICAL;
-        }
-        StringBuilder full = new StringBuilder(host.name()).append(": ").append(message);
-        if (status == CheckStatus.FAIL) {
+        Severity severity = exploited ? Severity.CRITICAL : severity(r);
+        StringBuilder body = new StringBuilder(message);
+        boolean fail = status == CheckStatus.FAIL;
+        if (fail) {
             if (vmEscapes.contains(r.id())) {
-                full.append("; a VM escape");
+                body.append("; a VM escape");
             }
             if (exploited) {
-                full.append("; KNOWN EXPLOITED (CISA KEV, added ").append(ev.get("kevDateAdded"))
+                body.append("; KNOWN EXPLOITED (CISA KEV, added ").append(ev.get("kevDateAdded"))
                         .append(k.isPresent() && k.get().usedByRansomware() ? ", used by ransomware" : "").append(")");
             }
             if (fixedRelease != null) {
-                full.append("; fixed in ").append(fixedRelease);
+                body.append("; fixed in ").append(fixedRelease);
             }
-            full.append("; ").append(vms).append(vms == 1 ? " VM runs" : " VMs run").append(" on this host");
         }
-        full.append(" [").append(r.source()).append(r.lastModified() == null ? "" : ", modified " + r.lastModified())
-                .append("]");
+        String sourceNote = " [" + r.source() + (r.lastModified() == null ? "" : ", modified " + r.lastModified()) + "]";
         List<String> frameworks = new ArrayList<>();
         if (exploited) {
             frameworks.add("CISA-KEV:" + r.id());
         }
-        r.cwes().forEach(frameworks::add);
+        frameworks.addAll(r.cwes());
         frameworks.add("PCI-DSS-4.0:6.3.3");
         frameworks.add("CIS-Controls-8:7.4");
         String title = r.id() + " in " + running.row().keyword() + (r.cvss() == null ? ""
                 : " (CVSS " + r.cvss().baseScore() + ")");
-        return new Finding(ExposureScanner.HYPERVISOR_CHECK + r.id(), new ResourceRef(ObjectType.HOST, host.id(),
-                host.name()), status, severity, title, full.toString(), ev, frameworks, clock.instant());
+        return new Prepared(ExposureScanner.HYPERVISOR_CHECK + r.id(), title, severity, List.copyOf(frameworks),
+                Map.copyOf(ev), body.toString(), fail, sourceNote, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     private static Severity severity(CveRecord r) {

@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public final class CpeIndex {
 
+    private static final java.util.regex.Pattern MAJOR_MINOR = java.util.regex.Pattern.compile("^(\\d+)(?:\\.(\\d+))?");
     private final Map<String, List<CveRecord>> byKey = new HashMap<>();
     /** Per product: records by the major.minor their criteria name, {@code *} for any version or a range. */
     private final Map<String, Map<String, List<CveRecord>>> byKeyAndLine = new HashMap<>();
@@ -89,7 +90,7 @@ public final class CpeIndex {
 
     /** {@code 6.5.0} and {@code 6.5} -> {@code 6.5}; {@code 9} -> {@code 9.0}; null without a leading number. */
     static String majorMinor(String version) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)(?:\\.(\\d+))?").matcher(version.trim());
+        java.util.regex.Matcher m = MAJOR_MINOR.matcher(version.trim());
         if (!m.find()) {
             return null;
         }
