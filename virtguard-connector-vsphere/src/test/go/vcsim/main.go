@@ -19,6 +19,8 @@ import (
 	"strings"
 
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/simulator/esx"
+	"github.com/vmware/govmomi/simulator/vpx"
 )
 
 func thumbprint(sum []byte) string {
@@ -37,7 +39,18 @@ func main() {
 	standalone := flag.Int("hosts", 1, "standalone hosts per datacenter")
 	machines := flag.Int("vms", 2, "VMs per resource pool (one pool per cluster and per standalone host)")
 	portgroups := flag.Int("portgroups", 1, "DV port groups per datacenter")
+	esxiBuild := flag.String("esxi-build", "", "build number the hosts report (vcsim's default: 5969303, ESXi 6.5.0 U1)")
+	vcenterBuild := flag.String("vcenter-build", "", "build number vCenter reports (vcsim's default: 5973321, 6.5.0 U1)")
 	flag.Parse()
+
+	if *esxiBuild != "" {
+		esx.HostConfigInfo.Product.Build = *esxiBuild
+		esx.HostConfigInfo.Product.FullName = "VMware ESXi " + esx.HostConfigInfo.Product.Version + " build-" + *esxiBuild
+	}
+	if *vcenterBuild != "" {
+		vpx.ServiceContent.About.Build = *vcenterBuild
+		vpx.ServiceContent.About.FullName = "VMware vCenter Server " + vpx.ServiceContent.About.Version + " build-" + *vcenterBuild
+	}
 
 	password := os.Getenv("VCSIM_PASSWORD")
 	if password == "" {

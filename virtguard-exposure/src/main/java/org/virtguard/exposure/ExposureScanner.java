@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.virtguard.exposure.nvd.NvdDataSet;
+import org.virtguard.exposure.vmware.BuildTables;
 import org.virtguard.model.CheckStatus;
 import org.virtguard.model.Finding;
 import org.virtguard.model.Host;
@@ -36,12 +38,36 @@ public final class ExposureScanner {
     private final KevCatalog kev;
     private final GuestOsLifecycle lifecycle;
     private final Clock clock;
+    private final CveFindings cves;
 
     public ExposureScanner(AdvisoryDatabase advisories, KevCatalog kev, GuestOsLifecycle lifecycle, Clock clock) {
+        this(advisories, kev, lifecycle, clock, null);
+    }
+
+    private ExposureScanner(AdvisoryDatabase advisories, KevCatalog kev, GuestOsLifecycle lifecycle, Clock clock,
+                            CveFindings cves) {
         this.advisories = advisories;
         this.kev = kev;
         this.lifecycle = lifecycle;
         this.clock = clock;
+        this.cves = cves;
+    }
+
+    /**
+     * A scanner that also matches hosts against NVD CVE records: one finding per host and CVE, check id
+     * {@code exposure.hypervisor.<CVE id>}, ESXi/vCenter builds placed with {@code builds}. CVEs of
+     * distribution-packaged software (QEMU, libvirt, Xen) whose upstream version is affected stay NOT_COLLECTED
+     * unless {@code distributionFixes} decides them; {@code epss} adds scores to the evidence.
+     */
+    public ExposureScanner withVulnerabilityData(NvdDataSet nvd, BuildTables builds, EpssLookup epss,
+                                                 DistributionFixes distributionFixes) {
+        return new ExposureScanner(advisories, kev, lifecycle, clock,
+                new CveFindings(nvd, builds, kev, advisories, epss, distributionFixes, clock));
+    }
+
+    /** The NVD data this scanner matches against (empty when none was given). */
+    public NvdDataSet vulnerabilityData() {
+        return cves == null ? NvdDataSet.empty() : cves.data();
     }
 
     /** Every check id this scanner can report, so a caller can tell resolved findings from unchecked ones. */
@@ -49,6 +75,13 @@ public final class ExposureScanner {
         List<String> ids = new ArrayList<>();
         for (Advisory advisory : advisories.advisories()) {
             ids.add(HYPERVISOR_CHECK + advisory.id());
+        }
+        if (cves != null) {
+            for (String id : cves.checkIds()) {
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
         }
         ids.add(GUEST_EOL_CHECK);
         ids.add(TOOLS_CHECK);
@@ -61,6 +94,17 @@ public final class ExposureScanner {
             for (Advisory advisory : advisories.advisories()) {
                 HostSoftware.of(host, advisory.product()).flatMap(release -> evaluate(host, release, advisory))
                         .ifPresent(findings::add);
+            }
+        }
+        if (cves != null) {
+            Map<String, Integer> vmsPerHost = new java.util.HashMap<>();
+            for (VirtualMachine vm : vms) {
+                if (vm.hostId() != null) {
+                    vmsPerHost.merge(vm.hostId(), 1, Integer::sum);
+                }
+            }
+            for (Host host : hosts) {
+                findings.addAll(cves.scan(host, vmsPerHost.getOrDefault(host.id(), 0)));
             }
         }
         for (VirtualMachine vm : vms) {

@@ -204,7 +204,9 @@ public final class VirtGuardService implements AutoCloseable {
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),
                 config.policy().checksDirs().stream().map(Path::of).toList(), path(config.policy().zones()),
                 setup.log()).withExposure(ServiceWiring.exposure(path(config.exposure().kev()),
-                config.exposure().advisories().stream().map(Path::of).toList(), setup.clock()))
+                config.exposure().advisories().stream().map(Path::of).toList(),
+                config.exposure().nvd().stream().map(Path::of).toList(),
+                config.exposure().builds().stream().map(Path::of).toList(), setup.clock(), setup.log()))
                 .withExceptionLimits(config.policy().exceptions().maxDays(),
                         config.policy().exceptions().minJustification()));
         response = GuardWiring.response(store, responsePolicy, setup.sources(), pool, setup.clock(),

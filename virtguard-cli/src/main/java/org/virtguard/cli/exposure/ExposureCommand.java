@@ -13,10 +13,15 @@ import org.virtguard.cli.output.OutputFormat;
 import org.virtguard.cli.output.Table;
 import org.virtguard.cli.output.TableWriter;
 import org.virtguard.exposure.AdvisoryDatabase;
+import org.virtguard.exposure.DistributionFixes;
+import org.virtguard.exposure.EpssLookup;
 import org.virtguard.exposure.ExposureDataException;
 import org.virtguard.exposure.ExposureScanner;
 import org.virtguard.exposure.GuestOsLifecycle;
 import org.virtguard.exposure.KevCatalog;
+import org.virtguard.exposure.nvd.NvdDataSet;
+import org.virtguard.exposure.nvd.NvdReader;
+import org.virtguard.exposure.vmware.BuildTables;
 import org.virtguard.model.CheckStatus;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Finding;
@@ -40,6 +45,14 @@ public final class ExposureCommand extends BaseCommand {
     @Option(names = "--advisories", paramLabel = "FILE", description = "Extra advisory files (repeatable).")
     List<Path> advisoryFiles = new ArrayList<>();
 
+    @Option(names = "--nvd", paramLabel = "PATH", description = "NVD CVE data (API 2.0 records or responses, yearly "
+            + "feeds, .json or .json.gz; a directory is read one level deep). Repeatable.")
+    List<Path> nvdPaths = new ArrayList<>();
+
+    @Option(names = "--builds", paramLabel = "FILE", description = "ESXi/vCenter build tables (virten.net "
+            + "esxiReleases.json / vcenterReleases.json layout or a KB-style build list). Repeatable.")
+    List<Path> buildTables = new ArrayList<>();
+
     @Option(names = "--all", description = "Also show passing and not-collected results.")
     boolean all;
 
@@ -57,6 +70,15 @@ public final class ExposureCommand extends BaseCommand {
             KevCatalog kev = kevFile == null ? KevCatalog.empty() : KevCatalog.load(kevFile);
             scanner = new ExposureScanner(AdvisoryDatabase.withFiles(advisoryFiles), kev, GuestOsLifecycle.bundled(),
                     clock());
+            if (!nvdPaths.isEmpty() || !buildTables.isEmpty()) {
+                NvdDataSet nvd = new NvdReader().readAll(nvdPaths);
+                BuildTables builds = BuildTables.load(buildTables);
+                nvd.problems().forEach(p -> err().println("virtguard: note: " + p));
+                builds.problems().forEach(p -> err().println("virtguard: note: " + p));
+                err().printf("virtguard: note: %d NVD records read, %d skipped%n", nvd.records().size(), nvd.skipped());
+                err().flush();
+                scanner = scanner.withVulnerabilityData(nvd, builds, EpssLookup.NONE, DistributionFixes.NONE);
+            }
         } catch (ExposureDataException e) {
             throw new CliException(ErrorCode.INVALID_INPUT, e.getMessage(), ExitCodes.USAGE);
         }

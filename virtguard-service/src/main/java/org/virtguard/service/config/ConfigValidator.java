@@ -144,7 +144,27 @@ final class ConfigValidator {
         for (int i = 0; i < advisories.size(); i++) {
             checks.file(index("exposure.advisories", i), advisories.get(i));
         }
+        List<String> nvd = config.exposure().nvd();
+        for (int i = 0; i < nvd.size(); i++) {
+            if (isDirectory(nvd.get(i))) {
+                checks.directory(index("exposure.nvd", i), nvd.get(i));
+            } else {
+                checks.file(index("exposure.nvd", i), nvd.get(i));
+            }
+        }
+        List<String> builds = config.exposure().builds();
+        for (int i = 0; i < builds.size(); i++) {
+            checks.file(index("exposure.builds", i), builds.get(i));
+        }
         checks.file("response.policy", config.response().policy());
+    }
+
+    private static boolean isDirectory(String name) {
+        try {
+            return name != null && !name.isBlank() && java.nio.file.Files.isDirectory(java.nio.file.Path.of(name));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private void schedules(LifecycleConfig lifecycle, RetentionConfig retention) {

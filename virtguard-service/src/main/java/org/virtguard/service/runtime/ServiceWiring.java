@@ -81,12 +81,34 @@ public final class ServiceWiring {
      * {@code kevFile} (or none, so findings cannot say whether a CVE is known exploited).
      */
     public static org.virtguard.exposure.ExposureScanner exposure(Path kevFile, List<Path> advisoryFiles, Clock clock) {
+        return exposure(kevFile, advisoryFiles, List.of(), List.of(), clock, null);
+    }
+
+    /**
+     * The exposure scanner as above, also matching hosts against the NVD data in {@code nvdPaths} (files or
+     * directories) with the ESXi/vCenter build tables in {@code buildTables}. NVD records or files that cannot be
+     * read are logged to {@code log} (when given) and skipped; an unreadable build table stops the start.
+     */
+    public static org.virtguard.exposure.ExposureScanner exposure(Path kevFile, List<Path> advisoryFiles,
+                                                                  List<Path> nvdPaths, List<Path> buildTables,
+                                                                  Clock clock, java.util.function.Consumer<String> log) {
         try {
-            return new org.virtguard.exposure.ExposureScanner(
+            org.virtguard.exposure.ExposureScanner scanner = new org.virtguard.exposure.ExposureScanner(
                     org.virtguard.exposure.AdvisoryDatabase.withFiles(advisoryFiles),
                     kevFile == null ? org.virtguard.exposure.KevCatalog.empty()
                             : org.virtguard.exposure.KevCatalog.load(kevFile),
                     org.virtguard.exposure.GuestOsLifecycle.bundled(), clock);
+            if (nvdPaths.isEmpty() && buildTables.isEmpty()) {
+                return scanner;
+            }
+            org.virtguard.exposure.nvd.NvdDataSet nvd = new org.virtguard.exposure.nvd.NvdReader().readAll(nvdPaths);
+            org.virtguard.exposure.vmware.BuildTables builds = org.virtguard.exposure.vmware.BuildTables.load(buildTables);
+            if (log != null) {
+                nvd.problems().forEach(p -> log.accept("exposure data: " + p));
+                builds.problems().forEach(p -> log.accept("exposure data: " + p));
+            }
+            return scanner.withVulnerabilityData(nvd, builds, org.virtguard.exposure.EpssLookup.NONE,
+                    org.virtguard.exposure.DistributionFixes.NONE);
         } catch (org.virtguard.exposure.ExposureDataException e) {
             throw new ServiceException(ErrorCode.INVALID_INPUT, e.getMessage(), true);
         }

@@ -48,6 +48,8 @@ class ConfigExampleTest {
         assertThat(config.sources().get(0).options()).containsEntry("site", "dc1");
         assertThat(config.policy().checksDirs()).hasSize(1);
         assertThat(config.exposure().advisories()).hasSize(1);
+        assertThat(config.exposure().nvd()).hasSize(1);
+        assertThat(config.exposure().builds()).hasSize(2);
         assertThat(config.response().policy()).endsWith("response.yaml");
         assertThat(config.lifecycle().resync()).isEqualTo("15m");
         assertThat(config.intake().flows().allowedExporters()).containsExactly("10.20.0.0/16", "2001:db8:20::/48");
@@ -137,6 +139,8 @@ class ConfigExampleTest {
         files.add(config.policy().zones());
         files.add(config.exposure().kev());
         files.addAll(config.exposure().advisories());
+        files.addAll(config.exposure().nvd());
+        files.addAll(config.exposure().builds());
         files.add(config.response().policy());
         files.add(config.intake().syslog().tls().keystore());
         files.add(config.intake().syslog().tls().passwordFile());

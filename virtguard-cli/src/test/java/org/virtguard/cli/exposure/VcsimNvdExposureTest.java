@@ -1,0 +1,138 @@
+package org.virtguard.cli.exposure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtguard.cli.VirtGuardCommand;
+import org.virtguard.connector.tck.TestEnvironment;
+import org.virtguard.connector.vsphere.vcsim.VcsimServer;
+import picocli.CommandLine;
+
+/**
+ * Issue 17's acceptance run: vcsim hosts report ESXi 6.5.0 build 5969303 and vCenter 6.5.0 build 5973321 (vcsim's
+ * own defaults); {@code virtguard exposure} with the NVD records, build tables and KEV catalogue under
+ * ../shared/corpora names the five CVEs. With builds after the fixes (set through the harness's
+ * {@code -esxi-build}/{@code -vcenter-build} flags, and a newer build table written here) they PASS; with those builds
+ * but only the corpus tables, which end in 2020, they are NOT_COLLECTED with the reason.
+ */
+class VcsimNvdExposureTest {
+
+    private static final List<String> CVES = List.of("CVE-2019-5544", "CVE-2020-3992", "CVE-2021-21974",
+            "CVE-2021-21972", "CVE-2021-21985");
+
+    @TempDir
+    Path temp;
+
+    private String[] run(Map<String, String> env, int expectedExit, String... args) {
+        CommandLine cli = VirtGuardCommand.commandLine(env, Clock.systemUTC());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        assertThat(code).as("exit of %s%n%s%n%s", List.of(args), out, err).isEqualTo(expectedExit);
+        return new String[] {out.toString(), err.toString()};
+    }
+
+    /** CVE -> status, for the findings of host DC0_H0. */
+    private Map<String, JsonNode> exposure(List<String> vcsimFlags, List<Path> tables, String name) throws Exception {
+        Path nvd = TestEnvironment.requireCorpus("vulns/nvd");
+        Path kev = TestEnvironment.requireCorpus("vulns/cisa-kev/known_exploited_vulnerabilities.json");
+        List<String> flags = new ArrayList<>(List.of("-hosts", "1", "-cluster-hosts", "1"));
+        flags.addAll(vcsimFlags);
+        try (VcsimServer lab = VcsimServer.start(flags)) {
+            String data = temp.resolve(name).toString();
+            Map<String, String> env = Map.of("VC_PASSWORD", lab.password());
+            run(env, 0, "--data-dir", data, "inventory", "sync", "--source", "vsphere://" + VcsimServer.USER
+                    + "@127.0.0.1:" + lab.port() + "?thumbprint=" + lab.sha256Thumbprint().replace(":", ""),
+                    "--source-password-env", "VC_PASSWORD");
+            List<String> args = new ArrayList<>(List.of("--data-dir", data, "exposure", "--kev", kev.toString(),
+                    "--nvd", nvd.toString(), "--all", "--format", "json"));
+            for (Path t : tables) {
+                args.add("--builds");
+                args.add(t.toString());
+            }
+            String[] result = run(Map.of(), 0, args.toArray(String[]::new));
+            assertThat(result[1]).contains("18 NVD records read, 0 skipped");
+            Map<String, JsonNode> byCve = new TreeMap<>();
+            for (JsonNode f : new ObjectMapper().readTree(result[0])) {
+                if (f.path("resource").path("name").asText().equals("DC0_H0") && f.path("evidence").has("cve")) {
+                    byCve.put(f.path("evidence").path("cve").asText(), f);
+                }
+            }
+            return byCve;
+        }
+    }
+
+    private static List<Path> corpusTables() {
+        Path builds = TestEnvironment.requireCorpus("vmware/builds");
+        List<Path> tables = List.of(builds.resolve("rpttest1-virten/esxiReleases.json"),
+                builds.resolve("rpttest1-virten/vcenterReleases.json"),
+                builds.resolve("gcoxmoz-vmware_puppetfact/esxi_build_numbers.json"));
+        tables.forEach(t -> TestEnvironment.require(Files.isRegularFile(t), "the build table " + t));
+        return tables;
+    }
+
+    @Test
+    void vcsimsEsxi65AndVcenter65AreAffectedAndNewerBuildsPass() throws Exception {
+        Map<String, JsonNode> old = exposure(List.of(), corpusTables(), "old");
+        for (String cve : CVES) {
+            assertThat(old).as("findings " + old.keySet()).containsKey(cve);
+            assertThat(old.get(cve).path("status").asText()).as(cve + ": " + old.get(cve).path("message").asText())
+                    .isEqualTo("FAIL");
+            assertThat(old.get(cve).path("evidence").path("source").asText()).endsWith(cve + ".json");
+        }
+        assertThat(old.get("CVE-2020-3992").path("evidence").path("knownExploited").asText()).isEqualTo("yes");
+        assertThat(old.get("CVE-2021-21985").path("evidence").path("knownExploited").asText()).isEqualTo("yes");
+        assertThat(old.get("CVE-2021-21974").path("message").asText()).contains("build 5969303");
+        assertThat(old.get("CVE-2021-21972").path("message").asText()).contains("build 5973321");
+
+        List<Path> newer = new ArrayList<>(corpusTables());
+        newer.addAll(writeNewerTables(temp));
+        Map<String, JsonNode> fixed = exposure(List.of("-esxi-build", "17477841", "-vcenter-build", "17994927"), newer,
+                "fixed");
+        for (String cve : CVES) {
+            assertThat(fixed.get(cve).path("status").asText()).as(cve + ": " + fixed.get(cve).path("message").asText())
+                    .isEqualTo("PASS");
+        }
+
+        Map<String, JsonNode> unknown = exposure(List.of("-esxi-build", "17477841", "-vcenter-build", "17994927"),
+                corpusTables(), "unknown");
+        for (String cve : CVES) {
+            assertThat(unknown.get(cve).path("status").asText()).as(cve).isEqualTo("NOT_COLLECTED");
+            assertThat(unknown.get(cve).path("message").asText()).contains("not in the build tables",
+                    "supply a newer build table");
+        }
+    }
+
+    /** ESXi 6.5 build 17477841 (ESXi650-202102101-SG) and vCenter 6.5 U3p build 17994927, as VMware's notes name them. */
+    private static List<Path> writeNewerTables(Path dir) throws Exception {
+        Path esxi = dir.resolve("esxi-newer.json");
+        Files.writeString(esxi, """
+                {"timestamp": 1614038400, "data": {"esxiReleases": [
+                  {"build": "17477841", "minorRelease": "6.5", "updateRelease": "ESXi 6.5 U3",
+                   "releaseLevel": "VMware ESXi 6.5.0 Update 3", "friendlyName": "ESXi 6.5 February 2021 Security Patch",
+                   "patchRelease": "ESXi650-202102101-SG", "releaseDate": "2021-02-23"}]}}
+                """);
+        Path vcenter = dir.resolve("vcenter-newer.json");
+        Files.writeString(vcenter, """
+                {"timestamp": 1621900800, "data": {"vcenterReleases": [
+                  {"build": "17994927", "fullName": "vCenter Server Appliance 6.5 Update 3p", "releaseDate": "2021-05-25",
+                   "osType": "linux"}]}}
+                """);
+        return List.of(esxi, vcenter);
+    }
+}
