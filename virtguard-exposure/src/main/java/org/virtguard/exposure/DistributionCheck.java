@@ -167,6 +167,14 @@ public final class DistributionCheck {
                     + ids(affected, LISTED) + "); decided by the distribution's OSV records, data of "
                     + evidence.getOrDefault("dataDate", "unknown date") + "; install " + fixes + " or later", evidence);
         }
+        List<OsvIndex.Verdict> undecided = verdicts.stream()
+                .filter(v -> v.decision() == OsvIndex.Decision.UNDECIDED).toList();
+        if (!undecided.isEmpty()) {
+            evidence.put("sourceRecords", ids(undecided, undecided.size()));
+            return finding(host, source, CheckStatus.NOT_COLLECTED, Severity.HIGH, host.name() + ": "
+                    + installedText + " — " + undecided.size() + " distribution advisories (" + ids(undecided, LISTED)
+                    + ") carry versions that cannot be compared, so they cannot be ruled out", evidence);
+        }
         evidence.put("sourceRecords", ids(fixed, fixed.size()));
         return finding(host, source, CheckStatus.PASS, Severity.HIGH, host.name() + ": " + installedText + " on " + os
                 + " " + release + " is affected by none of the " + verdicts.size()

@@ -16,7 +16,11 @@ import java.util.Optional;
 public final class OsvIndex {
 
     /** What one record says about an installed version. */
-    public enum Decision { AFFECTED, FIXED, NOT_AFFECTED }
+    public enum Decision {
+        AFFECTED, FIXED, NOT_AFFECTED,
+        /** A range of the record holds a version that cannot be compared; never read as fixed. */
+        UNDECIDED
+    }
 
     /**
      * One record's verdict on an installed package.
@@ -94,9 +98,11 @@ public final class OsvIndex {
             return new Verdict(e.record(), e.affected().ecosystem(), Decision.AFFECTED, firstFixed(e.affected()));
         }
         String fixedBelow = null;
+        boolean undecided = false;
         for (List<OsvRecord.Event> range : e.affected().ranges()) {
             Optional<Boolean> affected = inRange(range, installed);
             if (affected.isEmpty()) {
+                undecided = true;
                 continue;
             }
             String fixed = range.stream().filter(ev -> ev.type().equals("fixed")).map(OsvRecord.Event::version)
@@ -107,6 +113,9 @@ public final class OsvIndex {
             if (fixed != null && compare(fixed, installed) <= 0) {
                 fixedBelow = fixed;
             }
+        }
+        if (undecided) {
+            return new Verdict(e.record(), e.affected().ecosystem(), Decision.UNDECIDED, null);
         }
         return new Verdict(e.record(), e.affected().ecosystem(),
                 fixedBelow != null ? Decision.FIXED : Decision.NOT_AFFECTED, fixedBelow);

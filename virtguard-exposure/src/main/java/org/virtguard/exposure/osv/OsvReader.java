@@ -110,7 +110,9 @@ public final class OsvReader {
     private void zip(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
+            int entries = 0;
             while ((entry = nextEntry(zip, file)) != null) {
+                entries++;
                 if (entry.isDirectory() || !entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
                     continue;
                 }
@@ -122,6 +124,9 @@ public final class OsvReader {
                 }
                 count(data.length, file.toString());
                 bytes(data, origin);
+            }
+            if (entries == 0) {
+                throw new OsvFormatException(file + ": not a zip archive, or an empty one");
             }
         }
     }
