@@ -68,6 +68,14 @@ public final class DataDirectory {
         } catch (ExposureDataException e) {
             return new Outcome(name, null, e.getMessage(), null, null, -1);
         }
+        if (file.name().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+            try (java.io.InputStream in = file.open()) {
+                in.read();
+            } catch (IOException | ExposureDataException e) {
+                return new Outcome(name, null, name + ": not a readable gzip file (truncated or corrupt)", null,
+                        file.sha256(), file.size());
+            }
+        }
         var kind = kinds.detect(file);
         if (kind.isEmpty()) {
             return new Outcome(name, null, null, "not a vulnerability data file VirtGuard reads", file.sha256(),
