@@ -1,6 +1,5 @@
 package org.virtguard.exposure.epss;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -28,6 +27,7 @@ public final class EpssScores {
 
     public static final int MAX_LINE = 512;
     public static final int MAX_ROWS = 2_000_000;
+    private static final java.util.regex.Pattern CVE = java.util.regex.Pattern.compile("CVE-\\d{4}-\\d{4,9}");
 
     /**
      * One CVE's score.
@@ -65,10 +65,11 @@ public final class EpssScores {
         String model = null;
         Instant date = null;
         boolean header = false;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            Lines lines = new Lines(reader);
             long lineNo = 0;
             String line;
-            while ((line = boundedLine(reader, origin, lineNo + 1)) != null) {
+            while ((line = lines.next(origin, lineNo + 1)) != null) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
@@ -118,7 +119,7 @@ public final class EpssScores {
             return;
         }
         String cve = f[0].strip();
-        if (!cve.matches("CVE-\\d{4}-\\d{4,9}")) {
+        if (!CVE.matcher(cve).matches()) {
             skipped.merge("not a CVE id", 1, Integer::sum);
             return;
         }
@@ -140,22 +141,49 @@ public final class EpssScores {
         }
     }
 
-    private static String boundedLine(BufferedReader reader, String origin, long lineNo) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = reader.read()) != -1) {
-            if (c == '\n') {
-                return b.toString();
-            }
-            if (c != '\r') {
-                if (b.length() >= MAX_LINE) {
+    /** Reads lines of at most {@link #MAX_LINE} characters from a buffer, without a lock per character. */
+    private static final class Lines {
+        private final java.io.Reader reader;
+        private final char[] buffer = new char[64 * 1024];
+        private int pos;
+        private int end;
+
+        Lines(java.io.Reader reader) {
+            this.reader = reader;
+        }
+
+        String next(String origin, long lineNo) throws IOException {
+            StringBuilder b = null;
+            while (true) {
+                if (pos == end) {
+                    end = reader.read(buffer, 0, buffer.length);
+                    pos = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return b == null || b.isEmpty() ? null : b.toString();
+                    }
+                }
+                int start = pos;
+                while (pos < end && buffer[pos] != '\n') {
+                    pos++;
+                }
+                int length = pos - start;
+                if ((b == null ? 0 : b.length()) + length > MAX_LINE + 1) {
                     throw new ExposureDataException(origin + ": line " + lineNo + " is longer than " + MAX_LINE
                             + " characters; not an EPSS CSV");
                 }
-                b.append((char) c);
+                if (pos < end) {
+                    pos++;
+                    String line = b == null ? new String(buffer, start, length) : b.append(buffer, start, length)
+                            .toString();
+                    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+                }
+                if (b == null) {
+                    b = new StringBuilder();
+                }
+                b.append(buffer, start, length);
             }
         }
-        return b.isEmpty() ? null : b.toString();
     }
 
     private static Instant scoreDate(String value, String origin) {
