@@ -43,6 +43,9 @@ public final class FindingEnrichment {
             return f;
         }
         Map<String, String> evidence = new LinkedHashMap<>(f.evidence());
+        if (evidence.containsKey("advisory") && !evidence.containsKey("sourceRecord")) {
+            evidence.put("sourceRecord", "advisory " + evidence.get("advisory"));
+        }
         String bestCve = null;
         EpssScores.Score best = null;
         for (String cve : cves) {

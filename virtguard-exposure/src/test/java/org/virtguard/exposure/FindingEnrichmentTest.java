@@ -89,6 +89,8 @@ class FindingEnrichmentTest {
         assertThat(scanner.checkIds()).contains("exposure.end-of-support.esxi", "exposure.distribution.qemu");
         assertThat(findings).filteredOn(f -> f.checkId().startsWith("exposure.end-of-support."))
                 .extracting(Finding::status).containsExactly(CheckStatus.FAIL, CheckStatus.FAIL);
+        assertThat(findings).filteredOn(f -> f.checkId().startsWith(ExposureScanner.HYPERVISOR_CHECK))
+                .allSatisfy(f -> assertThat(f.evidence()).containsKey("sourceRecord"));
         assertThat(findings).filteredOn(f -> f.checkId().equals("exposure.end-of-support.vcenter"))
                 .allSatisfy(f -> assertThat(f.message()).contains("2023-11-15", "support.broadcom.com"));
     }
