@@ -39,6 +39,7 @@ public final class ExposureScanner {
     private final GuestOsLifecycle lifecycle;
     private final Clock clock;
     private final CveFindings cves;
+    private volatile VulnerabilityData data = VulnerabilityData.bundledOnly();
 
     public ExposureScanner(AdvisoryDatabase advisories, KevCatalog kev, GuestOsLifecycle lifecycle, Clock clock) {
         this(advisories, kev, lifecycle, clock, null);
@@ -61,13 +62,29 @@ public final class ExposureScanner {
      */
     public ExposureScanner withVulnerabilityData(NvdDataSet nvd, BuildTables builds, EpssLookup epss,
                                                  DistributionFixes distributionFixes) {
-        return new ExposureScanner(advisories, kev, lifecycle, clock,
+        ExposureScanner scanner = new ExposureScanner(advisories, kev, lifecycle, clock,
                 new CveFindings(nvd, builds, kev, advisories, epss, distributionFixes, clock));
+        scanner.data = data;
+        return scanner;
     }
 
     /** The NVD data this scanner matches against (empty when none was given). */
     public NvdDataSet vulnerabilityData() {
         return cves == null ? NvdDataSet.empty() : cves.data();
+    }
+
+    /**
+     * Uses {@code loaded} for end of support, distribution packages (OSV), EPSS scores and data set provenance;
+     * without it the bundled lifecycle data applies and findings carry no EPSS scores.
+     */
+    public ExposureScanner withData(VulnerabilityData loaded) {
+        this.data = loaded;
+        return this;
+    }
+
+    /** The data this scanner uses besides the advisories and the KEV catalogue. */
+    public VulnerabilityData data() {
+        return data;
     }
 
     /** Every check id this scanner can report, so a caller can tell resolved findings from unchecked ones. */
@@ -85,6 +102,8 @@ public final class ExposureScanner {
         }
         ids.add(GUEST_EOL_CHECK);
         ids.add(TOOLS_CHECK);
+        ids.addAll(org.virtguard.exposure.support.EndOfSupportCheck.checkIds());
+        ids.addAll(DistributionCheck.checkIds());
         return ids;
     }
 
@@ -111,7 +130,15 @@ public final class ExposureScanner {
             findings.add(guestLifecycle(vm));
             tools(vm).ifPresent(findings::add);
         }
-        return findings;
+        VulnerabilityData loaded = data;
+        org.virtguard.exposure.support.EndOfSupportCheck support =
+                new org.virtguard.exposure.support.EndOfSupportCheck(loaded.lifecycle(), clock);
+        DistributionCheck distribution = new DistributionCheck(loaded, clock);
+        for (Host host : hosts) {
+            findings.addAll(support.scan(host));
+            findings.addAll(distribution.scan(host));
+        }
+        return new FindingEnrichment(kev, loaded).apply(findings);
     }
 
     private Optional<Finding> evaluate(Host host, HostSoftware.Release release, Advisory advisory) {

@@ -30,11 +30,37 @@ public final class KevCatalog {
     private final String version;
     private final Map<String, KevEntry> byCve;
     private final int skipped;
+    private java.time.Instant dateReleased;
 
     private KevCatalog(String version, Map<String, KevEntry> byCve, int skipped) {
         this.version = version;
         this.byCve = Collections.unmodifiableMap(byCve);
         this.skipped = skipped;
+    }
+
+    /**
+     * Parses the JSON feed or the CSV export from memory, told apart by content.
+     *
+     * @param origin the file name, for errors
+     */
+    public static KevCatalog parse(byte[] data, String origin) {
+        if (data.length > MAX_BYTES) {
+            throw new ExposureDataException(origin + ": larger than " + MAX_BYTES + " bytes");
+        }
+        String text = new String(data, StandardCharsets.UTF_8);
+        String trimmed = text.stripLeading();
+        if (trimmed.startsWith("{")) {
+            return fromJson(text, origin);
+        }
+        if (trimmed.toLowerCase(Locale.ROOT).startsWith("cveid,")) {
+            return fromCsv(text, origin);
+        }
+        throw new ExposureDataException(origin + ": neither the KEV JSON feed nor its CSV export");
+    }
+
+    /** The feed's {@code dateReleased}, or {@code null} (CSV export, or a feed without it). */
+    public java.time.Instant dateReleased() {
+        return dateReleased;
     }
 
     public static KevCatalog empty() {
@@ -86,7 +112,20 @@ public final class KevCatalog {
                 skipped++;
             }
         }
-        return new KevCatalog(root.path("catalogVersion").asText("unknown"), entries, skipped);
+        KevCatalog catalog = new KevCatalog(root.path("catalogVersion").asText("unknown"), entries, skipped);
+        catalog.dateReleased = releaseDate(root.path("dateReleased").asText(null));
+        return catalog;
+    }
+
+    private static java.time.Instant releaseDate(String text) {
+        if (text == null || text.length() > 40) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     static KevCatalog fromCsv(String csv, String origin) {

@@ -19,6 +19,7 @@ import org.virtguard.store.findings.TrendPoint;
 public final class StoredFindingsPolicyView implements PolicyView {
 
     private volatile StoredFindingsQuery query;
+    private volatile List<String> warnings = List.of();
 
     /** A view serving the findings of {@code store}, as the service wires its policy engine's read side. */
     public static StoredFindingsPolicyView of(org.virtguard.store.Store store) {
@@ -40,6 +41,16 @@ public final class StoredFindingsPolicyView implements PolicyView {
     @Override
     public FindingsJsonPage findingsJson(FindingFilter filter, int offset, int limit) {
         return query.findingsJson(filter, offset, limit);
+    }
+
+    /** Warnings the findings page shows above the findings (e.g. stale vulnerability data). */
+    void warn(List<String> dataWarnings) {
+        warnings = List.copyOf(dataWarnings);
+    }
+
+    @Override
+    public List<String> dataWarnings() {
+        return warnings;
     }
 
     @Override

@@ -72,6 +72,7 @@ public final class VirtGuardService implements AutoCloseable {
     private static final Duration EDGE_FLUSH = Duration.ofSeconds(5);
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
     private static final Duration READINESS_PROBE = Duration.ofSeconds(1);
+    private static final Duration EXPOSURE_DATA_CHECK = Duration.ofMinutes(1);
 
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final ServiceSetup setup;
@@ -203,12 +204,13 @@ public final class VirtGuardService implements AutoCloseable {
         pool = closeLater(new ConnectorPool(ConnectorRegistry.fromClassPath()));
         policy = closeLater(ServiceWiring.policyEngine(store, setup.clock(),
                 config.policy().checksDirs().stream().map(Path::of).toList(), path(config.policy().zones()),
-                setup.log()).withExposure(ServiceWiring.exposure(path(config.exposure().kev()),
-                config.exposure().advisories().stream().map(Path::of).toList(),
-                config.exposure().nvd().stream().map(Path::of).toList(),
-                config.exposure().builds().stream().map(Path::of).toList(), setup.clock(), setup.log()))
+                setup.log()).withExposure(exposureScanner(config, opened))
                 .withExceptionLimits(config.policy().exceptions().maxDays(),
                         config.policy().exceptions().minJustification()));
+        org.virtguard.service.exposure.ExposureDataStatus exposureData = exposureData(config);
+        policy.withDataWarnings(exposureData::warnings);
+        closeLater(new org.virtguard.service.exposure.ExposureDataRefresh(store, policy,
+                () -> exposureScanner(config, opened), EXPOSURE_DATA_CHECK, setup.log()));
         response = GuardWiring.response(store, responsePolicy, setup.sources(), pool, setup.clock(),
                 setup.log());
         closeLater(new ResponseExpiry(response, EXPIRY_CHECK, setup.log()));
@@ -224,6 +226,7 @@ public final class VirtGuardService implements AutoCloseable {
                 .withReadiness(new ServiceReadiness(probe, durable, () -> intake, () -> monitoring,
                         () -> deliveries, setup.sources().stream().map(s -> s.spec().id()).toList(), flowsOn,
                         config.intake().syslog() != null, setup.clock()).component("disk", diskAlarms::status)
+                        .component("exposureData", exposureData::status)
                         .view())
                 .withAuditCheckpoints(checkpointing.checkpoints())
                 .withAlerts(alert -> alerts.raise(alert));
@@ -264,6 +267,20 @@ public final class VirtGuardService implements AutoCloseable {
                 .map(d -> (RetentionJob.Spool) d::dropSpooledBefore).toList(), setup.clock(), setup.log());
         retention.scheduleWithFixedDelay(job::runLogged, 1, RETENTION_EVERY.toSeconds(), TimeUnit.SECONDS);
         policy.evaluateSoon();
+    }
+
+    private org.virtguard.exposure.ExposureScanner exposureScanner(VirtGuardConfig config, Store opened) {
+        return ServiceWiring.exposure(path(config.exposure().kev()),
+                config.exposure().advisories().stream().map(Path::of).toList(),
+                config.exposure().nvd().stream().map(Path::of).toList(),
+                config.exposure().builds().stream().map(Path::of).toList(), opened, setup.clock(), setup.log());
+    }
+
+    private org.virtguard.service.exposure.ExposureDataStatus exposureData(VirtGuardConfig config) {
+        return new org.virtguard.service.exposure.ExposureDataStatus(() -> {
+            org.virtguard.exposure.ExposureScanner scanner = policy.exposure();
+            return scanner == null ? List.of() : scanner.data().dataSets();
+        }, Durations.parse(config.exposure().maxDataAge()), setup.clock());
     }
 
     private DiskSpace diskSpace(DiskConfig disk) {

@@ -235,6 +235,11 @@ public final class Store implements AutoCloseable {
         return new org.virtguard.store.flows.FlowEdgeRepository(jdbi);
     }
 
+    /** Vulnerability data sets loaded with {@code virtguard exposure update}, with their provenance. */
+    public org.virtguard.store.vulndata.VulnDataRepository vulnerabilityData() {
+        return new org.virtguard.store.vulndata.VulnDataRepository(jdbi);
+    }
+
     /** Deletes data older than its retention period in bounded batches; never the audit log. */
     public org.virtguard.store.retention.StoreRetention retention() {
         return new org.virtguard.store.retention.StoreRetention(jdbi, postgres, findings::forgetCachedCounts);

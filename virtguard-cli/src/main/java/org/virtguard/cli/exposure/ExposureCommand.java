@@ -1,6 +1,7 @@
 package org.virtguard.cli.exposure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,13 +13,15 @@ import org.virtguard.cli.output.Json;
 import org.virtguard.cli.output.OutputFormat;
 import org.virtguard.cli.output.Table;
 import org.virtguard.cli.output.TableWriter;
-import org.virtguard.exposure.AdvisoryDatabase;
+import org.virtguard.exposure.ExposureRanking;
+import org.virtguard.exposure.ExposureScanner;
+import org.virtguard.exposure.data.DataFreshness;
+import org.virtguard.service.ServiceException;
+import org.virtguard.service.config.Durations;
+import org.virtguard.service.runtime.ServiceWiring;
 import org.virtguard.exposure.DistributionFixes;
 import org.virtguard.exposure.EpssLookup;
 import org.virtguard.exposure.ExposureDataException;
-import org.virtguard.exposure.ExposureScanner;
-import org.virtguard.exposure.GuestOsLifecycle;
-import org.virtguard.exposure.KevCatalog;
 import org.virtguard.exposure.nvd.NvdDataSet;
 import org.virtguard.exposure.nvd.NvdReader;
 import org.virtguard.exposure.vmware.BuildTables;
@@ -33,13 +36,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code virtguard exposure}: hypervisor builds against advisories and CISA KEV; end-of-life guests. */
-@Command(name = "exposure", description = "Match the stored hosts' hypervisor builds against vendor advisories and "
+@Command(name = "exposure", subcommands = ExposureUpdateCommand.class, description = "Match the stored hosts' hypervisor builds against vendor advisories and "
         + "the CISA Known Exploited Vulnerabilities catalogue; flag end-of-life guests and outdated VMware Tools.")
 public final class ExposureCommand extends BaseCommand {
 
     @Option(names = "--kev", paramLabel = "FILE",
             description = "CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv). Without it, "
-                    + "findings cannot say whether a CVE is known exploited.")
+                    + "the KEV catalogue loaded with 'exposure update' applies, if any.")
     Path kevFile;
 
     @Option(names = "--advisories", paramLabel = "FILE", description = "Extra advisory files (repeatable).")
@@ -66,33 +69,39 @@ public final class ExposureCommand extends BaseCommand {
     @Override
     public Integer call() throws Exception {
         ExposureScanner scanner;
-        try {
-            KevCatalog kev = kevFile == null ? KevCatalog.empty() : KevCatalog.load(kevFile);
-            scanner = new ExposureScanner(AdvisoryDatabase.withFiles(advisoryFiles), kev, GuestOsLifecycle.bundled(),
-                    clock());
-            if (!nvdPaths.isEmpty() || !buildTables.isEmpty()) {
-                NvdDataSet nvd = new NvdReader().readAll(nvdPaths);
-                BuildTables builds = BuildTables.load(buildTables);
-                nvd.problems().forEach(p -> err().println("virtguard: note: " + p));
-                builds.problems().forEach(p -> err().println("virtguard: note: " + p));
-                err().printf("virtguard: note: %d NVD records read, %d skipped%n", nvd.records().size(), nvd.skipped());
-                err().flush();
-                scanner = scanner.withVulnerabilityData(nvd, builds, EpssLookup.NONE, DistributionFixes.NONE);
-            }
-        } catch (ExposureDataException e) {
-            throw new CliException(ErrorCode.INVALID_INPUT, e.getMessage(), ExitCodes.USAGE);
-        }
         List<Finding> findings;
         try (Store store = context().openStore()) {
+            try {
+                scanner = ServiceWiring.exposure(kevFile, advisoryFiles, store, clock(), this::note);
+                if (!nvdPaths.isEmpty() || !buildTables.isEmpty()) {
+                    NvdDataSet nvd = new NvdReader().readAll(nvdPaths);
+                    BuildTables builds = BuildTables.load(buildTables);
+                    nvd.problems().forEach(p -> err().println("virtguard: note: " + p));
+                    builds.problems().forEach(p -> err().println("virtguard: note: " + p));
+                    err().printf("virtguard: note: %d NVD records read, %d skipped%n", nvd.records().size(),
+                            nvd.skipped());
+                    err().flush();
+                    scanner = scanner.withVulnerabilityData(nvd, builds, EpssLookup.NONE, DistributionFixes.NONE);
+                }
+            } catch (ServiceException e) {
+                throw new CliException(ErrorCode.INVALID_INPUT, e.getMessage(), ExitCodes.USAGE);
+            } catch (ExposureDataException e) {
+                throw new CliException(ErrorCode.INVALID_INPUT, e.getMessage(), ExitCodes.USAGE);
+            }
             findings = scanner.scan(store.inventory().hosts().stream().map(StoredHost::host).toList(),
                     store.inventory().vms().stream().map(StoredVm::vm).toList());
         }
         List<Finding> shown = findings.stream().filter(f -> all || f.status() == CheckStatus.FAIL)
-                .sorted(Comparator.comparing(Finding::severity).reversed()
+                .sorted(ExposureRanking.MOST_URGENT_FIRST
                         .thenComparing(f -> f.resource().name(), Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
         print(shown);
-        if (kevFile == null) {
+        Duration maxAge = Durations.parse(context().config().exposure().maxDataAge());
+        for (String warning : DataFreshness.warnings(scanner.data().dataSets(), maxAge, clock().instant())) {
+            err().println("virtguard: warning: " + warning);
+        }
+        err().flush();
+        if (kevFile == null && scanner.data().kev().isEmpty()) {
             err().println("virtguard: note: no --kev catalogue given; known-exploited status is not shown");
             err().flush();
         }
@@ -100,6 +109,10 @@ public final class ExposureCommand extends BaseCommand {
         boolean failing = threshold != null && findings.stream()
                 .anyMatch(f -> f.status() == CheckStatus.FAIL && f.severity().atLeast(threshold));
         return failing ? 4 : ExitCodes.OK;
+    }
+
+    private void note(String message) {
+        err().println("virtguard: note: " + message);
     }
 
     private void print(List<Finding> findings) throws Exception {

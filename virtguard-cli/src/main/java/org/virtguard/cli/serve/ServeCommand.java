@@ -121,7 +121,7 @@ public final class ServeCommand extends BaseCommand {
         List<String> advisories = new ArrayList<>(c.exposure().advisories());
         advisoryFiles.forEach(a -> advisories.add(a.toString()));
         ExposureConfig exposure = new ExposureConfig(kevFile != null ? kevFile.toString() : c.exposure().kev(),
-                advisories, c.exposure().nvd(), c.exposure().builds());
+                advisories, c.exposure().nvd(), c.exposure().builds(), c.exposure().maxDataAge());
         ResponseConfig response = responsePolicy != null ? new ResponseConfig(responsePolicy.toString())
                 : c.response();
         LifecycleConfig lifecycle = new LifecycleConfig(options.resync != null ? options.resync

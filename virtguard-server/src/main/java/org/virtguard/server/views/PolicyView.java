@@ -29,6 +29,14 @@ public interface PolicyView {
     /** Failing findings (not excepted) counted by severity. */
     Map<Severity, Long> failingBySeverity();
 
+    /**
+     * Warnings about the data the findings rest on (e.g. stale vulnerability data), shown as a banner above the
+     * findings; empty when there is nothing to warn about.
+     */
+    default List<String> dataWarnings() {
+        return List.of();
+    }
+
     /** Failing findings (not excepted) by check area, then severity; empty when the engine does not group them. */
     default Map<String, Map<Severity, Long>> failingByArea() {
         return Map.of();

@@ -61,6 +61,10 @@ public final class PolicyPages {
             FindingFilter filter = FindingFilters.from(ctx);
             int offset = Paging.from(ctx).offset();
             FindingsPage page = policy.get().findings(filter, offset, SHOWN);
+            for (String warning : policy.get().dataWarnings()) {
+                b.append("<p class=\"notice data-warning\" role=\"alert\">")
+                        .append(Html.esc(warning)).append("</p>");
+            }
             b.append(FindingFilterForm.html(filter));
             b.append("<p class=\"muted\"><span id=\"findings-total\">").append(page.total()).append("</span> findings")
                     .append(page.items().isEmpty() ? "" : ", showing " + (offset + 1) + "–" + (offset + page.items().size()))

@@ -156,6 +156,10 @@ final class ConfigValidator {
         for (int i = 0; i < builds.size(); i++) {
             checks.file(index("exposure.builds", i), builds.get(i));
         }
+        java.time.Duration maxDataAge = checks.duration("exposure.maxDataAge", config.exposure().maxDataAge());
+        if (maxDataAge != null && maxDataAge.compareTo(java.time.Duration.ofDays(3650)) > 0) {
+            problems.value("exposure.maxDataAge", "must be at most 3650d");
+        }
         checks.file("response.policy", config.response().policy());
     }
 

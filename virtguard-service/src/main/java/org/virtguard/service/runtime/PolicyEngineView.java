@@ -73,6 +73,7 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
     private volatile int maxExceptionDays = org.virtguard.service.config.ExceptionsConfig.DEFAULT_MAX_DAYS;
     private volatile int minJustification = org.virtguard.service.config.ExceptionsConfig.DEFAULT_MIN_JUSTIFICATION;
     private final List<Consumer<ScanRecord>> listeners = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Supplier<List<String>> dataWarnings = List::of;
 
     public PolicyEngineView(Store store, CheckCatalog catalog, ZonePolicy zones, Clock clock, Consumer<String> log) {
         this.store = store;
@@ -100,6 +101,22 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
     public PolicyEngineView withExposure(org.virtguard.exposure.ExposureScanner scanner) {
         this.exposure = scanner;
         return this;
+    }
+
+    /** Also shows {@code warnings} (stale or missing vulnerability data) above the findings in the console. */
+    public PolicyEngineView withDataWarnings(java.util.function.Supplier<List<String>> warnings) {
+        this.dataWarnings = warnings;
+        return this;
+    }
+
+    @Override
+    public List<String> dataWarnings() {
+        return dataWarnings.get();
+    }
+
+    /** The exposure scanner in use, or {@code null}. */
+    public org.virtguard.exposure.ExposureScanner exposure() {
+        return exposure;
     }
 
     /** The migration guard over this engine's placement checks and zone policy. */

@@ -115,6 +115,61 @@ public final class ServiceWiring {
     }
 
     /**
+     * The exposure scanner with the vulnerability data loaded into {@code store} ({@code virtguard exposure update}):
+     * the KEV catalogue in {@code kevFile} when given, else the stored one; EPSS, OSV and lifecycle data sets from the
+     * store, each with its provenance. A stored data set that cannot be read back is logged and left out.
+     */
+    public static org.virtguard.exposure.ExposureScanner exposure(Path kevFile, List<Path> advisoryFiles, Store store,
+                                                                  Clock clock,
+                                                                  java.util.function.Consumer<String> log) {
+        org.virtguard.exposure.VulnerabilityData data = org.virtguard.service.exposure.StoredVulnerabilityData.load(
+                store, org.virtguard.exposure.data.DataKinds.standard(), log);
+        try {
+            org.virtguard.exposure.KevCatalog kev;
+            if (kevFile != null) {
+                kev = org.virtguard.exposure.KevCatalog.load(kevFile);
+                data = data.withDataSet(new org.virtguard.exposure.data.DataSetInfo("kev", "kev (configured file)",
+                        String.valueOf(kevFile.getFileName()), "", 0, kev.dateReleased(), clock.instant(), kev.size(),
+                        java.util.Map.of()));
+            } else {
+                kev = data.kev().orElse(org.virtguard.exposure.KevCatalog.empty());
+            }
+            return new org.virtguard.exposure.ExposureScanner(
+                    org.virtguard.exposure.AdvisoryDatabase.withFiles(advisoryFiles), kev,
+                    org.virtguard.exposure.GuestOsLifecycle.bundled(), clock).withData(data);
+        } catch (org.virtguard.exposure.ExposureDataException e) {
+            throw new ServiceException(ErrorCode.INVALID_INPUT, e.getMessage(), true);
+        }
+    }
+
+    /**
+     * The exposure scanner with the data loaded into {@code store} (as {@link #exposure(Path, List, Store, Clock,
+     * java.util.function.Consumer)}) that also matches hosts against the NVD data in {@code nvdPaths} with the build
+     * tables in {@code buildTables} (as {@link #exposure(Path, List, List, List, Clock, java.util.function.Consumer)}).
+     */
+    public static org.virtguard.exposure.ExposureScanner exposure(Path kevFile, List<Path> advisoryFiles,
+                                                                  List<Path> nvdPaths, List<Path> buildTables,
+                                                                  Store store, Clock clock,
+                                                                  java.util.function.Consumer<String> log) {
+        org.virtguard.exposure.ExposureScanner scanner = exposure(kevFile, advisoryFiles, store, clock, log);
+        if (nvdPaths.isEmpty() && buildTables.isEmpty()) {
+            return scanner;
+        }
+        try {
+            org.virtguard.exposure.nvd.NvdDataSet nvd = new org.virtguard.exposure.nvd.NvdReader().readAll(nvdPaths);
+            org.virtguard.exposure.vmware.BuildTables builds = org.virtguard.exposure.vmware.BuildTables.load(buildTables);
+            if (log != null) {
+                nvd.problems().forEach(p -> log.accept("exposure data: " + p));
+                builds.problems().forEach(p -> log.accept("exposure data: " + p));
+            }
+            return scanner.withVulnerabilityData(nvd, builds, org.virtguard.exposure.EpssLookup.NONE,
+                    org.virtguard.exposure.DistributionFixes.NONE);
+        } catch (org.virtguard.exposure.ExposureDataException e) {
+            throw new ServiceException(ErrorCode.INVALID_INPUT, e.getMessage(), true);
+        }
+    }
+
+    /**
      * The HTTP listener's settings.
      *
      * @param tlsKeystore         PKCS#12 keystore for HTTPS, or {@code null} for plain HTTP
