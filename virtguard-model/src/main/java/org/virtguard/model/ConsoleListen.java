@@ -35,6 +35,37 @@ public record ConsoleListen(Kind kind, String value) {
         };
     }
 
+    /**
+     * Whether this listen address is every interface of the host (a wildcard address such as {@code 0.0.0.0},
+     * {@code ::} or oVirt's {@code 0}): reachable from every network the host is on, not only loopback or the
+     * management network. Not collected when the hypervisor's default applies.
+     */
+    public Collected<Boolean> everyInterface() {
+        return switch (kind) {
+            case SOCKET, NONE, NETWORK -> Collected.of(false);
+            case HYPERVISOR_DEFAULT -> Collected.notCollected(
+                    "listen address not set in the domain; the host's default applies");
+            case ADDRESS -> Collected.of(isWildcard(value));
+        };
+    }
+
+    static boolean isWildcard(String address) {
+        if (address == null) {
+            return false;
+        }
+        String a = address.trim();
+        if (a.startsWith("[") && a.endsWith("]")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        if (a.equals("*") || a.equals("0")) {
+            return true;
+        }
+        if (a.matches("0+(\\.0+){3}")) {
+            return true;
+        }
+        return a.contains("::") && a.matches("[0:]+") || a.matches("0+(:0+){7}");
+    }
+
     static boolean isLoopback(String address) {
         if (address == null) {
             return false;
