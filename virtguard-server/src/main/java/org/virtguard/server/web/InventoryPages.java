@@ -118,7 +118,8 @@ public final class InventoryPages {
         fact(b, "Guest OS", vm.guestOs().isCollected() ? vm.guestOs().value() : "not collected");
         fact(b, "vCPUs / memory", vm.vcpus() + " / " + Html.bytes(vm.memoryBytes()));
         fact(b, "Source", stored.sourceId() + (stored.stale() ? " (stale)" : ""));
-        fact(b, "Labels", vm.labels().toString());
+        fact(b, "Labels", vm.labels().isEmpty() ? "none" : new java.util.TreeMap<>(vm.labels()).entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining("; ")));
         fact(b, "First seen", Html.time(stored.firstSeen()));
         fact(b, "Last seen", Html.time(stored.lastSeen()));
         b.append("</dl></section>");
@@ -170,30 +171,47 @@ public final class InventoryPages {
     private static final int FLOWS_SHOWN = 50;
     private static final java.time.Duration RECENT_FLOWS = java.time.Duration.ofHours(24);
 
-    /** Open findings matching the filter (the VM's own, or everything on a host), most severe first. */
+    /**
+     * Open findings matching the filter (the VM's own, or everything on a host), most severe first; those that could
+     * not tell for want of a value (NOT_COLLECTED) after every real result.
+     */
     private String findings(org.virtguard.server.views.FindingFilter filter) {
         StringBuilder b = new StringBuilder("<h2>Findings</h2>");
         if (context.policy().isEmpty()) {
             return b.append("<p class=\"muted\">The policy engine is not configured.</p>").toString();
         }
-        org.virtguard.server.views.FindingsPage page = context.policy().get().findings(filter, 0, FINDINGS_SHOWN);
-        if (page.items().isEmpty()) {
+        org.virtguard.server.views.PolicyView policy = context.policy().get();
+        org.virtguard.server.views.FindingsPage results = policy.findings(withState(filter, "ACTIONABLE"), 0,
+                FINDINGS_SHOWN);
+        org.virtguard.server.views.FindingsPage unknown = policy.findings(withState(filter, "NOT_COLLECTED"), 0,
+                FINDINGS_SHOWN);
+        if (results.items().isEmpty() && unknown.items().isEmpty()) {
             return b.append("<p class=\"muted\">No open findings.</p>").toString();
         }
         b.append("<table class=\"list\" id=\"finding-table\"><thead><tr><th>Severity</th><th>Status</th><th>Check</th>")
                 .append("<th>Resource</th><th>Finding</th></tr></thead><tbody>");
-        for (org.virtguard.model.Finding f : page.items()) {
-            b.append("<tr><td>").append(Html.severityBadge(f.severity().name())).append("</td><td>")
-                    .append(Html.esc(f.status())).append("</td><td>").append(Html.esc(f.checkId())).append("</td><td>")
-                    .append(Html.esc(f.resource().name())).append("</td><td>")
-                    .append(Html.esc(f.message() != null ? f.message() : f.title())).append("</td></tr>");
+        for (org.virtguard.server.views.FindingsPage page : List.of(results, unknown)) {
+            for (org.virtguard.model.Finding f : page.items()) {
+                b.append("<tr><td>").append(Html.severityBadge(f.severity().name())).append("</td><td>")
+                        .append(Html.esc(FindingCells.status(f.status()))).append("</td><td>")
+                        .append(Html.esc(f.checkId())).append("</td><td>").append(FindingCells.resource(f.resource()))
+                        .append("</td><td>").append(Html.esc(FindingCells.message(f))).append("</td></tr>");
+            }
         }
         b.append("</tbody></table>");
-        if (page.total() > page.items().size()) {
-            b.append("<p class=\"muted\">").append(page.items().size()).append(" of ").append(page.total())
+        long total = results.total() + unknown.total();
+        long shown = results.items().size() + unknown.items().size();
+        if (total > shown) {
+            b.append("<p class=\"muted\">").append(shown).append(" of ").append(total)
                     .append(" shown; the findings page lists them all.</p>");
         }
         return b.toString();
+    }
+
+    private static org.virtguard.server.views.FindingFilter withState(org.virtguard.server.views.FindingFilter f,
+                                                                     String state) {
+        return new org.virtguard.server.views.FindingFilter(f.minSeverity(), f.checkId(), f.zone(), f.hostId(), state,
+                f.area(), f.vmId());
     }
 
     /** The VM's flow edges of the last 24 hours, newest minute first. */

@@ -178,6 +178,16 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
     }
 
     @Override
+    public Map<CheckStatus, Long> openByStatus() {
+        return stored.openByStatus();
+    }
+
+    @Override
+    public List<org.virtguard.store.findings.NotCollectedGroup> notCollectedGroups(int limit) {
+        return stored.notCollectedGroups(limit);
+    }
+
+    @Override
     public List<TrendPoint> trend(int evaluations) {
         return stored.trend(evaluations);
     }
