@@ -129,9 +129,9 @@ public final class InventoryPages {
             String zone = queries.zoneOf(vm, n).map(z -> z.name()).orElse(null);
             b.append("<tr><td>").append(Html.esc(n.mac())).append("</td><td>").append(Html.esc(n.networkName()))
                     .append("</td><td>").append(Html.zoneBadge(zone)).append("</td><td>").append(Html.esc(n.attachment()))
-                    .append("</td><td>").append(Html.esc(n.vlan().isCollected() ? n.vlan().value() : "not collected"))
+                    .append("</td><td>").append(Html.esc(n.vlan().isCollected() ? vlanText(n.vlan().value()) : "not collected"))
                     .append("</td><td>").append(Html.esc(n.filter() == null ? "none" : n.filter().name()))
-                    .append("</td><td>").append(Html.esc(n.ipAddresses().isCollected() ? n.ipAddresses().value() : "not collected"))
+                    .append("</td><td>").append(Html.esc(n.ipAddresses().isCollected() ? listText(n.ipAddresses().value()) : "not collected"))
                     .append("</td></tr>");
         }
         b.append("</tbody></table>");
@@ -242,6 +242,25 @@ public final class InventoryPages {
         b.append("<table class=\"list\"><thead><tr><th>When</th><th>Change</th><th>Object</th><th>Detail</th></tr></thead><tbody>");
         changes.forEach(c -> b.append(DashboardPage.changeRow(c)));
         return b.append("</tbody></table>").toString();
+    }
+
+    /** A VLAN setting in words: "none", "access 20", "trunk 10, 20, 100-200". */
+    static String vlanText(org.virtguard.model.VlanConfig v) {
+        if (v == null) {
+            return "none";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        v.ids().forEach(id -> parts.add(String.valueOf(id)));
+        parts.addAll(v.ranges());
+        String mode = v.mode() == null ? "" : v.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return parts.isEmpty() ? mode : (mode + " " + String.join(", ", parts)).strip();
+    }
+
+    private static String listText(Object value) {
+        if (value instanceof java.util.Collection<?> c) {
+            return c.isEmpty() ? "none" : c.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        }
+        return String.valueOf(value);
     }
 
     private static void fact(StringBuilder b, String name, Object value) {
