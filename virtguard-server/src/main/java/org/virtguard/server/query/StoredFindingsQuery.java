@@ -65,7 +65,7 @@ public final class StoredFindingsQuery {
     }
 
     /** Open NOT_COLLECTED findings grouped by what is missing and why, at most {@code limit} groups. */
-    public List<org.virtguard.store.findings.NotCollectedGroup> notCollectedGroups(int limit) {
+    public List<org.virtguard.model.NotCollectedGroup> notCollectedGroups(int limit) {
         return findings.notCollectedGroups(limit);
     }
 

@@ -50,9 +50,9 @@ public interface PolicyView {
      * Open NOT_COLLECTED findings grouped by what is missing and why, most resources first, at most {@code limit}
      * groups.
      */
-    default List<org.virtguard.store.findings.NotCollectedGroup> notCollectedGroups(int limit) {
-        return org.virtguard.store.findings.NotCollectedGroups.of(findings(new FindingFilter(null, null, null, null,
-                "NOT_COLLECTED", null, null), 0, org.virtguard.store.findings.NotCollectedGroups.MAX_FINDINGS).items(),
+    default List<org.virtguard.model.NotCollectedGroup> notCollectedGroups(int limit) {
+        return org.virtguard.model.NotCollectedGroups.of(findings(new FindingFilter(null, null, null, null,
+                "NOT_COLLECTED", null, null), 0, org.virtguard.model.NotCollectedGroups.MAX_FINDINGS).items(),
                 limit);
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.virtguard.model.CheckStatus;
 import org.virtguard.server.views.FindingFilter;
-import org.virtguard.store.findings.NotCollectedGroup;
+import org.virtguard.model.NotCollectedGroup;
 
 /**
  * The parts of the findings page around the list: open findings counted by status (real results first, what was

@@ -183,7 +183,7 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
     }
 
     @Override
-    public List<org.virtguard.store.findings.NotCollectedGroup> notCollectedGroups(int limit) {
+    public List<org.virtguard.model.NotCollectedGroup> notCollectedGroups(int limit) {
         return stored.notCollectedGroups(limit);
     }
 

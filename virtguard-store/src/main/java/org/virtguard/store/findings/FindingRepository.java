@@ -76,9 +76,9 @@ public interface FindingRepository {
      * Open NOT_COLLECTED findings grouped by what is missing and why, the largest groups first (at most
      * {@code limit} groups; the rest are folded into the last one's count by the caller's paging, not here).
      */
-    default List<NotCollectedGroup> notCollectedGroups(int limit) {
-        return NotCollectedGroups.of(page(new FindingQuery(null, null, null, null, null, "NOT_COLLECTED"), 0,
-                NotCollectedGroups.MAX_FINDINGS).items().stream().map(StoredFinding::finding).toList(), limit);
+    default List<org.virtguard.model.NotCollectedGroup> notCollectedGroups(int limit) {
+        return org.virtguard.model.NotCollectedGroups.of(page(new FindingQuery(null, null, null, null, null, "NOT_COLLECTED"), 0,
+                org.virtguard.model.NotCollectedGroups.MAX_FINDINGS).items().stream().map(StoredFinding::finding).toList(), limit);
     }
 
     /** The failing counts of the latest evaluations, oldest first. */

@@ -25,6 +25,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.virtguard.model.CheckStatus;
 import org.virtguard.model.Finding;
+import org.virtguard.model.NotCollectedGroup;
+import org.virtguard.model.NotCollectedGroups;
 import org.virtguard.model.Severity;
 import org.virtguard.store.InventoryJson;
 import org.virtguard.store.Sql;

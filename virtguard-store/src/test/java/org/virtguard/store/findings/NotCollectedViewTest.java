@@ -11,6 +11,7 @@ import java.util.Set;
 import org.virtguard.model.CheckStatus;
 import org.virtguard.model.Finding;
 import org.virtguard.model.ObjectType;
+import org.virtguard.model.NotCollectedGroup;
 import org.virtguard.model.ResourceRef;
 import org.virtguard.model.Severity;
 import org.virtguard.store.Store;

@@ -1,4 +1,4 @@
-package org.virtguard.store.findings;
+package org.virtguard.model;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,9 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.virtguard.model.CheckStatus;
-import org.virtguard.model.Finding;
-import org.virtguard.model.ObjectType;
 
 /** Groups NOT_COLLECTED findings by what is missing and why ({@link NotCollectedGroup}). */
 public final class NotCollectedGroups {

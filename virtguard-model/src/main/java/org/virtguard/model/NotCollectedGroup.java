@@ -1,10 +1,9 @@
-package org.virtguard.store.findings;
+package org.virtguard.model;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.virtguard.model.ObjectType;
 
 /**
  * Open NOT_COLLECTED findings that miss the same value for the same reason, e.g. "guest operating system not
