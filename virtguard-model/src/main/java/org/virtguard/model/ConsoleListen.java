@@ -24,13 +24,17 @@ public record ConsoleListen(Kind kind, String value) {
         HYPERVISOR_DEFAULT
     }
 
+    /** Why the listen address of a console that names none is unknown, and how to make it known. */
+    static final String DEFAULT_LISTEN = "the domain sets no listen address, so the host's default applies "
+            + "(vnc_listen / spice_listen in /etc/libvirt/qemu.conf, which VirtGuard does not read); set an explicit "
+            + "listen address on the console, e.g. 127.0.0.1";
+
     /** Whether this listen address is reachable from outside the host. */
     public Collected<Boolean> reachableBeyondLoopback() {
         return switch (kind) {
             case SOCKET, NONE -> Collected.of(false);
             case NETWORK -> Collected.of(true);
-            case HYPERVISOR_DEFAULT -> Collected.notCollected(
-                    "listen address not set in the domain; the host's default applies");
+            case HYPERVISOR_DEFAULT -> Collected.notCollected(DEFAULT_LISTEN);
             case ADDRESS -> Collected.of(!isLoopback(value));
         };
     }
@@ -43,8 +47,7 @@ public record ConsoleListen(Kind kind, String value) {
     public Collected<Boolean> everyInterface() {
         return switch (kind) {
             case SOCKET, NONE, NETWORK -> Collected.of(false);
-            case HYPERVISOR_DEFAULT -> Collected.notCollected(
-                    "listen address not set in the domain; the host's default applies");
+            case HYPERVISOR_DEFAULT -> Collected.notCollected(DEFAULT_LISTEN);
             case ADDRESS -> Collected.of(isWildcard(value));
         };
     }
