@@ -36,8 +36,11 @@ public final class NotCollectedGroups {
             }
             String missing = f.evidence().get("missing");
             String collect = f.evidence().get("collect");
-            Key key = missing != null && collect != null ? new Key(missing, collect)
-                    : new Key(f.title(), f.message() == null ? "the source did not report a value this check reads"
+            Key key = missing != null && collect != null && !InternalText.contains(missing + " " + collect)
+                    ? new Key(missing, collect)
+                    : new Key(f.title(), f.message() == null || InternalText.contains(f.message())
+                            ? "a value this check reads was not collected; the next evaluation says which and how to "
+                                    + "collect it"
                             : f.message());
             Acc acc = groups.computeIfAbsent(key, k -> new Acc());
             acc.resources.computeIfAbsent(f.resource().type(), t -> new HashSet<>()).add(f.resource().id());
