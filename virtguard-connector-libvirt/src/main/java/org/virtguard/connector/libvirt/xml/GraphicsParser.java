@@ -25,11 +25,11 @@ final class GraphicsParser {
             "sharePolicy", "defaultMode", "connected", "display", "multiUser", "replaceUser", "powerControl");
 
     /** Why a console's password is unknown when the XML carries its expiry but not the password itself. */
-    static final String PASSWORD_HIDDEN_IN_DUMP = "the console password cannot be seen: the domain XML was dumped "
+    static final String PASSWORD_HIDDEN_IN_DUMP = "the domain XML was dumped "
             + "without --security-info (it names when a password expires, passwdValidTo, but not whether one is "
             + "set); dump it again with 'virsh dumpxml --security-info <domain>'";
     /** Why a console's password is unknown when the source read the XML without security info. */
-    static final String PASSWORD_HIDDEN_BY_SOURCE = "the console password cannot be seen: the domain XML was read "
+    static final String PASSWORD_HIDDEN_BY_SOURCE = "the domain XML was read "
             + "without security info, which hides console passwords; dump it with 'virsh dumpxml --security-info "
             + "<domain>' (offline directories: set the source option security-info: true only for such dumps) or "
             + "give VirtGuard a libvirt connection allowed to read the secure XML";
