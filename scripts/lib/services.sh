@@ -272,3 +272,23 @@ virtguard_start_libvirtd() {
     _virtguard_warn "libvirtd: $uri did not answer within 60 s ('virsh -c $uri version' failed)."
     return 1
 }
+
+# ---------------------------------------------------------------- LibreOffice
+
+# virtguard_ensure_libreoffice : make sure a headless LibreOffice Calc (Debian
+# package libreoffice-calc-nogui) can convert spreadsheets, installing it as
+# root via apt when missing (idempotent). Exports VIRTGUARD_SOFFICE with the
+# path of soffice on success, else returns 1. The inventory export tests read
+# the written .xlsx back with it ('soffice --headless --convert-to csv').
+virtguard_ensure_libreoffice() {
+    unset VIRTGUARD_SOFFICE
+    if ! command -v soffice >/dev/null 2>&1; then
+        virtguard_ensure_packages libreoffice-calc-nogui || true
+    fi
+    if ! command -v soffice >/dev/null 2>&1; then
+        _virtguard_warn "LibreOffice: 'soffice' not found (Debian package libreoffice-calc-nogui)."
+        return 1
+    fi
+    export VIRTGUARD_SOFFICE
+    VIRTGUARD_SOFFICE=$(command -v soffice)
+}

@@ -40,6 +40,7 @@ class ModuleDependencyRulesTest {
         assertThat(production.containPackage("org.virtguard.service")).isTrue();
         assertThat(production.containPackage("org.virtguard.response")).isTrue();
         assertThat(production.containPackage("org.virtguard.lifecycle")).isTrue();
+        assertThat(production.containPackage("org.virtguard.export")).isTrue();
     }
 
     @Test
@@ -115,6 +116,15 @@ class ModuleDependencyRulesTest {
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("org.virtguard.connector..", "org.virtguard.cli..", "org.virtguard.xml..");
         rule.check(production);
+    }
+
+    /** The inventory export reads the store and the model only, so the CLI and the console share it. */
+    @Test
+    void theExportKnowsNoConnectorAndNoFrontEnd() {
+        noClasses().that().resideInAPackage("org.virtguard.export..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.virtguard.connector..", "org.virtguard.cli..",
+                        "org.virtguard.server..", "org.virtguard.service..", "picocli..", "io.javalin..")
+                .check(production);
     }
 
     @Test

@@ -93,6 +93,7 @@ public final class VirtGuardServer implements AutoCloseable {
         all.addAll(new SystemApi(new PrometheusWriter(context.store(), context.metrics()),
                 () -> OpenApiDocument.of(routes, VERSION), this::readiness, readinessCallers).routes());
         all.addAll(inventory.routes());
+        all.addAll(new org.virtguard.server.api.InventoryExportApi(context).routes());
         all.addAll(new AlertsApi(context).routes());
         all.addAll(new AuditApi(context).routes());
         all.addAll(new org.virtguard.server.api.BackupApi(context).routes());

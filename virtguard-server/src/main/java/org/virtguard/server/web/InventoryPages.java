@@ -56,6 +56,9 @@ public final class InventoryPages {
                 .append(Html.esc(q)).append("\" placeholder=\"VM, host, network, zone, MAC or IP\" aria-label=\"Search\">")
                 .append("<button type=\"submit\">Search</button></form>");
         b.append("<p class=\"muted\">").append(vms.size()).append(" VMs</p>");
+        b.append("<p class=\"export\">Export the inventory (RVTools-style tabs): ")
+                .append("<a id=\"export-xlsx\" href=\"/inventory/export.xlsx\" download>Excel (.xlsx)</a> · ")
+                .append("<a id=\"export-csv\" href=\"/inventory/export.csv\" download>CSV (zip)</a></p>");
         b.append(vmTable(vms));
         b.append("<h2>Hosts</h2><table class=\"list\"><thead><tr><th>Host</th><th>Product</th><th>Source</th>")
                 .append("<th>State</th><th>Last seen</th></tr></thead><tbody>");
