@@ -148,8 +148,11 @@ public final class ExposureScanner {
         evidence.put("product", release.product());
         evidence.put("sources", String.join(" ", advisory.sources()));
         List<KevEntry> exploited = advisory.cves().stream().map(kev::find).flatMap(Optional::stream).toList();
-        evidence.put("knownExploited", exploited.isEmpty() ? "no" : exploited.stream().map(KevEntry::cveId).toList().toString());
+        evidence.put("knownExploited", exploited.isEmpty() ? "no" : String.join(", ", exploited.stream().map(KevEntry::cveId).toList()));
         if (release.version() == null) {
+            evidence.put("missing", release.product() + " version");
+            evidence.put("collect", "the source did not report the hypervisor version; sync the source again with "
+                    + "an account allowed to read the host's product information");
             return Optional.of(finding(host, advisory, exploited, CheckStatus.NOT_COLLECTED,
                     host.name() + ": the " + release.product() + " version was not collected", evidence));
         }
@@ -157,6 +160,8 @@ public final class ExposureScanner {
         try {
             version = VersionNumber.parse(release.version());
         } catch (IllegalArgumentException e) {
+            evidence.put("missing", release.product() + " version");
+            evidence.put("collect", "the reported version is not a version number VirtGuard can compare");
             return Optional.of(finding(host, advisory, exploited, CheckStatus.NOT_COLLECTED,
                     host.name() + ": unreadable " + release.product() + " version '" + release.version() + "'", evidence));
         }
@@ -177,6 +182,9 @@ public final class ExposureScanner {
         }
         evidence.put("fixedBuild", Long.toString(affected.fixedBuild()));
         if (release.build() == null) {
+            evidence.put("missing", release.product() + " build number");
+            evidence.put("collect", "the source reported the version but not the build; sync the host through "
+                    + "vCenter or the host's API so the build number is read");
             return Optional.of(finding(host, advisory, exploited, CheckStatus.NOT_COLLECTED,
                     host.name() + ": " + running + " — the build number was not collected, so " + advisory.id()
                             + " cannot be ruled out (fixed in " + affected.fixedRelease() + ")", evidence));
@@ -244,16 +252,22 @@ public final class ExposureScanner {
         List<String> frameworks = List.of("PCI-DSS-4.0:6.3.3", "CIS-Controls-8:2.2");
         String title = "Guest operating system past its end of support";
         if (!vm.guestOs().isCollected() || vm.guestOs().value() == null) {
+            String why = vm.guestOs().isCollected() ? "the hypervisor reported none" : vm.guestOs().reason();
+            String collect = why + "; install the guest agent (qemu-guest-agent on KVM, VMware Tools on vSphere) or "
+                    + "give the domain libosinfo metadata (<libosinfo:os id='...'/>)";
             return new Finding(GUEST_EOL_CHECK, ref, CheckStatus.NOT_COLLECTED, Severity.HIGH, title,
-                    vm.name() + ": guest operating system not collected (" + vm.guestOs().describe() + ")",
-                    Map.of(), frameworks, now());
+                    "cannot tell: guest operating system not collected: " + collect,
+                    Map.of("missing", "guest operating system", "collect", collect), frameworks, now());
         }
         String guest = vm.guestOs().value();
         Optional<GuestOsLifecycle.GuestSystem> system = lifecycle.find(guest);
         if (system.isEmpty()) {
+            String collect = "'" + guest + "' is not in VirtGuard's lifecycle data; check the guest OS the "
+                    + "hypervisor reports (libosinfo id or guest agent) and update VirtGuard for newer lifecycle data";
             return new Finding(GUEST_EOL_CHECK, ref, CheckStatus.NOT_COLLECTED, Severity.HIGH, title,
-                    vm.name() + ": the support lifecycle of '" + guest + "' is not in VirtGuard's lifecycle data",
-                    Map.of("guestOs", guest), frameworks, now());
+                    "cannot tell: support lifecycle of the guest operating system not known: " + collect,
+                    Map.of("guestOs", guest, "missing", "support lifecycle of the guest operating system",
+                            "collect", collect), frameworks, now());
         }
         GuestOsLifecycle.GuestSystem s = system.get();
         LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
@@ -274,8 +288,11 @@ public final class ExposureScanner {
         String title = "VMware Tools missing or outdated";
         List<String> frameworks = List.of("PCI-DSS-4.0:6.3.3", "CIS-Controls-8:7.4");
         if (!status.isCollected()) {
+            String collect = (status.reason() == null ? "the source did not report it" : status.reason())
+                    + "; sync the source again with an account allowed to read the guest's tools status";
             return Optional.of(new Finding(TOOLS_CHECK, ref, CheckStatus.NOT_COLLECTED, Severity.MEDIUM, title,
-                    vm.name() + ": tools status " + status.describe(), Map.of(), frameworks, now()));
+                    "cannot tell: VMware Tools status not collected: " + collect,
+                    Map.of("missing", "VMware Tools status", "collect", collect), frameworks, now()));
         }
         String value = String.valueOf(status.value());
         CheckStatus verdict = switch (value) {

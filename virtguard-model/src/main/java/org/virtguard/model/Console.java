@@ -28,10 +28,22 @@ public record Console(ConsoleType type, List<ConsoleListen> listens, Integer por
      * certainly are not, not collected otherwise.
      */
     public Collected<Boolean> reachableBeyondLoopback() {
+        return any(ConsoleListen::reachableBeyondLoopback);
+    }
+
+    /**
+     * Whether any listen address is every interface of the host ({@link ConsoleListen#everyInterface()}): true if
+     * one certainly is, false if none is, not collected otherwise.
+     */
+    public Collected<Boolean> listensOnEveryInterface() {
+        return any(ConsoleListen::everyInterface);
+    }
+
+    private Collected<Boolean> any(java.util.function.Function<ConsoleListen, Collected<Boolean>> test) {
         boolean unknown = false;
         String reason = null;
         for (ConsoleListen listen : listens) {
-            Collected<Boolean> r = listen.reachableBeyondLoopback();
+            Collected<Boolean> r = test.apply(listen);
             if (!r.isCollected()) {
                 unknown = true;
                 reason = r.reason();

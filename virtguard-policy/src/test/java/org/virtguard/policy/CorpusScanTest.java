@@ -31,6 +31,7 @@ import org.virtguard.spi.SourceSpec;
 class CorpusScanTest {
 
     private static Map<String, Set<String>> failuresByVm;
+    private static Map<String, List<Finding>> notCollectedByVm;
 
     @BeforeAll
     static void scan() throws Exception {
@@ -61,12 +62,18 @@ class CorpusScanTest {
         }
         Evaluator evaluator = new Evaluator(CheckCatalog.builtIn().checks(), ZonePolicy.empty(), List.of(), Map.of(),
                 Clock.systemUTC());
-        ScanResult result = evaluator.evaluate(new Inventory(hosts, vms, networks), s -> s == CheckStatus.FAIL);
+        ScanResult result = evaluator.evaluate(new Inventory(hosts, vms, networks),
+                s -> s == CheckStatus.FAIL || s == CheckStatus.NOT_COLLECTED);
         failuresByVm = new TreeMap<>();
+        notCollectedByVm = new TreeMap<>();
         for (Finding f : result.findings()) {
             String vm = f.resource().name().contains("/") ? f.resource().name().substring(0, f.resource().name().indexOf('/'))
                     : f.resource().name();
-            failuresByVm.computeIfAbsent(vm, k -> new TreeSet<>()).add(f.checkId());
+            if (f.status() == CheckStatus.FAIL) {
+                failuresByVm.computeIfAbsent(vm, k -> new TreeSet<>()).add(f.checkId());
+            } else {
+                notCollectedByVm.computeIfAbsent(vm, k -> new ArrayList<>()).add(f);
+            }
         }
     }
 
@@ -79,6 +86,29 @@ class CorpusScanTest {
         assertThat(failures("libvirt-tests:graphics-vnc.xml")).contains("libvirt-console-open-no-password");
         assertThat(failures("libvirt-tests:graphics-vnc-policy.xml")).contains("libvirt-console-open-no-password");
         assertThat(failures("public:telegraf-cloudstack-r-2825-QA.xml")).contains("libvirt-console-open-no-password");
+    }
+
+    /**
+     * oVirt's HostedEngine and testComplexVm: a console on listen='0' (every interface) with passwdValidTo but no
+     * passwd (dumped without --security-info). Both facts are reported: the FAIL for every interface, and the
+     * password NOT_COLLECTED with why and how to collect it, in words without evaluation internals.
+     */
+    @Test
+    void consoleOnEveryInterfaceFailsAndItsHiddenPasswordIsNotCollectedWithTheReason() {
+        for (String vm : List.of("public:ovirt-vdsm:hostedengine.xml", "public:ovirt-vdsm:testComplexVm.xml")) {
+            assertThat(failures(vm)).as(vm).contains("libvirt-console-every-interface")
+                    .doesNotContain("libvirt-console-open-no-password");
+            Finding password = notCollectedByVm.getOrDefault(vm, List.of()).stream()
+                    .filter(f -> f.checkId().equals("libvirt-console-open-no-password")).findFirst().orElseThrow(
+                            () -> new AssertionError(vm + ": no NOT_COLLECTED console password finding"));
+            assertThat(password.message()).as(vm)
+                    .startsWith("cannot tell: console password not collected: ")
+                    .contains("--security-info", "virsh dumpxml")
+                    .doesNotContain("<input>", "passwordSet", "not present in map", "Exception");
+            assertThat(password.evidence()).as(vm).containsEntry("missing", "console password")
+                    .hasEntrySatisfying("collect", c -> assertThat(c).contains("dumped without --security-info"));
+        }
+        assertThat(failures("public:ovirt-vdsm:vm_hosted_engine_42.xml")).doesNotContain("libvirt-console-every-interface");
     }
 
     @Test

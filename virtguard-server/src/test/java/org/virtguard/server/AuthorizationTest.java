@@ -72,6 +72,7 @@ class AuthorizationTest {
             Map.entry("POST /api/v1/tokens", "admin"),
             Map.entry("DELETE /api/v1/tokens/{id}", "admin"),
             Map.entry("GET /api/v1/findings", "viewer"),
+            Map.entry("GET /api/v1/findings/summary", "viewer"),
             Map.entry("GET /api/v1/exceptions", "viewer"),
             Map.entry("POST /api/v1/exceptions", "operator"),
             Map.entry("POST /api/v1/scans", "operator"),

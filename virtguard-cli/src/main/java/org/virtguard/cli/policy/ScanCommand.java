@@ -175,35 +175,43 @@ public final class ScanCommand extends BaseCommand {
 
     private static void table(ScanResult result, PrintWriter out) {
         Table table = new Table("status", "severity", "check", "resource", "message");
-        List<Finding> sorted = new ArrayList<>(result.findings());
-        sorted.sort((a, b) -> {
-            int c = Integer.compare(order(a.status()), order(b.status()));
-            if (c != 0) {
-                return c;
-            }
-            c = b.severity().compareTo(a.severity());
-            return c != 0 ? c : a.checkId().compareTo(b.checkId());
-        });
-        for (Finding f : sorted) {
-            table.row(f.status(), f.severity(), f.checkId(), f.resource().type() + " " + f.resource().name(), f.message());
+        for (Finding f : Reports.resultsFirst(result.findings())) {
+            table.row(statusWords(f.status()), f.severity(), f.checkId(), resourceText(f), f.message());
         }
         TableWriter.text(table, out);
-        StringBuilder summary = new StringBuilder("\n");
-        for (CheckStatus s : CheckStatus.values()) {
-            summary.append(s).append(' ').append(result.total(s)).append("  ");
+        List<String> notCollected = Reports.notCollectedLines(result.findings());
+        if (!notCollected.isEmpty()) {
+            out.println();
+            out.println("Not collected (the checks could not tell; none counts as a pass):");
+            notCollected.forEach(line -> out.println("  " + line));
         }
-        out.println(summary.toString().stripTrailing());
+        StringBuilder summary = new StringBuilder("\n");
+        for (CheckStatus s : List.of(CheckStatus.FAIL, CheckStatus.ERROR, CheckStatus.EXCEPTED, CheckStatus.PASS,
+                CheckStatus.NOT_APPLICABLE, CheckStatus.NOT_COLLECTED)) {
+            summary.append(result.total(s)).append(' ').append(statusWords(s)).append(", ");
+        }
+        out.println(summary.substring(0, summary.length() - 2));
         out.flush();
     }
 
-    private static int order(CheckStatus s) {
+    /** "VM web01", "vNIC web01/52:54:00:00:00:01", "host kvm1". */
+    static String resourceText(Finding f) {
+        String kind = switch (f.resource().type()) {
+            case VM -> "VM";
+            case NIC -> "vNIC";
+            default -> f.resource().type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
+        return kind + " " + (f.resource().name() == null ? f.resource().id() : f.resource().name());
+    }
+
+    static String statusWords(CheckStatus s) {
         return switch (s) {
-            case ERROR -> 0;
-            case FAIL -> 1;
-            case NOT_COLLECTED -> 2;
-            case EXCEPTED -> 3;
-            case NOT_APPLICABLE -> 5;
-            case PASS -> 4;
+            case FAIL -> "failed";
+            case ERROR -> "could not evaluate";
+            case EXCEPTED -> "accepted risk";
+            case PASS -> "passed";
+            case NOT_APPLICABLE -> "not applicable";
+            case NOT_COLLECTED -> "not collected";
         };
     }
 }

@@ -88,8 +88,9 @@ public final class RuleFunctions {
 
     /** Why a setting has no value: not collected ({@code reason}), or not reported by the source (null). */
     private static NotCollectedException notCollected(String key, String reason) {
-        return new NotCollectedException(reason == null ? "setting " + key + " not reported by the source"
-                : "setting " + key + " not collected (" + reason + ")");
+        return new NotCollectedException("setting " + key, reason == null
+                ? "the source did not report it; sync the source again and check that its connection may read the "
+                        + "full configuration" : reason);
     }
 
     static boolean truthy(String text) throws CelEvaluationException {

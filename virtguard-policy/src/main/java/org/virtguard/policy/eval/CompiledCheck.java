@@ -9,6 +9,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 
+import org.virtguard.model.CheckStatus;
 import org.virtguard.policy.cel.CompiledVerdict;
 import org.virtguard.policy.cel.FastPlan;
 import org.virtguard.policy.cel.NotCollectedException;
@@ -23,6 +24,8 @@ import org.virtguard.policy.check.JavaRule;
  */
 public final class CompiledCheck {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompiledCheck.class);
+
     private final CheckDefinition definition;
     private final CelRuntime.Program rule;
     private final FastPlan rulePlan;
@@ -33,6 +36,7 @@ public final class CompiledCheck {
     private final CompiledVerdict compiled;
     private final java.util.List<String> frameworkIds;
     private final String[] hypervisors;
+    private final java.util.Set<String> loggedErrors = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     CompiledCheck(CheckDefinition definition, CelRuntime.Program rule, FastPlan rulePlan, JavaRule javaRule,
                   CelRuntime.Program applies, FastPlan appliesPlan, Map<String, RuleEnvironment.Compiled> evidence,
@@ -135,7 +139,8 @@ public final class CompiledCheck {
             if (applies != null) {
                 Object applicable = eval(appliesPlan, applies, variables, resolver);
                 if (!(applicable instanceof Boolean)) {
-                    return RuleVerdict.error("'applies' returned " + applicable + " instead of true or false");
+                    return internalError(variables, "'applies' returned " + describe(applicable)
+                            + " instead of true or false");
                 }
                 if (!(Boolean) applicable) {
                     return RuleVerdict.NOT_APPLICABLE;
@@ -143,19 +148,19 @@ public final class CompiledCheck {
             }
             if (javaRule != null) {
                 RuleVerdict v = javaRule.evaluate(variables);
-                return v == null ? RuleVerdict.error("the rule class returned no verdict") : v;
+                return v == null ? internalError(variables, "the rule class returned no verdict") : v;
             }
             Object result = eval(rulePlan, rule, variables, resolver);
             if (result instanceof Boolean b) {
                 return b ? RuleVerdict.PASS : RuleVerdict.FAIL;
             }
-            return RuleVerdict.error("the rule returned " + result + " instead of true or false");
+            return internalError(variables, "the rule returned " + describe(result) + " instead of true or false");
         } catch (CelEvaluationException e) {
-            return classify(e);
+            return classify(e, variables);
         } catch (NotCollectedException e) {
-            return RuleVerdict.notCollected(e.getMessage());
+            return notCollected(e, variables);
         } catch (RuntimeException | StackOverflowError e) {
-            return RuleVerdict.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return internalError(variables, e.getClass().getName() + ": " + e.getMessage());
         }
     }
 
@@ -174,30 +179,79 @@ public final class CompiledCheck {
         return program.eval(resolver != null ? resolver : name -> java.util.Optional.ofNullable(variables.get(name)));
     }
 
-    /** The evidence expressions' values for a finding (planned like rules); an expression that fails shows why. */
+    /**
+     * The evidence expressions' values for a finding (planned like rules), as text for people (lists joined, maps as
+     * labelled values); an expression that cannot be evaluated shows what is missing, never the error.
+     */
     public Map<String, String> evidence(Map<String, Object> variables) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, RuleEnvironment.Compiled> e : evidence.entrySet()) {
             try {
-                out.put(e.getKey(), String.valueOf(eval(e.getValue().plan(), e.getValue().program(), variables, null)));
+                out.put(e.getKey(), EvidenceText.of(eval(e.getValue().plan(), e.getValue().program(), variables, null)));
             } catch (CelEvaluationException | RuntimeException ex) {
-                out.put(e.getKey(), "unavailable (" + classify(ex).detail() + ")");
+                RuleVerdict why = classify(ex, variables);
+                out.put(e.getKey(), why.status() == CheckStatus.NOT_COLLECTED ? "unknown (" + why.detail() + ")"
+                        : "unknown (could not be evaluated)");
             }
         }
         return out;
     }
 
-    static RuleVerdict classify(Exception e) {
+    /**
+     * The verdict of an evaluation error: NOT_COLLECTED, explained, when a value was missing; otherwise ERROR with
+     * a message for people, the internal detail going to the log.
+     */
+    RuleVerdict classify(Exception e, Map<String, Object> variables) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NotCollectedException nc) {
-                return RuleVerdict.notCollected(nc.getMessage());
+                return notCollected(nc, variables);
             }
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof CelEvaluationException ce && ce.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND
-                || message.toLowerCase(Locale.ROOT).contains("no such key")) {
-            return RuleVerdict.notCollected("value not collected: " + message);
+                || message.toLowerCase(Locale.ROOT).contains("no such key")
+                || message.contains("is not present in map")) {
+            String field = Unavailable.missingField(message);
+            LOG.debug("check {}: value not collected ({})", definition.id(), message);
+            return RuleVerdict.notCollected(Unavailable.explain(field, variables));
         }
-        return RuleVerdict.error(message);
+        return internalError(variables, message);
+    }
+
+    private static RuleVerdict notCollected(NotCollectedException e, Map<String, Object> variables) {
+        return e.reason() == null ? RuleVerdict.notCollected(Unavailable.explain(null, variables))
+                : RuleVerdict.notCollected(new Unavailable.Explanation(e.what(), e.reason()));
+    }
+
+    /**
+     * ERROR for people ("could not be evaluated", what to do), the internal detail logged for engineers once per
+     * check and kind of error (later ones at debug level, so a broken check on 100,000 VMs does not flood the log).
+     */
+    private RuleVerdict internalError(Map<String, Object> variables, String internal) {
+        String resource = resourceName(variables);
+        String kind = internal.length() > 80 ? internal.substring(0, 80) : internal;
+        if (loggedErrors.size() < 64 && loggedErrors.add(kind)) {
+            LOG.warn("check {} could not be evaluated on {}: {}", definition.id(), resource, internal);
+        } else {
+            LOG.debug("check {} could not be evaluated on {}: {}", definition.id(), resource, internal);
+        }
+        return RuleVerdict.error(ERROR_TEXT);
+    }
+
+    /** What users read when a check errs on a resource. */
+    public static final String ERROR_TEXT = "this check could not be evaluated on this resource because of an "
+            + "internal problem in the check (the details are in the service log); the result is unknown, not a pass";
+
+    private static String resourceName(Map<String, Object> variables) {
+        for (String name : new String[] {"nic", "vm", "network", "host"}) {
+            if (variables.get(name) instanceof Map<?, ?> m && m.get("name") instanceof String n) {
+                return name + " " + n;
+            }
+        }
+        return "a resource";
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value.getClass().getSimpleName();
     }
 }

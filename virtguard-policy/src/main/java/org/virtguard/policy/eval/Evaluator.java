@@ -151,6 +151,12 @@ public final class Evaluator {
         if (verdict.detail() != null) {
             evidence.put("detail", verdict.detail());
         }
+        if (status == CheckStatus.NOT_COLLECTED) {
+            Unavailable.Explanation why = verdict.unavailable() != null ? verdict.unavailable()
+                    : Unavailable.explain(null, vars);
+            evidence.put(Unavailable.MISSING, why.what());
+            evidence.put(Unavailable.COLLECT, why.reason());
+        }
         if (waiver != null) {
             evidence.put("exception.justification", waiver.justification());
             evidence.put("exception.owner", waiver.owner());
@@ -159,8 +165,9 @@ public final class Evaluator {
         String message = switch (status) {
             case FAIL -> d.title();
             case EXCEPTED -> d.title() + " (accepted until " + waiver.expires() + " by " + waiver.owner() + ")";
-            case NOT_COLLECTED -> "cannot tell: " + verdict.detail();
-            case ERROR -> "check failed to evaluate: " + verdict.detail();
+            case NOT_COLLECTED -> "cannot tell: " + (verdict.detail() == null ? "a value this check reads was not collected"
+                    : verdict.detail());
+            case ERROR -> "cannot tell: " + (verdict.detail() == null ? CompiledCheck.ERROR_TEXT : verdict.detail());
             case NOT_APPLICABLE -> "not applicable" + (verdict.detail() == null ? "" : ": " + verdict.detail());
             case PASS -> "compliant";
         };

@@ -33,9 +33,22 @@ final class HtmlReport {
         for (CheckStatus s : CheckStatus.values()) {
             out.write("<td>" + result.total(s) + "</td>");
         }
-        out.write("</tr></table>\n<h2>Findings</h2>\n<table><tr><th>status</th><th>severity</th><th>check</th>"
+        out.write("</tr></table>\n");
+        java.util.List<org.virtguard.model.NotCollectedGroup> groups =
+                org.virtguard.model.NotCollectedGroups.of(result.findings(), Integer.MAX_VALUE);
+        if (!groups.isEmpty()) {
+            out.write("<h2>Not collected</h2>\n<p>These checks could not tell because a value was not collected; "
+                    + "none counts as a pass. They are listed after the other results.</p>\n<table><tr>"
+                    + "<th>not collected</th><th>resources</th><th>why, and how to collect it</th><th>checks</th></tr>\n");
+            for (org.virtguard.model.NotCollectedGroup g : groups) {
+                out.write("<tr><td>" + esc(g.missing()) + "</td><td>" + esc(g.resourcesText()) + "</td><td>"
+                        + esc(g.collect()) + "</td><td>" + esc(String.join(", ", g.checkIds())) + "</td></tr>\n");
+            }
+            out.write("</table>\n");
+        }
+        out.write("<h2>Findings</h2>\n<table><tr><th>status</th><th>severity</th><th>check</th>"
                 + "<th>resource</th><th>message</th><th>evidence</th></tr>\n");
-        for (Finding f : result.findings()) {
+        for (Finding f : Reports.resultsFirst(result.findings())) {
             out.write("<tr class=\"" + f.status() + "\"><td>" + f.status() + "</td><td>" + f.severity() + "</td><td>"
                     + esc(f.checkId()) + "</td><td>" + esc(f.resource().type() + " " + f.resource().name()) + "</td><td>"
                     + esc(f.message()) + "</td><td>");

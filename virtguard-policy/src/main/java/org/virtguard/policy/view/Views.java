@@ -38,6 +38,13 @@ public final class Views {
     /** Key of the map of settings that were not collected (key to reason) in host, VM and network views. */
     public static final String NOT_COLLECTED = "notCollected";
 
+    /**
+     * Key of the map, in VM and console views, of fields that were not collected (field name to the source's reason,
+     * which says how to collect it); absent when every field was collected. Rules do not read it: it explains a
+     * NOT_COLLECTED result to the user ({@code eval.Unavailable}).
+     */
+    public static final String GAPS = "gaps";
+
     /** The settings map (and map of settings not collected) of an object that has none: one shared empty map. */
     public static final Map<String, String> NO_SETTINGS = Map.of();
 
@@ -49,7 +56,7 @@ public final class Views {
     private static final MapShape VM = MapShape.of("settings", NOT_COLLECTED, "template", "consoles", "devices",
             "nics", "labels", "powerState", "name", "id", "hostId", "clusterId", "vcpus", "memoryBytes", "guestOs",
             "classification", "owner", "annotation", "lastPowerOn", "lastPowerOff", "securityLabels", "disks",
-            "snapshots", "zoneNames", "trust", "placement");
+            "snapshots", "zoneNames", "trust", "placement", GAPS);
     private static final MapShape SNAPSHOT = MapShape.of("name", "createdAt", "current");
     private static final MapShape NIC = MapShape.of("zone", "attachment", "hasFilter", "filter", "vlan", "network",
             "connected", "model", "id", "mac", "switch", "sourceDevice", "sourceMode", "ipAddresses");
@@ -61,7 +68,7 @@ public final class Views {
     private static final MapShape L2 = MapShape.of("promiscuous", "forgedTransmits", "macChanges");
     private static final MapShape DEVICE = MapShape.of("kind", "type", "description", "attributes", "connected");
     private static final MapShape CONSOLE = MapShape.of("type", "port", "passwordSet", "beyondLoopback", "listens",
-            "attributes");
+            "attributes", "everyInterface", GAPS);
     private static final MapShape LISTEN = MapShape.of("kind", "value");
     private static final MapShape SECURITY_LABEL = MapShape.of("model", "type", "relabel", "disablesConfinement");
     private static final MapShape DISK = MapShape.of("device", "bus", "target", "sourceType", "path", "datastore",
@@ -191,6 +198,13 @@ public final class Views {
         m.put("vcpus", (long) vm.vcpus());
         m.put("memoryBytes", vm.memoryBytes());
         putCollected(m, "guestOs", vm.guestOs());
+        Map<String, String> gaps = null;
+        gaps = gap(gaps, "guestOs", vm.guestOs());
+        gaps = gap(gaps, "lastPowerOn", vm.lastPowerOn());
+        gaps = gap(gaps, "lastPowerOff", vm.lastPowerOff());
+        if (gaps != null) {
+            m.put(GAPS, Map.copyOf(gaps));
+        }
         m.put("labels", Map.copyOf(vm.labels()));
         putIfNotNull(m, "classification", label(vm, "classification"));
         putIfNotNull(m, "owner", label(vm, "owner"));
@@ -374,6 +388,14 @@ public final class Views {
         }
         putCollected(m, "passwordSet", c.passwordSet());
         putCollected(m, "beyondLoopback", c.reachableBeyondLoopback());
+        putCollected(m, "everyInterface", c.listensOnEveryInterface());
+        Map<String, String> gaps = null;
+        gaps = gap(gaps, "passwordSet", c.passwordSet());
+        gaps = gap(gaps, "beyondLoopback", c.reachableBeyondLoopback());
+        gaps = gap(gaps, "everyInterface", c.listensOnEveryInterface());
+        if (gaps != null) {
+            m.put(GAPS, Map.copyOf(gaps));
+        }
         List<Object> listens = new ArrayList<>();
         for (ConsoleListen l : c.listens()) {
             CompactMap.Builder lm = CompactMap.builder(LISTEN);
@@ -434,6 +456,16 @@ public final class Views {
         }
         m.put("settings", values.isEmpty() ? NO_SETTINGS : values);
         m.put(NOT_COLLECTED, missing.isEmpty() ? NO_SETTINGS : missing);
+    }
+
+    /** {@code gaps} with the reason {@code value} was not collected under {@code key}, when it was not. */
+    private static Map<String, String> gap(Map<String, String> gaps, String key, Collected<?> value) {
+        if (value.isCollected()) {
+            return gaps;
+        }
+        Map<String, String> out = gaps == null ? new HashMap<>() : gaps;
+        out.put(key, value.reason() == null ? "not reported by the source" : value.reason());
+        return out;
     }
 
     private static void putCollected(CompactMap.Builder m, String key, Collected<?> value) {

@@ -33,7 +33,10 @@ public final class PolicyApi {
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/v1/findings", Access.read(Role.VIEWER),
-                        "Findings; filters severity (minimum), check, area, zone, host, vm (the VM and its vNICs), state (open, resolved, fail, excepted, ...)", this::findings),
+                        "Findings; filters severity (minimum), check, area, zone, host, vm (the VM and its vNICs), state (open (default, every status), actionable (open except not_collected), resolved, fail, excepted, not_collected, error)", this::findings),
+                ApiRoute.get("/api/v1/findings/summary", Access.read(Role.VIEWER),
+                        "Open findings counted by status, and the not-collected ones grouped by what is missing and "
+                                + "how to collect it (limit: groups, default 100)", this::summary),
                 ApiRoute.get("/api/v1/exceptions", Access.read(Role.VIEWER), "Exceptions (accepted risks)",
                         ctx -> ctx.json(Paging.from(ctx).page(policy().exceptions()))),
                 ApiRoute.post("/api/v1/exceptions", Access.write(Role.OPERATOR), "exception.grant",
@@ -60,6 +63,30 @@ public final class PolicyApi {
         FindingFilter filter = FindingFilters.from(ctx);
         FindingsJsonPage page = policy.findingsJson(filter, paging.offset(), paging.limit());
         ctx.json(paging.envelope(page.items(), page.total()));
+    }
+
+    private void summary(Context ctx) {
+        PolicyView policy = policy();
+        int limit = Paging.from(ctx).limit();
+        Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
+        policy.openByStatus().forEach((s, n) -> byStatus.put(s.name(), n));
+        List<Map<String, Object>> groups = policy.notCollectedGroups(limit).stream().map(g -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("missing", g.missing());
+            m.put("collect", g.collect());
+            m.put("resources", g.resourceCount());
+            Map<String, Long> byType = new java.util.LinkedHashMap<>();
+            g.resources().forEach((t, n) -> byType.put(t.name(), n));
+            m.put("resourcesByType", byType);
+            m.put("findings", g.findings());
+            m.put("checkIds", g.checkIds());
+            m.put("text", g.missing() + " not collected: " + g.resourcesText() + " — " + g.collect());
+            return m;
+        }).toList();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("byStatus", byStatus);
+        out.put("notCollected", groups);
+        ctx.json(out);
     }
 
     private void grant(Context ctx) {

@@ -25,9 +25,11 @@ import org.virtguard.model.InventoryChange;
  *                            policy engine
  * @param trend               failing findings after each of the latest evaluations, oldest first, or
  *                            {@code null} without a policy engine
+ * @param findingsByStatus    open findings by status name (FAIL, EXCEPTED, ERROR, NOT_COLLECTED; not-collected ones
+ *                            are counted apart from failures), or {@code null} without a policy engine
  */
 public record DashboardSummary(Instant at, int hosts, int vms, int runningVms, int sources, int staleSources,
                                Map<String, Long> openAlertsBySeverity, Map<String, Long> failingBySeverity,
                                List<InventoryChange> recentChanges, Map<String, Map<String, Long>> failingByArea,
-                               List<TrendPoint> trend) {
+                               List<TrendPoint> trend, Map<String, Long> findingsByStatus) {
 }

@@ -58,7 +58,19 @@ public final class InventoryQueries {
         int stale = (int) sources.stream().filter(s -> s.stale()).count();
         return new DashboardSummary(context.clock().instant(), (int) listing.countHosts(), (int) listing.countVms(null),
                 running,
-                sources.size(), stale, alerts, failing, recentChanges(RECENT_CHANGES), byArea, trend);
+                sources.size(), stale, alerts, failing, recentChanges(RECENT_CHANGES), byArea, trend,
+                context.policy().map(InventoryQueries::byStatus).orElse(null));
+    }
+
+    private static Map<String, Long> byStatus(org.virtguard.server.views.PolicyView policy) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        Map<org.virtguard.model.CheckStatus, Long> counts = policy.openByStatus();
+        for (org.virtguard.model.CheckStatus s : List.of(org.virtguard.model.CheckStatus.FAIL,
+                org.virtguard.model.CheckStatus.EXCEPTED, org.virtguard.model.CheckStatus.ERROR,
+                org.virtguard.model.CheckStatus.NOT_COLLECTED)) {
+            m.put(s.name(), counts.getOrDefault(s, 0L));
+        }
+        return m;
     }
 
     private static Map<String, Long> bySeverityName(Map<Severity, Long> counts) {

@@ -59,6 +59,16 @@ public final class StoredFindingsQuery {
         return findings.failingByArea();
     }
 
+    /** Open findings by status. */
+    public Map<org.virtguard.model.CheckStatus, Long> openByStatus() {
+        return findings.openByStatus();
+    }
+
+    /** Open NOT_COLLECTED findings grouped by what is missing and why, at most {@code limit} groups. */
+    public List<org.virtguard.model.NotCollectedGroup> notCollectedGroups(int limit) {
+        return findings.notCollectedGroups(limit);
+    }
+
     /** Failing counts of the latest evaluations, oldest first. */
     public List<TrendPoint> trend(int evaluations) {
         return findings.trend(evaluations);

@@ -42,6 +42,28 @@ public interface PolicyView {
         return Map.of();
     }
 
+    /** Open findings counted by status (FAIL, EXCEPTED, NOT_COLLECTED, ERROR); statuses without any are left out. */
+    default Map<org.virtguard.model.CheckStatus, Long> openByStatus() {
+        Map<org.virtguard.model.CheckStatus, Long> counts = new java.util.EnumMap<>(org.virtguard.model.CheckStatus.class);
+        for (org.virtguard.model.CheckStatus s : org.virtguard.model.CheckStatus.values()) {
+            long n = findings(new FindingFilter(null, null, null, null, s.name(), null, null), 0, 1).total();
+            if (n > 0) {
+                counts.put(s, n);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Open NOT_COLLECTED findings grouped by what is missing and why, most resources first, at most {@code limit}
+     * groups.
+     */
+    default List<org.virtguard.model.NotCollectedGroup> notCollectedGroups(int limit) {
+        return org.virtguard.model.NotCollectedGroups.of(findings(new FindingFilter(null, null, null, null,
+                "NOT_COLLECTED", null, null), 0, org.virtguard.model.NotCollectedGroups.MAX_FINDINGS).items(),
+                limit);
+    }
+
     /** Failing counts after each of the latest evaluations, oldest first; empty when the engine keeps none. */
     default List<org.virtguard.store.findings.TrendPoint> trend(int evaluations) {
         return List.of();

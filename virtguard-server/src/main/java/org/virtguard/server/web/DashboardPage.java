@@ -51,7 +51,20 @@ public final class DashboardPage {
                         .append("</td><td class=\"num\" data-field=\"failingBySeverity.").append(Html.esc(e.getKey()))
                         .append("\">").append(e.getValue()).append("</td></tr>");
             }
-            b.append("</table><a href=\"/findings\">All findings →</a>");
+            b.append("</table>");
+            if (s.findingsByStatus() != null) {
+                long notCollected = s.findingsByStatus().getOrDefault("NOT_COLLECTED", 0L);
+                long errors = s.findingsByStatus().getOrDefault("ERROR", 0L);
+                b.append("<p class=\"muted\" id=\"not-collected-count\">Not counted above: <a href=\"/findings?state=NOT_COLLECTED\">")
+                        .append("<span data-field=\"findingsByStatus.NOT_COLLECTED\">").append(notCollected)
+                        .append("</span> not collected</a> (checks that could not tell for want of a value)");
+                if (errors > 0) {
+                    b.append(", <a href=\"/findings?state=ERROR\"><span data-field=\"findingsByStatus.ERROR\">")
+                            .append(errors).append("</span> could not be evaluated</a>");
+                }
+                b.append(".</p>");
+            }
+            b.append("<a href=\"/findings\">All findings →</a>");
         }
         b.append("</div></section>");
         if (s.failingByArea() != null) {

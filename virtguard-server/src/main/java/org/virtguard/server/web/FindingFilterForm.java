@@ -28,7 +28,15 @@ final class FindingFilterForm {
         field(b, "area", "area", f.area());
         field(b, "zone", "zone", f.zone());
         field(b, "host", "host id", f.hostId());
-        field(b, "state", "state (open, resolved, fail, excepted)", f.state());
+        b.append("<select name=\"state\" aria-label=\"State\">");
+        String current = f.state() == null ? "" : f.state().toUpperCase(java.util.Locale.ROOT);
+        for (String[] option : new String[][] {{"", "with a result (default)"}, {"OPEN", "every open finding"},
+                {"FAIL", "failing"}, {"EXCEPTED", "accepted risks"}, {"ERROR", "could not be evaluated"},
+                {"NOT_COLLECTED", "not collected"}, {"RESOLVED", "resolved"}}) {
+            b.append("<option value=\"").append(option[0]).append(option[0].equals(current) ? "\" selected>" : "\">")
+                    .append(Html.esc(option[1])).append("</option>");
+        }
+        b.append("</select>");
         return b.append("<button type=\"submit\">Filter</button></form>").toString();
     }
 
@@ -47,6 +55,7 @@ final class FindingFilterForm {
         params.put("zone", f.zone());
         params.put("host", f.hostId());
         params.put("state", f.state());
+        params.put("vm", f.vmId());
         params.put("offset", Integer.toString(offset));
         StringJoiner query = new StringJoiner("&");
         params.forEach((k, v) -> {

@@ -88,7 +88,7 @@ public final class InventoryPages {
                     .append("</td><td>").append(Html.zoneBadge(zone)).append("</td><td>").append(Html.esc(n.attachment()))
                     .append("</td><td>").append(Html.esc(Html.vlan(n.vlan())))
                     .append("</td><td>").append(Html.esc(n.filter() == null ? "none" : n.filter().name()))
-                    .append("</td><td>").append(Html.esc(n.ipAddresses().isCollected() ? n.ipAddresses().value() : "not collected"))
+                    .append("</td><td>").append(Html.esc(n.ipAddresses().isCollected() ? listText(n.ipAddresses().value()) : "not collected"))
                     .append("</td></tr>");
         }
         b.append("</tbody></table>");
@@ -143,30 +143,47 @@ public final class InventoryPages {
 
     private static final int FINDINGS_SHOWN = 200;
 
-    /** Open findings matching the filter (the VM's own, or everything on a host), most severe first. */
+    /**
+     * Open findings matching the filter (the VM's own, or everything on a host), most severe first; those that could
+     * not tell for want of a value (NOT_COLLECTED) after every real result.
+     */
     private String findings(org.virtguard.server.views.FindingFilter filter) {
         StringBuilder b = new StringBuilder("<h2>Findings</h2>");
         if (context.policy().isEmpty()) {
             return b.append("<p class=\"muted\">The policy engine is not configured.</p>").toString();
         }
-        org.virtguard.server.views.FindingsPage page = context.policy().get().findings(filter, 0, FINDINGS_SHOWN);
-        if (page.items().isEmpty()) {
+        org.virtguard.server.views.PolicyView policy = context.policy().get();
+        org.virtguard.server.views.FindingsPage results = policy.findings(withState(filter, "ACTIONABLE"), 0,
+                FINDINGS_SHOWN);
+        org.virtguard.server.views.FindingsPage unknown = policy.findings(withState(filter, "NOT_COLLECTED"), 0,
+                FINDINGS_SHOWN);
+        if (results.items().isEmpty() && unknown.items().isEmpty()) {
             return b.append("<p class=\"muted\">No open findings.</p>").toString();
         }
         b.append("<table class=\"list\" id=\"finding-table\"><thead><tr><th>Severity</th><th>Status</th><th>Check</th>")
                 .append("<th>Resource</th><th>Finding</th></tr></thead><tbody>");
-        for (org.virtguard.model.Finding f : page.items()) {
-            b.append("<tr><td>").append(Html.severityBadge(f.severity().name())).append("</td><td>")
-                    .append(Html.esc(f.status())).append("</td><td>").append(Html.esc(f.checkId())).append("</td><td>")
-                    .append(Html.esc(f.resource().name())).append("</td><td>")
-                    .append(Html.esc(f.message() != null ? f.message() : f.title())).append("</td></tr>");
+        for (org.virtguard.server.views.FindingsPage page : List.of(results, unknown)) {
+            for (org.virtguard.model.Finding f : page.items()) {
+                b.append("<tr><td>").append(Html.severityBadge(f.severity().name())).append("</td><td>")
+                        .append(Html.esc(FindingCells.status(f.status()))).append("</td><td>")
+                        .append(Html.esc(f.checkId())).append("</td><td>").append(FindingCells.resource(f.resource()))
+                        .append("</td><td>").append(Html.esc(FindingCells.message(f))).append("</td></tr>");
+            }
         }
         b.append("</tbody></table>");
-        if (page.total() > page.items().size()) {
-            b.append("<p class=\"muted\">").append(page.items().size()).append(" of ").append(page.total())
+        long total = results.total() + unknown.total();
+        long shown = results.items().size() + unknown.items().size();
+        if (total > shown) {
+            b.append("<p class=\"muted\">").append(shown).append(" of ").append(total)
                     .append(" shown; the findings page lists them all.</p>");
         }
         return b.toString();
+    }
+
+    private static org.virtguard.server.views.FindingFilter withState(org.virtguard.server.views.FindingFilter f,
+                                                                     String state) {
+        return new org.virtguard.server.views.FindingFilter(f.minSeverity(), f.checkId(), f.zone(), f.hostId(), state,
+                f.area(), f.vmId());
     }
 
     private static final int TIMELINE_PAGE = 50;
@@ -225,6 +242,25 @@ public final class InventoryPages {
         b.append("<table class=\"list\"><thead><tr><th>When</th><th>Change</th><th>Object</th><th>Detail</th></tr></thead><tbody>");
         changes.forEach(c -> b.append(DashboardPage.changeRow(c)));
         return b.append("</tbody></table>").toString();
+    }
+
+    /** A VLAN setting in words: "none", "access 20", "trunk 10, 20, 100-200". */
+    static String vlanText(org.virtguard.model.VlanConfig v) {
+        if (v == null) {
+            return "none";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        v.ids().forEach(id -> parts.add(String.valueOf(id)));
+        parts.addAll(v.ranges());
+        String mode = v.mode() == null ? "" : v.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return parts.isEmpty() ? mode : (mode + " " + String.join(", ", parts)).strip();
+    }
+
+    private static String listText(Object value) {
+        if (value instanceof java.util.Collection<?> c) {
+            return c.isEmpty() ? "none" : c.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        }
+        return String.valueOf(value);
     }
 
     private static void fact(StringBuilder b, String name, Object value) {

@@ -27,12 +27,14 @@ import org.virtguard.server.views.FindingsPage;
 import org.virtguard.server.views.FlowsView;
 import org.virtguard.server.views.PolicyView;
 import org.virtguard.server.views.ZoneFlow;
+import org.virtguard.store.findings.FindingQuery;
 import org.virtguard.store.security.Role;
 
 /** Findings list and the zone-to-zone traffic matrix; each says so plainly when its engine is not wired. */
 public final class PolicyPages {
 
     private static final int SHOWN = 100;
+    private static final int GROUPS_SHOWN = 50;
 
     private final Optional<PolicyView> policy;
     private final Optional<FlowsView> flows;
@@ -59,28 +61,37 @@ public final class PolicyPages {
             Principal user = RouteGuard.principal(ctx);
             boolean canGrant = user.role().includes(Role.OPERATOR);
             FindingFilter filter = FindingFilters.from(ctx);
+            FindingFilter query = filter.state() == null ? withState(filter, FindingQuery.ACTIONABLE) : filter;
+            boolean notCollectedView = "NOT_COLLECTED".equalsIgnoreCase(filter.state());
             int offset = Paging.from(ctx).offset();
-            FindingsPage page = policy.get().findings(filter, offset, SHOWN);
+            FindingsPage page = policy.get().findings(query, offset, SHOWN);
             for (String warning : policy.get().dataWarnings()) {
                 b.append("<p class=\"notice data-warning\" role=\"alert\">")
                         .append(Html.esc(warning)).append("</p>");
             }
             b.append(FindingFilterForm.html(filter));
-            b.append("<p class=\"muted\"><span id=\"findings-total\">").append(page.total()).append("</span> findings")
+            b.append(FindingViews.statusCounts(policy.get().openByStatus(), filter));
+            if (notCollectedView) {
+                b.append(FindingViews.notCollectedGroups(policy.get().notCollectedGroups(GROUPS_SHOWN), filter, false));
+            }
+            b.append("<p class=\"muted\"><span id=\"findings-total\">").append(page.total()).append("</span> ")
+                    .append(FindingViews.describe(query))
                     .append(page.items().isEmpty() ? "" : ", showing " + (offset + 1) + "–" + (offset + page.items().size()))
                     .append(offset + page.items().size() < page.total()
                             ? " · <a id=\"findings-next\" href=\"" + FindingFilterForm.link(filter, offset + SHOWN)
                             + "\">next page →</a>" : "")
-                    .append("</p><table class=\"list\"><thead><tr>")
+                    .append("</p><table class=\"list\" id=\"findings-table\"><thead><tr>")
                     .append("<th>Severity</th><th>Check</th><th>Resource</th><th>Status</th><th>Message</th>")
-                    .append("<th>Evidence</th><th>Frameworks</th><th>Exception</th></tr></thead><tbody>");
+                    .append("<th>Evidence</th><th>Frameworks</th><th>Accept risk</th></tr></thead><tbody>");
             for (Finding f : page.items()) {
-                b.append("<tr><td>").append(Html.severityBadge(f.severity().name())).append("</td><td>")
+                b.append("<tr class=\"status-").append(f.status().name().toLowerCase(java.util.Locale.ROOT))
+                        .append("\"><td>").append(Html.severityBadge(f.severity().name())).append("</td><td>")
                         .append(Html.esc(f.checkId())).append("<br><span class=\"muted\">").append(Html.esc(f.title()))
-                        .append("</span></td><td>").append(Html.esc(f.resource())).append("</td><td>")
-                        .append(Html.esc(f.status())).append("</td><td>").append(Html.esc(f.message())).append("</td><td>")
-                        .append(Html.esc(f.evidence())).append("</td><td>").append(Html.esc(String.join(", ", f.frameworks())))
-                        .append("</td><td>");
+                        .append("</span></td><td class=\"resource\">").append(FindingCells.resource(f.resource()))
+                        .append("</td><td>").append(Html.esc(FindingCells.status(f.status()))).append("</td><td>")
+                        .append(Html.esc(FindingCells.message(f))).append("</td><td class=\"evidence\">")
+                        .append(FindingCells.evidence(f.evidence())).append("</td><td>")
+                        .append(Html.esc(String.join(", ", f.frameworks()))).append("</td><td>");
                 if (canGrant && f.status() == CheckStatus.FAIL) {
                     b.append("<form class=\"exception\" method=\"post\" action=\"/findings/exception\">")
                             .append(Layout.csrfField(user))
@@ -93,8 +104,15 @@ public final class PolicyPages {
                 b.append("</td></tr>");
             }
             b.append("</tbody></table>");
+            if (filter.state() == null) {
+                b.append(FindingViews.notCollectedGroups(policy.get().notCollectedGroups(GROUPS_SHOWN), filter, true));
+            }
         }
         ctx.html(Layout.page("Findings", "/findings", RouteGuard.principal(ctx), b.toString()));
+    }
+
+    private static FindingFilter withState(FindingFilter f, String state) {
+        return new FindingFilter(f.minSeverity(), f.checkId(), f.zone(), f.hostId(), state, f.area(), f.vmId());
     }
 
     private void grant(Context ctx) {

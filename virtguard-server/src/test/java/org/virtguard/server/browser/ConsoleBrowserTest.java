@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.virtguard.model.InternalText;
 import org.virtguard.server.ServerTestAccess;
 import org.virtguard.store.security.Role;
 
@@ -115,7 +116,8 @@ class ConsoleBrowserTest {
         screenshot("08-findings");
         finding.findElement(By.cssSelector("button")).click();
         wait.until(ExpectedConditions.urlToBe(server.baseUrl() + "/findings"));
-        assertThat(browser.getPageSource()).contains("EXCEPTED");
+        assertThat(browser.findElement(By.id("findings-table")).getText()).contains("accepted risk");
+        assertThat(InternalText.find(browser.findElement(By.tagName("body")).getText())).isEmpty();
 
         browser.get(server.baseUrl() + "/audit");
         assertThat(browser.findElement(By.id("chain-status")).getText()).startsWith("Hash chain verified");

@@ -195,6 +195,16 @@ public final class PolicyEngineView implements PolicyView, AutoCloseable {
     }
 
     @Override
+    public Map<CheckStatus, Long> openByStatus() {
+        return stored.openByStatus();
+    }
+
+    @Override
+    public List<org.virtguard.model.NotCollectedGroup> notCollectedGroups(int limit) {
+        return stored.notCollectedGroups(limit);
+    }
+
+    @Override
     public List<TrendPoint> trend(int evaluations) {
         return stored.trend(evaluations);
     }

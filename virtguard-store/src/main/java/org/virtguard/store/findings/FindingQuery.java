@@ -13,7 +13,8 @@ import org.virtguard.model.Severity;
  * @param area        only checks of this area
  * @param zone        only resources in this zone
  * @param hostId      only resources on this host (or this host itself)
- * @param state       {@code null} or {@code OPEN}: open findings; {@code RESOLVED}: resolved ones; a
+ * @param state       {@code null} or {@code OPEN}: open findings; {@code ACTIONABLE}: open ones except
+ *                    NOT_COLLECTED; {@code RESOLVED}: resolved ones; a
  *                    {@link CheckStatus} name ({@code FAIL}, {@code EXCEPTED}, ...): open findings in that status
  * @param vmId        only findings about this VM or its vNICs
  */
@@ -22,6 +23,11 @@ public record FindingQuery(Severity minSeverity, String checkId, String area, St
 
     /** State value selecting open findings (the default). */
     public static final String OPEN = "OPEN";
+    /**
+     * State value selecting open findings that have a result: every open one except NOT_COLLECTED (FAIL, EXCEPTED,
+     * ERROR). The console lists these first and shows what was not collected in a view of its own.
+     */
+    public static final String ACTIONABLE = "ACTIONABLE";
     /** State value selecting resolved findings. */
     public static final String RESOLVED = "RESOLVED";
 
@@ -39,12 +45,12 @@ public record FindingQuery(Severity minSeverity, String checkId, String area, St
         vmId = blankToNull(vmId);
         if (state != null) {
             state = state.toUpperCase(Locale.ROOT);
-            if (!state.equals(OPEN) && !state.equals(RESOLVED)) {
+            if (!state.equals(OPEN) && !state.equals(RESOLVED) && !state.equals(ACTIONABLE)) {
                 try {
                     CheckStatus.valueOf(state);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("unknown finding state '" + state
-                            + "' (open, resolved, or a check status such as fail, excepted)");
+                            + "' (open, actionable, resolved, or a check status such as fail, excepted, not_collected)");
                 }
             }
         }
@@ -66,7 +72,13 @@ public record FindingQuery(Severity minSeverity, String checkId, String area, St
 
     /** The check status to match, or {@code null}. */
     String status() {
-        return state == null || state.equals(OPEN) || state.equals(RESOLVED) ? null : state;
+        return state == null || state.equals(OPEN) || state.equals(RESOLVED) || state.equals(ACTIONABLE) ? null
+                : state;
+    }
+
+    /** Whether NOT_COLLECTED findings are left out ({@link #ACTIONABLE}). */
+    boolean actionable() {
+        return ACTIONABLE.equals(state);
     }
 
     private static String blankToNull(String s) {

@@ -60,6 +60,27 @@ public interface FindingRepository {
     /** Open findings in status FAIL by check area, then severity; areas sorted by name. */
     Map<String, Map<Severity, Long>> failingByArea();
 
+    /** Open findings counted by status (FAIL, EXCEPTED, NOT_COLLECTED, ERROR). */
+    default Map<org.virtguard.model.CheckStatus, Long> openByStatus() {
+        Map<org.virtguard.model.CheckStatus, Long> counts = new java.util.EnumMap<>(org.virtguard.model.CheckStatus.class);
+        for (org.virtguard.model.CheckStatus s : org.virtguard.model.CheckStatus.values()) {
+            long n = page(new FindingQuery(null, null, null, null, null, s.name()), 0, 1).total();
+            if (n > 0) {
+                counts.put(s, n);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Open NOT_COLLECTED findings grouped by what is missing and why, the largest groups first (at most
+     * {@code limit} groups; the rest are folded into the last one's count by the caller's paging, not here).
+     */
+    default List<org.virtguard.model.NotCollectedGroup> notCollectedGroups(int limit) {
+        return org.virtguard.model.NotCollectedGroups.of(page(new FindingQuery(null, null, null, null, null, "NOT_COLLECTED"), 0,
+                org.virtguard.model.NotCollectedGroups.MAX_FINDINGS).items().stream().map(StoredFinding::finding).toList(), limit);
+    }
+
     /** The failing counts of the latest evaluations, oldest first. */
     List<TrendPoint> trend(int evaluations);
 

@@ -40,6 +40,8 @@ final class FindingSql {
         add(conditions, bindings, q.area(), o + ".area = :area", "area");
         add(conditions, bindings, q.hostId(), o + ".host_id = :host", "host");
         add(conditions, bindings, q.status(), o + ".status = :status", "status");
+        add(conditions, bindings, q.actionable() ? "NOT_COLLECTED" : null, o + ".status <> :notCollected",
+                "notCollected");
         if (q.vmId() != null) {
             conditions.add("(" + o + ".resource_id = :vm OR " + o + ".resource_id LIKE :vmNics ESCAPE '!')");
             bindings.put("vm", q.vmId());

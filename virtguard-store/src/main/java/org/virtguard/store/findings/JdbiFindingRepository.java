@@ -23,7 +23,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.virtguard.model.CheckStatus;
 import org.virtguard.model.Finding;
+import org.virtguard.model.NotCollectedGroup;
+import org.virtguard.model.NotCollectedGroups;
 import org.virtguard.model.Severity;
 import org.virtguard.store.InventoryJson;
 import org.virtguard.store.Sql;
@@ -224,6 +227,23 @@ public final class JdbiFindingRepository implements FindingRepository {
     public Map<Severity, Long> failingBySeverity() {
         return aggregates.get("failingBySeverity",
                 () -> Collections.unmodifiableMap(jdbi.withHandle(JdbiFindingRepository::failingBySeverity)));
+    }
+
+    @Override
+    public Map<CheckStatus, Long> openByStatus() {
+        return aggregates.get("openByStatus", () -> jdbi.withHandle(h -> {
+            Map<CheckStatus, Long> counts = new EnumMap<>(CheckStatus.class);
+            h.createQuery("SELECT status, COUNT(*) FROM finding WHERE is_open = TRUE GROUP BY status")
+                    .map((rs, ctx) -> counts.put(CheckStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
+            return Collections.unmodifiableMap(counts);
+        }));
+    }
+
+    @Override
+    public List<NotCollectedGroup> notCollectedGroups(int limit) {
+        return aggregates.get("notCollectedGroups:" + limit, () -> List.copyOf(NotCollectedGroups.of(
+                page(new FindingQuery(null, null, null, null, null, "NOT_COLLECTED"), 0,
+                        NotCollectedGroups.MAX_FINDINGS).items().stream().map(StoredFinding::finding).toList(), limit)));
     }
 
     @Override

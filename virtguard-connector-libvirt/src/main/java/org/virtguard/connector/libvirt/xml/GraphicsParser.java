@@ -24,6 +24,16 @@ final class GraphicsParser {
     private static final List<String> KEPT_ATTRIBUTES = List.of("autoport", "tlsPort", "websocket", "keymap",
             "sharePolicy", "defaultMode", "connected", "display", "multiUser", "replaceUser", "powerControl");
 
+    /** Why a console's password is unknown when the XML carries its expiry but not the password itself. */
+    static final String PASSWORD_HIDDEN_IN_DUMP = "the domain XML was dumped "
+            + "without --security-info (it names when a password expires, passwdValidTo, but not whether one is "
+            + "set); dump it again with 'virsh dumpxml --security-info <domain>'";
+    /** Why a console's password is unknown when the source read the XML without security info. */
+    static final String PASSWORD_HIDDEN_BY_SOURCE = "the domain XML was read "
+            + "without security info, which hides console passwords; dump it with 'virsh dumpxml --security-info "
+            + "<domain>' (offline directories: set the source option security-info: true only for such dumps) or "
+            + "give VirtGuard a libvirt connection allowed to read the secure XML";
+
     private GraphicsParser() {
     }
 
@@ -47,13 +57,11 @@ final class GraphicsParser {
         if (Dom.attr(g, "passwd") != null) {
             passwordSet = Collected.of(true);
         } else if (Dom.attr(g, "passwdValidTo") != null) {
-            passwordSet = Collected.notCollected(
-                    "passwdValidTo is set but no passwd: the XML was dumped without security info");
+            passwordSet = Collected.notCollected(PASSWORD_HIDDEN_IN_DUMP);
         } else if (ctx.passwordsIncluded()) {
             passwordSet = Collected.of(false);
         } else {
-            passwordSet = Collected.notCollected(
-                    "the domain XML was read without security info, which hides console passwords");
+            passwordSet = Collected.notCollected(PASSWORD_HIDDEN_BY_SOURCE);
         }
         Map<String, String> attrs = new LinkedHashMap<>();
         for (String name : KEPT_ATTRIBUTES) {
