@@ -19,12 +19,8 @@ import org.virtguard.exposure.data.DataFreshness;
 import org.virtguard.service.ServiceException;
 import org.virtguard.service.config.Durations;
 import org.virtguard.service.runtime.ServiceWiring;
-import org.virtguard.exposure.DistributionFixes;
-import org.virtguard.exposure.EpssLookup;
 import org.virtguard.exposure.ExposureDataException;
 import org.virtguard.exposure.nvd.NvdDataSet;
-import org.virtguard.exposure.nvd.NvdReader;
-import org.virtguard.exposure.vmware.BuildTables;
 import org.virtguard.model.CheckStatus;
 import org.virtguard.model.ErrorCode;
 import org.virtguard.model.Finding;
@@ -72,16 +68,11 @@ public final class ExposureCommand extends BaseCommand {
         List<Finding> findings;
         try (Store store = context().openStore()) {
             try {
-                scanner = ServiceWiring.exposure(kevFile, advisoryFiles, store, clock(), this::note);
-                if (!nvdPaths.isEmpty() || !buildTables.isEmpty()) {
-                    NvdDataSet nvd = new NvdReader().readAll(nvdPaths);
-                    BuildTables builds = BuildTables.load(buildTables);
-                    nvd.problems().forEach(p -> err().println("virtguard: note: " + p));
-                    builds.problems().forEach(p -> err().println("virtguard: note: " + p));
-                    err().printf("virtguard: note: %d NVD records read, %d skipped%n", nvd.records().size(),
-                            nvd.skipped());
-                    err().flush();
-                    scanner = scanner.withVulnerabilityData(nvd, builds, EpssLookup.NONE, DistributionFixes.NONE);
+                scanner = ServiceWiring.exposure(kevFile, advisoryFiles, nvdPaths, buildTables, store, clock(),
+                        this::note);
+                NvdDataSet nvd = scanner.vulnerabilityData();
+                if (!nvd.files().isEmpty()) {
+                    note(String.format("%d NVD records read, %d skipped", nvd.records().size(), nvd.skipped()));
                 }
             } catch (ServiceException e) {
                 throw new CliException(ErrorCode.INVALID_INPUT, e.getMessage(), ExitCodes.USAGE);

@@ -119,20 +119,57 @@ public final class BuildTables {
         return names.isEmpty() ? "no " + product + " build table was given" : String.join(", ", names);
     }
 
+    /**
+     * Loads tables already read into memory (the build tables stored by {@code virtguard exposure update}), each
+     * named by its origin for messages.
+     *
+     * @throws ExposureDataException naming the origin when one is too large, not JSON or of an unknown layout
+     */
+    public static BuildTables fromBytes(Map<String, byte[]> tables) {
+        Map<String, Map<Long, VmwareBuild>> byProduct = new HashMap<>();
+        Map<String, VmwareBuild> byBulletin = new HashMap<>();
+        List<TableSource> sources = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, byte[]> t : tables.entrySet()) {
+            List<VmwareBuild> builds = new ArrayList<>();
+            sources.add(parse(t.getValue(), t.getKey(), builds, problems));
+            for (VmwareBuild b : builds) {
+                byProduct.computeIfAbsent(b.product(), k -> new HashMap<>()).merge(b.build(), b,
+                        (old, neu) -> old.bulletin() == null && neu.bulletin() != null ? neu : old);
+                if (b.bulletin() != null) {
+                    byBulletin.putIfAbsent(b.bulletin().toUpperCase(Locale.ROOT), b);
+                }
+            }
+        }
+        return new BuildTables(byProduct, byBulletin, sources, problems);
+    }
+
     private static TableSource read(Path file, List<VmwareBuild> out, List<String> problems) {
-        JsonNode root;
+        byte[] data;
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new ExposureDataException(file + ": larger than " + MAX_BYTES + " bytes");
             }
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
-        } catch (JsonProcessingException e) {
-            throw new ExposureDataException(file + ": not a build table: invalid JSON at line "
-                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+            data = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ExposureDataException(file + ": cannot read: " + e.getMessage(), e);
         }
-        String origin = file.toString();
+        return parse(data, file.toString(), out, problems);
+    }
+
+    private static TableSource parse(byte[] data, String origin, List<VmwareBuild> out, List<String> problems) {
+        if (data.length > MAX_BYTES) {
+            throw new ExposureDataException(origin + ": larger than " + MAX_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(data);
+        } catch (JsonProcessingException e) {
+            throw new ExposureDataException(origin + ": not a build table: invalid JSON at line "
+                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ExposureDataException(origin + ": cannot read: " + e.getMessage(), e);
+        }
         if (root != null && root.path("data").path("esxiReleases").isArray()) {
             return virten(root, root.path("data").path("esxiReleases"), "esxi", origin, out, problems);
         }
@@ -142,7 +179,7 @@ public final class BuildTables {
         if (root != null && root.isArray()) {
             return kb(root, origin, out, problems);
         }
-        throw new ExposureDataException(file + ": not a build table: expected data.esxiReleases, data.vcenterReleases "
+        throw new ExposureDataException(origin + ": not a build table: expected data.esxiReleases, data.vcenterReleases "
                 + "(virten.net layout) or a list of {build_number, major_version, …} (KB layout)");
     }
 

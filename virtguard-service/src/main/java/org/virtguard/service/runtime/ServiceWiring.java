@@ -122,6 +122,12 @@ public final class ServiceWiring {
     public static org.virtguard.exposure.ExposureScanner exposure(Path kevFile, List<Path> advisoryFiles, Store store,
                                                                   Clock clock,
                                                                   java.util.function.Consumer<String> log) {
+        return exposure(kevFile, advisoryFiles, List.of(), List.of(), store, clock, log);
+    }
+
+    private static org.virtguard.exposure.ExposureScanner storedExposure(Path kevFile, List<Path> advisoryFiles,
+                                                                         Store store, Clock clock,
+                                                                         java.util.function.Consumer<String> log) {
         org.virtguard.exposure.VulnerabilityData data = org.virtguard.service.exposure.StoredVulnerabilityData.load(
                 store, org.virtguard.exposure.data.DataKinds.standard(), log);
         try {
@@ -144,26 +150,24 @@ public final class ServiceWiring {
 
     /**
      * The exposure scanner with the data loaded into {@code store} (as {@link #exposure(Path, List, Store, Clock,
-     * java.util.function.Consumer)}) that also matches hosts against the NVD data in {@code nvdPaths} with the build
-     * tables in {@code buildTables} (as {@link #exposure(Path, List, List, List, Clock, java.util.function.Consumer)}).
+     * java.util.function.Consumer)}) that also matches hosts against NVD records, placing ESXi/vCenter builds with
+     * build tables: those loaded into the store and those in {@code nvdPaths} and {@code buildTables}. CVEs of
+     * distribution-packaged QEMU and libvirt are decided by the loaded OSV data where it can.
      */
     public static org.virtguard.exposure.ExposureScanner exposure(Path kevFile, List<Path> advisoryFiles,
                                                                   List<Path> nvdPaths, List<Path> buildTables,
                                                                   Store store, Clock clock,
                                                                   java.util.function.Consumer<String> log) {
-        org.virtguard.exposure.ExposureScanner scanner = exposure(kevFile, advisoryFiles, store, clock, log);
-        if (nvdPaths.isEmpty() && buildTables.isEmpty()) {
-            return scanner;
-        }
+        java.util.function.Consumer<String> sink = log == null ? m -> { } : log;
+        org.virtguard.exposure.ExposureScanner scanner = storedExposure(kevFile, advisoryFiles, store, clock, sink);
         try {
-            org.virtguard.exposure.nvd.NvdDataSet nvd = new org.virtguard.exposure.nvd.NvdReader().readAll(nvdPaths);
-            org.virtguard.exposure.vmware.BuildTables builds = org.virtguard.exposure.vmware.BuildTables.load(buildTables);
-            if (log != null) {
-                nvd.problems().forEach(p -> log.accept("exposure data: " + p));
-                builds.problems().forEach(p -> log.accept("exposure data: " + p));
+            org.virtguard.service.exposure.StoredNvdData cves = org.virtguard.service.exposure.StoredNvdData.load(
+                    store, nvdPaths, buildTables, sink);
+            if (cves.isEmpty()) {
+                return scanner;
             }
-            return scanner.withVulnerabilityData(nvd, builds, org.virtguard.exposure.EpssLookup.NONE,
-                    org.virtguard.exposure.DistributionFixes.NONE);
+            return scanner.withVulnerabilityData(cves.nvd(), cves.builds(), org.virtguard.exposure.EpssLookup.NONE,
+                    new org.virtguard.exposure.OsvDistributionFixes(scanner.data(), clock));
         } catch (org.virtguard.exposure.ExposureDataException e) {
             throw new ServiceException(ErrorCode.INVALID_INPUT, e.getMessage(), true);
         }
