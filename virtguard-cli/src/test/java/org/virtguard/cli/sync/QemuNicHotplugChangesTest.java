@@ -66,12 +66,13 @@ class QemuNicHotplugChangesTest {
         String uuid = UUID.randomUUID().toString();
         String lan = prefix + "-lan";
         String dmz = prefix + "-dmz";
-        Connect operator = new Connect(uri);
+        Connect operator = null;
         try (Store store = Store.open(StoreConfig.embedded(temp));
              LibvirtConnector connector = LibvirtConnector.open(new SourceSpec("qemu-hotplug", uri, Map.of()),
                      Credentials.none());
              LiveInventoryUpdater updater = new LiveInventoryUpdater(store.inventory(), Clock.systemUTC(),
                      recorded::addAll, log::add)) {
+            operator = new Connect(uri);
             for (String net : List.of(lan, dmz)) {
                 operator.networkDefineXML("<network><name>" + net + "</name></network>").create();
             }
@@ -99,6 +100,17 @@ class QemuNicHotplugChangesTest {
                     .containsExactly(lan, dmz);
             assertThat(log).noneMatch(line -> line.contains("re-collecting"));
         } finally {
+            cleanUp(uri, uuid, List.of(lan, dmz));
+            if (operator != null) {
+                operator.close();
+            }
+        }
+    }
+
+    /** Removes the guest and networks over a connection of its own (the test's may have broken). */
+    private static void cleanUp(String uri, String uuid, List<String> networks) throws LibvirtException {
+        Connect operator = new Connect(uri);
+        try {
             quietly(() -> {
                 Domain d = operator.domainLookupByUUIDString(uuid);
                 if (d.isActive() == 1) {
@@ -106,7 +118,7 @@ class QemuNicHotplugChangesTest {
                 }
                 d.undefine();
             });
-            for (String net : List.of(lan, dmz)) {
+            for (String net : networks) {
                 quietly(() -> {
                     Network n = operator.networkLookupByName(net);
                     if (n.isActive() == 1) {
@@ -115,6 +127,7 @@ class QemuNicHotplugChangesTest {
                     n.undefine();
                 });
             }
+        } finally {
             operator.close();
         }
     }
