@@ -135,6 +135,11 @@ final class DomainDocument {
         }
     }
 
+    /** The domain's {@code <disk>} elements, in document order (changed in place by a redeploy's disk copies). */
+    List<Element> disks() {
+        return Dom.children(Dom.child(root, "devices"), "disk");
+    }
+
     /** Whether the domain has a UEFI variable store ({@code <os><nvram>}), which undefine must be told to keep. */
     boolean hasNvram() {
         return Dom.child(Dom.child(root, "os"), "nvram") != null;
