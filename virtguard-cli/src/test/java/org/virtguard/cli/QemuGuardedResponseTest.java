@@ -54,6 +54,7 @@ class QemuGuardedResponseTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int XML_INACTIVE = 2;
     private static final Path IMAGES = Path.of("/var/lib/libvirt/images");
+    private static final int CLEAN_UP_ATTEMPTS = 15;
 
     @TempDir
     Path temp;
@@ -186,41 +187,9 @@ class QemuGuardedResponseTest {
         if (libvirt == null) {
             return;
         }
-        Connect c = new Connect(uri);
-        try {
-            for (String name : domains) {
-                quietly(() -> {
-                    Domain d = c.domainLookupByName(name);
-                    if (d.isActive() == 1) {
-                        d.destroy();
-                    }
-                    d.undefine(2);
-                });
-            }
-            for (String name : networks) {
-                quietly(() -> {
-                    Network n = c.networkLookupByName(name);
-                    if (n.isActive() == 1) {
-                        n.destroy();
-                    }
-                    n.undefine();
-                });
-            }
-            for (String name : filters) {
-                quietly(() -> c.networkFilterLookupByName(name).undefine());
-            }
-            if (pool != null) {
-                quietly(() -> {
-                    StoragePool p = c.storagePoolLookupByName(pool);
-                    if (p.isActive() == 1) {
-                        p.destroy();
-                    }
-                    p.undefine();
-                });
-            }
-        } finally {
-            c.close();
-            libvirt.close();
+        libvirt.close();
+        for (int attempt = 1; attempt <= CLEAN_UP_ATTEMPTS && !cleanUpOnce(); attempt++) {
+            Thread.sleep(2_000);
         }
         if (poolDir != null && Files.isDirectory(poolDir)) {
             try (var files = Files.list(poolDir)) {
@@ -230,6 +199,59 @@ class QemuGuardedResponseTest {
             }
             Files.deleteIfExists(poolDir);
         }
+    }
+
+    /**
+     * Removes what the test defined over a fresh connection; false when the daemon could not be asked (another test
+     * may be restarting it), so that the caller tries again.
+     */
+    private boolean cleanUpOnce() {
+        Connect c;
+        try {
+            c = new Connect(uri);
+        } catch (LibvirtException e) {
+            return false;
+        }
+        boolean done = true;
+        try {
+            for (String name : domains) {
+                done &= quietly(() -> {
+                    Domain d = c.domainLookupByName(name);
+                    if (d.isActive() == 1) {
+                        d.destroy();
+                    }
+                    d.undefine(2);
+                });
+            }
+            for (String name : networks) {
+                done &= quietly(() -> {
+                    Network n = c.networkLookupByName(name);
+                    if (n.isActive() == 1) {
+                        n.destroy();
+                    }
+                    n.undefine();
+                });
+            }
+            for (String name : filters) {
+                done &= quietly(() -> c.networkFilterLookupByName(name).undefine());
+            }
+            if (pool != null) {
+                done &= quietly(() -> {
+                    StoragePool p = c.storagePoolLookupByName(pool);
+                    if (p.isActive() == 1) {
+                        p.destroy();
+                    }
+                    p.undefine();
+                });
+            }
+        } finally {
+            try {
+                c.close();
+            } catch (LibvirtException e) {
+                done = false;
+            }
+        }
+        return done;
     }
 
     private String network(String role) throws LibvirtException {
@@ -303,11 +325,18 @@ class QemuGuardedResponseTest {
         return out;
     }
 
-    private static void quietly(Work work) {
+    /** Runs one clean-up step; false when libvirt failed for another reason than the object being gone already. */
+    private static boolean quietly(Work work) {
         try {
             work.run();
+            return true;
         } catch (LibvirtException e) {
+            String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("not found") || message.contains("no ") && message.contains("with matching")) {
+                return true;
+            }
             System.err.println("QemuGuardedResponseTest cleanup: " + e.getMessage());
+            return false;
         }
     }
 
