@@ -237,10 +237,18 @@ _virtguard_running() { pgrep -x "$1" >/dev/null 2>&1; }
 # emulation. Exports VIRTGUARD_TEST_QEMU_URI=qemu:///system on success, else
 # returns 1. Must run as root; an already running daemon is reused, never
 # restarted. Needs the Debian packages libvirt-daemon-system,
-# libvirt-daemon-driver-qemu, qemu-system-x86, qemu-utils and ebtables.
+# libvirt-daemon-driver-qemu, qemu-system-x86, qemu-utils, and for nwfilter
+# (libvirt's ebtables/iptables/ip6tables firewall driver, which the quarantine
+# by nwfilter uses) ebtables and iptables: those two are installed here when
+# missing and we are root (idempotent: nothing happens when they are there).
 virtguard_start_libvirtd() {
     local uri=qemu:///system sock=/run/libvirt/libvirt-sock _try
     unset VIRTGUARD_TEST_QEMU_URI
+    if ! command -v ebtables >/dev/null 2>&1 || ! command -v iptables >/dev/null 2>&1 \
+            || ! command -v ip6tables >/dev/null 2>&1; then
+        virtguard_ensure_packages ebtables iptables \
+            || _virtguard_warn "libvirtd: ebtables/iptables missing: nwfilter rules (quarantine by nwfilter) cannot be applied."
+    fi
     if ! command -v libvirtd >/dev/null 2>&1 || ! command -v virtlogd >/dev/null 2>&1; then
         _virtguard_warn "libvirtd: not installed (Debian packages libvirt-daemon-system, libvirt-daemon-driver-qemu)."
         return 1

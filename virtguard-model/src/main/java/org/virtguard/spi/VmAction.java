@@ -9,7 +9,7 @@ import java.util.Objects;
  * planned (dry run), approved, and only then executed by the VM's connector through its {@link VmActuator}.
  */
 public sealed interface VmAction permits VmAction.Quarantine, VmAction.Release, VmAction.PowerOff,
-        VmAction.RevertToSnapshot, VmAction.Redeploy {
+        VmAction.RevertToSnapshot, VmAction.Redeploy, VmAction.FilterQuarantine, VmAction.FilterRelease {
 
     /** The stable id of the VM acted on, as the connector reports it. */
     String vmId();
@@ -126,6 +126,54 @@ public sealed interface VmAction permits VmAction.Quarantine, VmAction.Release, 
         @Override
         public boolean destructive() {
             return true;
+        }
+    }
+
+    /**
+     * Quarantine by traffic filter: attaches a filter that drops all traffic both ways to every vNIC of the VM, live
+     * when it runs and in its persistent definition, leaving the vNICs on their networks. The filter each vNIC had
+     * before is kept on the hypervisor (libvirt: the domain's metadata) so that {@link FilterRelease} restores it
+     * exactly. Hypervisors without per-vNIC traffic filters (vSphere) refuse it.
+     *
+     * @param filterName name of the drop-all filter (libvirt nwfilter); defined by the connector when absent
+     */
+    record FilterQuarantine(String vmId, String filterName) implements VmAction {
+        public FilterQuarantine {
+            Objects.requireNonNull(vmId, "vmId");
+            Objects.requireNonNull(filterName, "filterName");
+        }
+
+        @Override
+        public String kind() {
+            return "quarantine";
+        }
+
+        @Override
+        public boolean destructive() {
+            return false;
+        }
+    }
+
+    /**
+     * Lifts a {@link FilterQuarantine}: every vNIC that carries the drop-all filter gets back the filter it had before
+     * (or none), as recorded when it was quarantined.
+     *
+     * @param filterName name of the drop-all filter the quarantine applied
+     */
+    record FilterRelease(String vmId, String filterName) implements VmAction {
+        public FilterRelease {
+            Objects.requireNonNull(vmId, "vmId");
+            Objects.requireNonNull(filterName, "filterName");
+        }
+
+        @Override
+        public String kind() {
+            return "release";
+        }
+
+        @Override
+        public boolean destructive() {
+            return false;
         }
     }
 }

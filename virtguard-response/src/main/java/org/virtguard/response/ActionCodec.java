@@ -13,6 +13,8 @@ import org.virtguard.spi.VmAction;
 final class ActionCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String METHOD = "method";
+    private static final String FILTER = "filter";
 
     private ActionCodec() {
     }
@@ -29,19 +31,40 @@ final class ActionCodec {
                 p.put("networks", write(d.networks()));
                 p.put("retiredName", d.retiredName());
             }
+            case VmAction.FilterQuarantine f -> {
+                p.put(METHOD, QuarantineMethod.NWFILTER.id());
+                p.put(FILTER, f.filterName());
+            }
+            case VmAction.FilterRelease f -> {
+                p.put(METHOD, QuarantineMethod.NWFILTER.id());
+                p.put(FILTER, f.filterName());
+            }
         }
         return p;
     }
 
     static VmAction action(String kind, String vmId, Map<String, String> p) {
+        boolean byFilter = byFilter(p);
         return switch (ActionKind.parse(kind)) {
-            case QUARANTINE -> new VmAction.Quarantine(vmId, p.get("network"));
-            case RELEASE -> new VmAction.Release(vmId, read(p.get("networksByMac"), new TypeReference<>() { }));
+            case QUARANTINE -> byFilter ? new VmAction.FilterQuarantine(vmId, p.get(FILTER))
+                    : new VmAction.Quarantine(vmId, p.get("network"));
+            case RELEASE -> byFilter ? new VmAction.FilterRelease(vmId, p.get(FILTER))
+                    : new VmAction.Release(vmId, read(p.get("networksByMac"), new TypeReference<>() { }));
             case POWER_OFF -> new VmAction.PowerOff(vmId);
             case REVERT_SNAPSHOT -> new VmAction.RevertToSnapshot(vmId, p.get("snapshot"));
             case REDEPLOY -> new VmAction.Redeploy(vmId, p.get("template"),
                     read(p.get("networks"), new TypeReference<List<String>>() { }), p.get("retiredName"));
         };
+    }
+
+    /** Whether stored parameters are those of a quarantine or release by nwfilter. */
+    static boolean byFilter(Map<String, String> p) {
+        return QuarantineMethod.NWFILTER.id().equals(p.get(METHOD));
+    }
+
+    /** The drop-all filter stored with a quarantine or release by nwfilter. */
+    static String filter(Map<String, String> p) {
+        return p.get(FILTER);
     }
 
     private static String write(Object value) {

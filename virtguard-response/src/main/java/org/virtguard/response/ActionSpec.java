@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param kind    action kind, e.g. {@code quarantine} (see {@link ActionKind})
  * @param vm      the VM's id or unique name
- * @param options overrides of the policy: {@code network}, {@code snapshot}, {@code template}
+ * @param options overrides of the policy: {@code network}, {@code method} (of a quarantine: {@code network} or
+ *                {@code nwfilter}), {@code snapshot}, {@code template}
  * @param reason  why, for the approver and the audit log
  */
 public record ActionSpec(String kind, String vm, Map<String, String> options, String reason) {

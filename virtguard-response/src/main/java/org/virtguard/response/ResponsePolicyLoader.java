@@ -21,8 +21,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Reads and validates a response policy file. Everything is checked before the policy is used: unknown
- * keys, unknown actions or modes, automatic destructive actions, triggers whose action lacks what it needs
- * (a quarantine network, a snapshot name, a template). Errors name the file and the offending entry.
+ * keys, unknown actions, modes or quarantine methods, automatic destructive actions, triggers whose action lacks what
+ * it needs (a quarantine network for the network method, a snapshot name, a template), a method on a trigger that is
+ * not a quarantine, an nwfilter name libvirt would not take. Errors name the file and the offending entry.
  */
 public final class ResponsePolicyLoader {
 
@@ -31,6 +32,8 @@ public final class ResponsePolicyLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*([smhd])");
+    /** nwfilter names the policy may give: what libvirt accepts, minus anything that needs quoting. */
+    private static final Pattern FILTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
     private ResponsePolicyLoader() {
     }
@@ -64,7 +67,22 @@ public final class ResponsePolicyLoader {
         onlyKeys(origin, root, Set.of("quarantine", "approval", "revert", "redeploy", "triggers"), "the top level");
 
         JsonNode q = root.path("quarantine");
-        onlyKeys(origin, q, Set.of("network", "networks"), "quarantine");
+        onlyKeys(origin, q, Set.of("network", "networks", "method", "methods", "filter"), "quarantine");
+        QuarantineMethod method = q.has("method")
+                ? method(origin, q.get("method"), "quarantine.method") : QuarantineMethod.NETWORK;
+        Map<String, QuarantineMethod> methodBySource = new LinkedHashMap<>();
+        JsonNode methods = q.path("methods");
+        if (!methods.isMissingNode() && !methods.isObject()) {
+            throw new IllegalArgumentException(origin + ": quarantine.methods must map source ids to methods ("
+                    + String.join(", ", QuarantineMethod.ids()) + ")");
+        }
+        methods.fields().forEachRemaining(e -> methodBySource.put(e.getKey(),
+                method(origin, e.getValue(), "quarantine.methods." + e.getKey())));
+        String filter = optionalText(origin, q, "filter", "quarantine.filter");
+        if (filter != null && !FILTER_NAME.matcher(filter).matches()) {
+            throw new IllegalArgumentException(origin + ": quarantine.filter: '" + filter + "' is not a usable nwfilter"
+                    + " name (letters, digits, _ . : -, starting with a letter or digit; at most 64)");
+        }
         String quarantineNetwork = optionalText(origin, q, "network", "quarantine.network");
         Map<String, String> bySource = new LinkedHashMap<>();
         JsonNode networks = q.path("networks");
@@ -73,6 +91,12 @@ public final class ResponsePolicyLoader {
         }
         networks.fields().forEachRemaining(e -> bySource.put(e.getKey(),
                 nonBlank(origin, e.getValue(), "quarantine.networks." + e.getKey())));
+        methodBySource.forEach((sourceId, m) -> {
+            if (m == QuarantineMethod.NETWORK && quarantineNetwork == null && !bySource.containsKey(sourceId)) {
+                throw new IllegalArgumentException(origin + ": quarantine.methods." + sourceId + ": method network "
+                        + "needs quarantine.network or quarantine.networks." + sourceId);
+            }
+        });
 
         JsonNode approval = root.path("approval");
         onlyKeys(origin, approval, Set.of("expiresAfter"), "approval");
@@ -96,12 +120,12 @@ public final class ResponsePolicyLoader {
         }
 
         ResponsePolicy partial = new ResponsePolicy(origin, quarantineNetwork, bySource, window, snapshot, templates,
-                List.of());
+                List.of(), method, methodBySource, filter);
         List<Trigger> triggers = new ArrayList<>();
         i = 0;
         for (JsonNode t : array(origin, root.path("triggers"), "triggers")) {
             String where = "triggers[" + i++ + "]";
-            onlyKeys(origin, t, Set.of("on", "action", "mode"), where);
+            onlyKeys(origin, t, Set.of("on", "action", "mode", "method"), where);
             String on = nonBlank(origin, t.get("on"), where + ".on");
             ActionKind action;
             TriggerMode mode;
@@ -111,14 +135,20 @@ public final class ResponsePolicyLoader {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(origin + ": " + where + ": " + e.getMessage(), e);
             }
-            validate(origin, where, on, action, mode, partial);
-            triggers.add(new Trigger(on, action.id(), mode));
+            QuarantineMethod triggerMethod = t.has("method") ? method(origin, t.get("method"), where + ".method") : null;
+            if (triggerMethod != null && action != ActionKind.QUARANTINE) {
+                throw new IllegalArgumentException(origin + ": " + where + " (on " + on + "): method applies to "
+                        + "quarantine only, not " + action.id());
+            }
+            validate(origin, where, on, action, mode, triggerMethod == null ? method : triggerMethod, partial);
+            triggers.add(new Trigger(on, action.id(), mode, triggerMethod));
         }
-        return new ResponsePolicy(origin, quarantineNetwork, bySource, window, snapshot, templates, triggers);
+        return new ResponsePolicy(origin, quarantineNetwork, bySource, window, snapshot, templates, triggers, method,
+                methodBySource, filter);
     }
 
     private static void validate(String origin, String where, String on, ActionKind action, TriggerMode mode,
-                                 ResponsePolicy policy) {
+                                 QuarantineMethod method, ResponsePolicy policy) {
         String prefix = origin + ": " + where + " (on " + on + "): ";
         if (mode == TriggerMode.AUTOMATIC && action.destructive()) {
             throw new IllegalArgumentException(prefix + action.id() + " is destructive and always needs a second "
@@ -127,15 +157,24 @@ public final class ResponsePolicyLoader {
         if (action == ActionKind.RELEASE) {
             throw new IllegalArgumentException(prefix + "release cannot be triggered by an alert");
         }
-        if (action == ActionKind.QUARANTINE && policy.quarantineNetwork() == null
+        if (action == ActionKind.QUARANTINE && method == QuarantineMethod.NETWORK && policy.quarantineNetwork() == null
                 && policy.quarantineBySource().isEmpty()) {
-            throw new IllegalArgumentException(prefix + "quarantine needs quarantine.network");
+            throw new IllegalArgumentException(prefix + "quarantine needs quarantine.network (method network; or "
+                    + "use method: nwfilter)");
         }
         if (action == ActionKind.REVERT_SNAPSHOT && policy.revertSnapshot() == null) {
             throw new IllegalArgumentException(prefix + "revert-snapshot needs revert.snapshot");
         }
         if (action == ActionKind.REDEPLOY && policy.templates().isEmpty()) {
             throw new IllegalArgumentException(prefix + "redeploy needs redeploy.templates");
+        }
+    }
+
+    private static QuarantineMethod method(String origin, JsonNode node, String where) {
+        try {
+            return QuarantineMethod.parse(nonBlank(origin, node, where));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + ": " + where + ": " + e.getMessage(), e);
         }
     }
 

@@ -46,6 +46,7 @@ public final class ResponseService {
     private static final DateTimeFormatter RETIRED_SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String ORIGINAL_NETWORKS = "originalNetworks";
+    private static final String METHOD = "method";
 
     private final Store store;
     private final ResponseRepository actions;
@@ -192,7 +193,8 @@ public final class ResponseService {
         Actor actor = Actor.policy(alert.kind());
         try {
             StoredVm vm = vm(vmId);
-            VmAction action = resolve(ActionKind.parse(trigger.action()), vm, Map.of());
+            VmAction action = resolve(ActionKind.parse(trigger.action()), vm, trigger.method() == null ? Map.of()
+                    : Map.of(METHOD, trigger.method().id()));
             List<String> steps;
             try {
                 steps = dryRun(vm, action);
@@ -300,11 +302,13 @@ public final class ResponseService {
     private VmAction resolve(ActionKind kind, StoredVm stored, Map<String, String> options) {
         VirtualMachine vm = stored.vm();
         return switch (kind) {
-            case QUARANTINE -> new VmAction.Quarantine(vm.id(), option(options, "network")
+            case QUARANTINE -> quarantineMethod(options, stored.sourceId()) == QuarantineMethod.NWFILTER
+                    ? new VmAction.FilterQuarantine(vm.id(), policy.quarantineFilter())
+                    : new VmAction.Quarantine(vm.id(), option(options, "network")
                     .or(() -> policy.quarantineNetwork(stored.sourceId()))
                     .orElseThrow(() -> invalid("no quarantine network for source " + stored.sourceId()
                             + ": give one, or set quarantine.network in the response policy")));
-            case RELEASE -> new VmAction.Release(vm.id(), lastQuarantineNetworks(vm));
+            case RELEASE -> release(vm);
             case POWER_OFF -> new VmAction.PowerOff(vm.id());
             case REVERT_SNAPSHOT -> new VmAction.RevertToSnapshot(vm.id(), option(options, "snapshot")
                     .or(() -> Optional.ofNullable(policy.revertSnapshot()))
@@ -317,6 +321,37 @@ public final class ResponseService {
                     vm.nics().stream().map(VirtualNic::networkName).map(n -> n == null ? "" : n).toList(),
                     vm.name() + "-replaced-" + RETIRED_SUFFIX.format(clock.instant()));
         };
+    }
+
+    /** The method of a quarantine: the one asked for, else the policy's for the source. */
+    private QuarantineMethod quarantineMethod(Map<String, String> options, String sourceId) {
+        Optional<String> asked = option(options, METHOD);
+        if (asked.isEmpty()) {
+            return policy.quarantineMethod(sourceId);
+        }
+        try {
+            return QuarantineMethod.parse(asked.get());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /**
+     * Undoes the VM's latest executed quarantine the way it was done: by nwfilter, the VM's vNICs get their previous
+     * filters back (the hypervisor kept them); by network, they return to the networks recorded with the request.
+     */
+    private VmAction release(VirtualMachine vm) {
+        for (StoredAction a : actions.list(Set.of(ActionStatus.EXECUTED), 10_000)) {
+            if (a.request().vmId().equals(vm.id()) && a.request().kind().equals(ActionKind.QUARANTINE.id())
+                    && ActionCodec.byFilter(a.request().parameters())) {
+                return new VmAction.FilterRelease(vm.id(), ActionCodec.filter(a.request().parameters()));
+            }
+            if (a.request().vmId().equals(vm.id()) && a.request().kind().equals(ActionKind.QUARANTINE.id())
+                    && a.request().parameters().containsKey(ORIGINAL_NETWORKS)) {
+                return new VmAction.Release(vm.id(), lastQuarantineNetworks(vm));
+            }
+        }
+        throw invalid(vm.name() + " has no executed quarantine to release");
     }
 
     private Map<String, String> lastQuarantineNetworks(VirtualMachine vm) {

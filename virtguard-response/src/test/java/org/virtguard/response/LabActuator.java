@@ -44,6 +44,10 @@ final class LabActuator implements VmActuator {
             case VmAction.Release r -> vm.nics().stream().map(n -> "NIC " + n.mac() + ": network "
                     + n.networkName() + " -> " + r.networksByMac().get(n.mac())).toList();
             case VmAction.PowerOff p -> List.of("power off " + vm.name());
+            case VmAction.FilterQuarantine f -> vm.nics().stream().map(n -> "NIC " + n.mac() + ": filter "
+                    + f.filterName()).toList();
+            case VmAction.FilterRelease f -> vm.nics().stream().map(n -> "NIC " + n.mac() + ": previous filter")
+                    .toList();
             default -> throw new ConnectorException(ErrorCode.ACTION_FAILED, "lab", "not supported in the lab");
         });
     }
@@ -58,6 +62,8 @@ final class LabActuator implements VmActuator {
             case VmAction.Release r -> vm.toBuilder().nics(vm.nics().stream()
                     .map(n -> withNetwork(n, r.networksByMac().get(n.mac()))).toList()).build();
             case VmAction.PowerOff p -> vm.toBuilder().powerState(PowerState.OFF).build();
+            case VmAction.FilterQuarantine f -> vm;
+            case VmAction.FilterRelease f -> vm;
             default -> throw new IllegalStateException();
         };
         vms.put(after.id(), after);

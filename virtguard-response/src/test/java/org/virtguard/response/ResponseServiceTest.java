@@ -323,6 +323,82 @@ class ResponseServiceTest {
         assertThat(ok.quarantineNetwork("any")).contains("quarantine");
     }
 
+    @Test
+    void thePolicyChoosesTheQuarantineMethodAndReleaseUndoesTheQuarantineTheWayItWasDone() {
+        ResponseService service = service("""
+                quarantine: {network: quarantine, method: nwfilter, filter: vg-drop}
+                """);
+        StoredAction requested = service.request(new ActionSpec("quarantine", "db01", Map.of(), null), ALICE);
+        assertThat(requested.request().plan()).containsExactly("NIC 52:54:00:00:00:01: filter vg-drop",
+                "NIC 52:54:00:00:00:02: filter vg-drop");
+        assertThat(requested.request().parameters()).containsEntry("method", "nwfilter")
+                .containsEntry("filter", "vg-drop").doesNotContainKey("originalNetworks");
+        service.approve(requested.id(), BOB, null);
+        assertThat(lab.executed).containsExactly(new org.virtguard.spi.VmAction.FilterQuarantine("lab:db01", "vg-drop"));
+        assertThat(networks()).containsExactly("default", "backup");
+
+        service.approve(service.request(new ActionSpec("release", "db01", Map.of(), null), BOB).id(), ALICE, null);
+        assertThat(lab.executed).last().isEqualTo(new org.virtguard.spi.VmAction.FilterRelease("lab:db01", "vg-drop"));
+
+        service.approve(service.request(new ActionSpec("quarantine", "db01", Map.of("method", "network"), null), ALICE)
+                .id(), BOB, null);
+        assertThat(networks()).containsExactly("quarantine", "quarantine");
+        service.approve(service.request(new ActionSpec("release", "db01", Map.of(), null), BOB).id(), ALICE, null);
+        assertThat(lab.executed).last().isInstanceOf(org.virtguard.spi.VmAction.Release.class);
+        assertThat(networks()).containsExactly("default", "backup");
+
+        assertThatThrownBy(() -> service.plan(new ActionSpec("quarantine", "db01", Map.of("method", "unplug"), null),
+                ALICE)).isInstanceOf(ResponseException.class).hasMessageContaining("unknown quarantine method 'unplug'");
+    }
+
+    @Test
+    void aTriggerOrASourceCanUseItsOwnQuarantineMethod() {
+        ResponseService byTrigger = service("""
+                quarantine: {network: quarantine}
+                triggers:
+                  - {on: lifecycle.dormant-vm-returned, action: quarantine, mode: automatic, method: nwfilter}
+                """);
+        assertThat(byTrigger.onAlerts(List.of(dormantAlert()))).singleElement()
+                .satisfies(a -> assertThat(a.status()).isEqualTo(ActionStatus.EXECUTED));
+        assertThat(lab.executed).containsExactly(new org.virtguard.spi.VmAction.FilterQuarantine("lab:db01",
+                QuarantineMethod.DEFAULT_FILTER));
+
+        ResponsePolicy bySource = ResponsePolicyLoader.parse("r.yaml", """
+                quarantine: {method: nwfilter, methods: {vcenter: network}, networks: {vcenter: quarantine-pg}}
+                triggers:
+                  - {on: x, action: quarantine, mode: request}
+                """);
+        assertThat(bySource.quarantineMethod("lab")).isEqualTo(QuarantineMethod.NWFILTER);
+        assertThat(bySource.quarantineMethod("vcenter")).isEqualTo(QuarantineMethod.NETWORK);
+        assertThat(bySource.quarantineFilter()).isEqualTo("virtguard-quarantine");
+    }
+
+    @Test
+    void quarantineMethodsAreValidatedBeforeUse() {
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", "quarantine: {method: unplug}\n"))
+                .hasMessageContaining("r.yaml: quarantine.method: unknown quarantine method 'unplug' (network, nwfilter)");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", "quarantine: {methods: {kvm: cut}}\n"))
+                .hasMessageContaining("quarantine.methods.kvm: unknown quarantine method 'cut'");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", "quarantine: {methods: {kvm: network}}\n"))
+                .hasMessageContaining("quarantine.methods.kvm: method network needs quarantine.network");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", "quarantine: {method: nwfilter, filter: \"a'b\"}\n"))
+                .hasMessageContaining("quarantine.filter: 'a'b' is not a usable nwfilter name");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", """
+                quarantine: {network: q}
+                triggers: [{on: x, action: power-off, mode: request, method: nwfilter}]
+                """)).hasMessageContaining("triggers[0] (on x): method applies to quarantine only, not power-off");
+        assertThatThrownBy(() -> ResponsePolicyLoader.parse("r.yaml", """
+                quarantine: {method: nwfilter}
+                triggers: [{on: x, action: quarantine, mode: request, method: network}]
+                """)).hasMessageContaining("quarantine needs quarantine.network");
+        ResponsePolicy filterOnly = ResponsePolicyLoader.parse("r.yaml", """
+                quarantine: {method: nwfilter}
+                triggers: [{on: x, action: quarantine, mode: automatic}]
+                """);
+        assertThat(filterOnly.triggers()).singleElement().satisfies(t -> assertThat(t.method()).isNull());
+        assertThat(filterOnly.quarantineMethod("any")).isEqualTo(QuarantineMethod.NWFILTER);
+    }
+
     private List<String> networks() {
         return store.inventory().findVm("db01").orElseThrow().vm().nics().stream().map(VirtualNic::networkName)
                 .toList();

@@ -18,6 +18,11 @@ final class ActionOptions {
     @Option(names = "--network", paramLabel = "NAME", description = "Quarantine network (default: the policy's).")
     String network;
 
+    @Option(names = "--method", paramLabel = "METHOD",
+            description = "How a quarantine cuts the VM off: network (vNICs to the quarantine network) or nwfilter "
+                    + "(a drop-all filter on every vNIC, libvirt; default: the policy's).")
+    String method;
+
     @Option(names = "--snapshot", paramLabel = "NAME", description = "Clean snapshot (default: the policy's).")
     String snapshot;
 
@@ -31,6 +36,9 @@ final class ActionOptions {
         body.put("vm", vm);
         if (network != null) {
             body.put("network", network);
+        }
+        if (method != null) {
+            body.put("method", method);
         }
         if (snapshot != null) {
             body.put("snapshot", snapshot);

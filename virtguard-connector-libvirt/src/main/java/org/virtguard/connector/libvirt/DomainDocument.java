@@ -118,6 +118,28 @@ final class DomainDocument {
         iface.insertBefore(source, after);
     }
 
+    /**
+     * Replaces the interface's {@code <filterref>} by {@code filter}, or removes it when {@code filter} is
+     * {@code null}. A new reference goes where the old one was, else after the other children libvirt writes before
+     * it (it accepts any order).
+     */
+    void setFilter(Element iface, NicFilter filter) {
+        Element old = Dom.child(iface, "filterref");
+        Element ref = filter == null ? null : filter.toElement(doc);
+        if (old != null && ref != null) {
+            iface.replaceChild(ref, old);
+        } else if (old != null) {
+            iface.removeChild(old);
+        } else if (ref != null) {
+            iface.appendChild(ref);
+        }
+    }
+
+    /** The domain's {@code <disk>} elements, in document order (changed in place by a redeploy's disk copies). */
+    List<Element> disks() {
+        return Dom.children(Dom.child(root, "devices"), "disk");
+    }
+
     /** Whether the domain has a UEFI variable store ({@code <os><nvram>}), which undefine must be told to keep. */
     boolean hasNvram() {
         return Dom.child(Dom.child(root, "os"), "nvram") != null;

@@ -25,6 +25,8 @@ import org.virtguard.spi.VmActuator;
  * <ul>
  *   <li>Quarantine and release move vNICs between libvirt networks; see {@link NicMover} for how (device update,
  *       or on the test driver a redefinition and restart).</li>
+ *   <li>Quarantine and release by nwfilter attach a drop-all filter to every vNIC live and give each its previous
+ *       filter back; see {@link FilterQuarantiner}.</li>
  *   <li>Power off is {@code virDomainDestroy}; an already stopped VM is left as it is.</li>
  *   <li>Revert to snapshot is {@code virDomainRevertToSnapshot} by name; see {@link SnapshotReverter}.</li>
  *   <li>Redeploy retires the VM under a new name and defines and starts a new one from a template; see
@@ -62,6 +64,10 @@ final class LibvirtActuator implements VmActuator {
             case VmAction.RevertToSnapshot r ->
                     List.of(new SnapshotReverter(lookups).prepare(lookups.vm(r.vmId()), r.snapshotName()).step());
             case VmAction.Redeploy r -> new Redeployer(lookups).prepare(r).planLines();
+            case VmAction.FilterQuarantine f ->
+                    new FilterQuarantiner(lookups).prepareQuarantine(lookups.vm(f.vmId()), f.filterName()).planLines();
+            case VmAction.FilterRelease f ->
+                    new FilterQuarantiner(lookups).prepareRelease(lookups.vm(f.vmId()), f.filterName()).planLines();
         };
     }
 
@@ -108,6 +114,20 @@ final class LibvirtActuator implements VmActuator {
                 ActionSteps steps = steps(action, p.vmName());
                 String newId = redeployer.apply(p, steps);
                 return outcome(steps, newId);
+            }
+            case VmAction.FilterQuarantine f -> {
+                FilterQuarantiner quarantiner = new FilterQuarantiner(lookups);
+                FilterQuarantiner.Prepared p = quarantiner.prepareQuarantine(lookups.vm(f.vmId()), f.filterName());
+                ActionSteps steps = steps(action, p.vmName());
+                quarantiner.apply(p, steps);
+                return outcome(steps, vmId);
+            }
+            case VmAction.FilterRelease f -> {
+                FilterQuarantiner quarantiner = new FilterQuarantiner(lookups);
+                FilterQuarantiner.Prepared p = quarantiner.prepareRelease(lookups.vm(f.vmId()), f.filterName());
+                ActionSteps steps = steps(action, p.vmName());
+                quarantiner.apply(p, steps);
+                return outcome(steps, vmId);
             }
         }
     }

@@ -17,7 +17,9 @@ import org.virtguard.spi.LiveFeed;
 import org.virtguard.spi.VmEvent;
 
 /**
- * The live feed of a libvirt connection: domain lifecycle events go to the listener as {@link VmEvent}s; a
+ * The live feed of a libvirt connection: domain lifecycle events, and device hot-plug events ({@link DeviceEvents},
+ * as {@link VmEvent.Kind#RECONFIGURED} with details such as {@code DEVICE_ADDED net1}), go to the listener as
+ * {@link VmEvent}s; a
  * supervisor thread probes the connection, reports {@code connectionLost} when it broke, reconnects with
  * exponential back-off and reports {@code connectionRestored} once events flow again.
  */
@@ -36,6 +38,7 @@ final class LiveWatch implements LiveFeed {
     private final LifecycleListener lifecycle = this::onLifecycle;
     private final Thread supervisor;
     private Connect registeredOn;
+    private DeviceEvents devices;
     private volatile boolean connected;
     private volatile boolean closed;
 
@@ -89,17 +92,25 @@ final class LiveWatch implements LiveFeed {
         } catch (LibvirtException e) {
             LOG.debug("{}: no close notifications: {}", source.describe(), e.getError().getMessage());
         }
+        java.util.Optional<DeviceEvents> deviceEvents = DeviceEvents.register(c, source.describe(), this::onDevice);
         synchronized (monitor) {
             registeredOn = c;
+            devices = deviceEvents.orElse(null);
         }
         connected = true;
     }
 
     private void unregister() {
         Connect c;
+        DeviceEvents d;
         synchronized (monitor) {
             c = registeredOn;
             registeredOn = null;
+            d = devices;
+            devices = null;
+        }
+        if (d != null) {
+            d.close();
         }
         if (c != null) {
             try {
@@ -121,6 +132,15 @@ final class LiveWatch implements LiveFeed {
             LOG.warn("{}: dropped a domain event: {}", source.describe(), e.getMessage());
         }
         return 0;
+    }
+
+    /** A device attached to or removed from a running domain: the VM's definition changed. */
+    private void onDevice(String uuid, String name, String detail) {
+        try {
+            listener.vmChanged(new VmEvent(source.id(), uuid, name, VmEvent.Kind.RECONFIGURED, detail, Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: dropped a device event: {}", source.describe(), e.getMessage());
+        }
     }
 
     private void wake() {

@@ -28,8 +28,10 @@ import org.virtguard.spi.VmAction;
  * {@link org.virtguard.connector.libvirt.xml.ProvenanceParser}) in place of the template's own mark, so that a
  * re-read VM carries {@code vm.deployedFrom}.
  *
- * <p>The new domain uses the template's disks as the template declares them: copying storage is not part of this
- * action, so a template meant for redeploys should point at images that are prepared for it.
+ * <p>The template's writable disks are copied for the new domain after the old one is powered off, each within its
+ * libvirt storage pool ({@link DiskCopies}: {@code qemu-img convert} by libvirt's storage driver), so that the new VM
+ * neither writes to the golden images nor shares them; a template disk outside every storage pool is refused at
+ * planning. Read-only and shareable disks (an installation ISO) stay shared. The old domain keeps its own disks.
  */
 final class Redeployer {
 
@@ -53,7 +55,8 @@ final class Redeployer {
     /** A checked redeploy, ready to carry out. */
     record Prepared(VmAction.Redeploy action, Domain vm, String vmName, boolean active, boolean autostart,
                     int undefineFlags, DomainDocument retiredCopy, DomainDocument replacement,
-                    Instant templateUpdated, List<String> nicLines, List<String> planLines) {
+                    Instant templateUpdated, List<String> nicLines, List<DiskCopies.Copy> diskCopies,
+                    List<String> planLines) {
     }
 
     /** Checks the VM, the template, the retired name and the networks, and works out the new domain. */
@@ -103,9 +106,12 @@ final class Redeployer {
         replacement.rename(name);
         replacement.dropIdentity();
         List<String> nicLines = replacement.placeOnNetworks(a.networks());
+        List<DiskCopies.Copy> copies = new DiskCopies(lookups).plan(replacement, a.templateName(), name,
+                clock.instant());
 
         List<String> lines = new ArrayList<>();
         lines.add(active ? powerOffStep(name) : "VM " + name + " is already off");
+        copies.forEach(c -> lines.add(c.line()));
         lines.add(retireStep(name, retired) + "; autostart off"
                 + (snapshots > 0 ? "; its " + snapshots + " snapshot record(s) are not carried over" : ""));
         lines.add(defineStep(name, a.templateName()) + "; " + provenanceNote(templateUpdated));
@@ -118,7 +124,7 @@ final class Redeployer {
         }
         lines.add(startStep(name));
         return new Prepared(a, vm, name, active, autostart, undefineFlags, retiredCopy, replacement,
-                templateUpdated, nicLines, lines);
+                templateUpdated, nicLines, copies, lines);
     }
 
     /**
@@ -136,6 +142,10 @@ final class Redeployer {
                 throw steps.failed(step, e);
             }
             steps.done(step);
+        }
+        DiskCopies disks = new DiskCopies(lookups);
+        for (DiskCopies.Copy c : p.diskCopies()) {
+            disks.apply(c, steps);
         }
         String retireStep = retireStep(name, p.action().retiredName());
         try {

@@ -162,6 +162,39 @@ final class QemuHost implements AutoCloseable {
         return new Guest(name, uuid, List.copyOf(macs));
     }
 
+    /**
+     * Defines (without starting) a tiny guest whose {@code <interface>} elements are given as XML, each with
+     * {@code MAC} where its random MAC goes; returns it with those MACs in order.
+     */
+    Guest defineWithInterfaces(String role, String... interfaces) throws Exception {
+        String name = name(role);
+        String uuid = UUID.randomUUID().toString();
+        List<String> macs = new ArrayList<>();
+        StringBuilder nics = new StringBuilder();
+        for (String iface : interfaces) {
+            String mac = "52:54:00:" + HexFormat.ofDelimiter(":").formatHex(randomBytes(3));
+            macs.add(mac);
+            nics.append(iface.replace("MAC", mac)).append('\n');
+        }
+        domains.add(name);
+        run(c -> c.domainDefineXML("<domain type='qemu'><name>" + name + "</name><uuid>" + uuid + "</uuid>"
+                + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>"
+                + "<features><acpi/></features><devices>" + nics + "</devices><seclabel type='none'/></domain>"));
+        return new Guest(name, uuid, List.copyOf(macs));
+    }
+
+    /** Registers an nwfilter that the code under test defines, so that {@link #close()} removes it. */
+    String filterToRemove(String role) {
+        String name = name(role);
+        filters.add(name);
+        return name;
+    }
+
+    /** Registers a domain that the code under test defines, so that {@link #close()} removes it. */
+    void domainToRemove(String name) {
+        domains.add(name);
+    }
+
     void start(Guest g) throws Exception {
         run(c -> {
             c.domainLookupByName(g.name()).create();

@@ -28,7 +28,8 @@ public final class ResponsesApi {
 
     private static final int MAX_TEXT = 2000;
     private static final int MAX_NAME = 512;
-    private static final String[] SPEC_FIELDS = {"action", "vm", "network", "snapshot", "template", "reason"};
+    private static final String[] SPEC_FIELDS = {"action", "vm", "network", "method", "snapshot", "template",
+        "reason"};
 
     private final ServerContext context;
 
@@ -210,7 +211,7 @@ public final class ResponsesApi {
             throw ApiError.invalid(e.getMessage());
         }
         Map<String, String> options = new LinkedHashMap<>();
-        for (String key : List.of("network", "snapshot", "template")) {
+        for (String key : List.of("network", "method", "snapshot", "template")) {
             String value = JsonBodies.text(body, key, MAX_NAME, false);
             if (value != null) {
                 options.put(key, value);

@@ -37,6 +37,9 @@ final class ConfigValidator {
         validator.http(config.http());
         validator.sources(config.sources());
         validator.files(config);
+        if (files == FileChecks.CHECK) {
+            validator.responsePolicy(config.response().policy());
+        }
         checks.range("policy.exceptions.maxDays", config.policy().exceptions().maxDays(), 1, 3650);
         checks.range("policy.exceptions.minJustification", config.policy().exceptions().minJustification(), 1, 4000);
         validator.schedules(config.lifecycle(), config.retention());
@@ -168,6 +171,30 @@ final class ConfigValidator {
             return name != null && !name.isBlank() && java.nio.file.Files.isDirectory(java.nio.file.Path.of(name));
         } catch (java.nio.file.InvalidPathException e) {
             return false;
+        }
+    }
+
+    /**
+     * The response policy file read and validated as the service will read it (quarantine methods and networks,
+     * triggers, templates), so that {@code config validate} reports what {@code serve} would refuse.
+     */
+    private void responsePolicy(String file) {
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            return;
+        }
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            return;
+        }
+        try {
+            org.virtguard.response.ResponsePolicyLoader.load(path);
+        } catch (IllegalArgumentException e) {
+            problems.value("response.policy", e.getMessage());
         }
     }
 

@@ -35,6 +35,8 @@ class ConfigExampleTest {
             Files.createDirectories(Path.of(referenced).getParent());
             Files.writeString(Path.of(referenced), "0123456789abcdef0123\n");
         }
+        // the response policy's content is validated too, as serve reads it
+        Files.writeString(Path.of(named.response().policy()), "quarantine: {method: nwfilter}\n");
         for (String checks : named.policy().checksDirs()) {
             Files.createDirectories(Path.of(checks));
         }

@@ -430,6 +430,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theResponsePolicyFileIsValidatedAsTheServiceWillReadIt() throws IOException {
+        Path policy = dir.resolve("response.yaml");
+        Files.writeString(policy, "quarantine: {method: unplug}\n");
+        assertThat(problems("response: {policy: " + policy + "}\n")).containsExactly(at(1, 20)
+                + "response.policy: " + policy + ": quarantine.method: unknown quarantine method 'unplug' (network, "
+                + "nwfilter)");
+        Files.writeString(policy, "quarantine: {method: nwfilter}\ntriggers: [{on: x, action: quarantine, mode: "
+                + "automatic}]\n");
+        assertThat(new ConfigLoader().load(write("response: {policy: " + policy + "}\n")).response().policy())
+                .isEqualTo(policy.toString());
+    }
+
+    @Test
     void fileChecksCanBeSkipped() throws IOException {
         VirtGuardConfig config = new ConfigLoader().load(write("policy: {zones: /nonexistent/zones.yaml}\n"),
                 FileChecks.SKIP);

@@ -47,6 +47,13 @@ public final class ActionPlanner {
             case VmAction.PowerOff p -> List.of(power.powerOff(vm));
             case VmAction.RevertToSnapshot s -> List.of(snapshots.revert(vm, s.snapshotName()));
             case VmAction.Redeploy d -> redeploy.redeploy(vm, d);
+            case VmAction.FilterQuarantine f -> throw noTrafficFilters(vm);
+            case VmAction.FilterRelease f -> throw noTrafficFilters(vm);
         };
+    }
+
+    private static ActionException noTrafficFilters(VmFacts vm) {
+        return ActionException.failed(vm.shown() + ": vSphere has no per-vNIC traffic filters (nwfilter); quarantine "
+                + "this VM by moving its vNICs to a quarantine port group (response policy method: network)");
     }
 }
