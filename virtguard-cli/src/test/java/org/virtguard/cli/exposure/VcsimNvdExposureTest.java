@@ -118,6 +118,61 @@ class VcsimNvdExposureTest {
         }
     }
 
+    /**
+     * The same data loaded once with {@code exposure update --from DIR} (the NVD records, KEV catalogue and build tables
+     * copied into one directory, as a user mirrors them) gives the same CVE findings without any file option, and the
+     * bundled lifecycle data says that ESXi 6.5 and vCenter 6.5 are past their end of support.
+     */
+    @Test
+    void dataLoadedWithExposureUpdateGivesTheCveAndEndOfSupportFindings() throws Exception {
+        Path feeds = Files.createDirectories(temp.resolve("feeds"));
+        try (var records = Files.list(TestEnvironment.requireCorpus("vulns/nvd"))) {
+            for (Path r : records.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                Files.copy(r, feeds.resolve(r.getFileName()));
+            }
+        }
+        Files.copy(TestEnvironment.requireCorpus("vulns/cisa-kev/known_exploited_vulnerabilities.json"),
+                feeds.resolve("known_exploited_vulnerabilities.json"));
+        for (Path t : corpusTables()) {
+            Files.copy(t, feeds.resolve(t.getFileName()));
+        }
+        try (VcsimServer lab = VcsimServer.start(List.of("-hosts", "1", "-cluster-hosts", "1"))) {
+            String data = temp.resolve("stored").toString();
+            run(Map.of("VC_PASSWORD", lab.password()), 0, "--data-dir", data, "inventory", "sync", "--source",
+                    "vsphere://" + VcsimServer.USER + "@127.0.0.1:" + lab.port() + "?thumbprint="
+                            + lab.sha256Thumbprint().replace(":", ""), "--source-password-env", "VC_PASSWORD");
+            String[] update = run(Map.of(), 0, "--data-dir", data, "exposure", "update", "--from", feeds.toString());
+            assertThat(update[0]).contains("esxiReleases.json", "vcenterReleases.json", "CVE-2021-21974.json");
+
+            String[] result = run(Map.of(), 0, "--data-dir", data, "exposure", "--all", "--format", "json");
+            Map<String, JsonNode> byCve = new TreeMap<>();
+            Map<String, JsonNode> byCheck = new TreeMap<>();
+            for (JsonNode f : new ObjectMapper().readTree(result[0])) {
+                byCheck.put(f.path("checkId").asText() + "@" + f.path("resource").path("name").asText(), f);
+                if (f.path("resource").path("name").asText().equals("DC0_H0") && f.path("evidence").has("cve")) {
+                    byCve.put(f.path("evidence").path("cve").asText(), f);
+                }
+            }
+            for (String cve : CVES) {
+                assertThat(byCve).as("findings " + byCve.keySet()).containsKey(cve);
+                assertThat(byCve.get(cve).path("status").asText()).as(cve + ": " + byCve.get(cve).path("message"))
+                        .isEqualTo("FAIL");
+            }
+            assertThat(byCve.get("CVE-2020-3992").path("evidence").path("knownExploited").asText()).isEqualTo("yes");
+            assertThat(byCve.get("CVE-2021-21985").path("evidence").path("knownExploited").asText()).isEqualTo("yes");
+            for (String product : List.of("esxi", "vcenter")) {
+                List<JsonNode> eos = byCheck.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("exposure.end-of-support." + product + "@"))
+                        .map(Map.Entry::getValue).toList();
+                assertThat(eos).as(product + " end of support in " + byCheck.keySet()).isNotEmpty();
+                assertThat(eos).allSatisfy(f -> {
+                    assertThat(f.path("status").asText()).as(f.toString()).isEqualTo("FAIL");
+                    assertThat(f.path("message").asText()).contains("6.5", "2023-11-15");
+                });
+            }
+        }
+    }
+
     /** ESXi 6.5 build 17477841 (ESXi650-202102101-SG) and vCenter 6.5 U3p build 17994927, as VMware's notes name them. */
     private static List<Path> writeNewerTables(Path dir) throws Exception {
         Path esxi = dir.resolve("esxi-newer.json");

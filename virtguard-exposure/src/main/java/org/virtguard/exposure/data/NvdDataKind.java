@@ -73,6 +73,10 @@ public final class NvdDataKind implements DataKind {
                 } else if (field.equals("CVE_data_meta") && value == JsonToken.START_OBJECT) {
                     JsonNode meta = JSON.readTree(p);
                     counts.singleId = meta.path("ID").asText(null);
+                } else if (field.equals("cve") && value == JsonToken.START_OBJECT) {
+                    JsonNode cve = JSON.readTree(p);
+                    counts.singleId = cve.has("id") ? cve.path("id").asText(null)
+                            : cve.path("CVE_data_meta").path("ID").asText(null);
                 } else {
                     p.skipChildren();
                 }
