@@ -108,7 +108,7 @@ class NvdExposureCorpusTest {
     @Test
     void buildsAfterTheFixesPassEveryIssueCve(@TempDir Path dir) throws IOException {
         List<Path> tables = new ArrayList<>(corpusTables);
-        tables.addAll(newerTables(dir));
+        tables.addAll(org.virtguard.connector.tck.NewerBuildTables.write(dir));
         List<Finding> findings = scanner(tables).scan(List.of(esxi("esx02", "17477841", "17994927")), List.of());
         for (String id : ISSUE_CVES) {
             Finding f = cve(findings, id);
@@ -146,27 +146,5 @@ class NvdExposureCorpusTest {
         ExposureScanner s = scanner(corpusTables);
         assertThat(s.checkIds()).contains("exposure.hypervisor.CVE-2021-21974", "exposure.hypervisor.CVE-2024-1441");
         assertThat(Optional.of(s.vulnerabilityData().newestDataDate())).get().isInstanceOf(LocalDate.class);
-    }
-
-    /**
-     * A build table in the virten.net layout written for this test: ESXi 6.5 build 17477841 (bulletin
-     * ESXi650-202102101-SG, 2021-02-23) and vCenter Server 6.5 Update 3p build 17994927 (2021-05-25), as VMware's
-     * release notes name them.
-     */
-    static List<Path> newerTables(Path dir) throws IOException {
-        Path esxi = dir.resolve("esxi-newer.json");
-        Files.writeString(esxi, """
-                {"timestamp": 1614038400, "data": {"esxiReleases": [
-                  {"build": "17477841", "minorRelease": "6.5", "updateRelease": "ESXi 6.5 U3",
-                   "releaseLevel": "VMware ESXi 6.5.0 Update 3", "friendlyName": "ESXi 6.5 February 2021 Security Patch",
-                   "patchRelease": "ESXi650-202102101-SG", "releaseDate": "2021-02-23"}]}}
-                """);
-        Path vcenter = dir.resolve("vcenter-newer.json");
-        Files.writeString(vcenter, """
-                {"timestamp": 1621900800, "data": {"vcenterReleases": [
-                  {"build": "17994927", "fullName": "vCenter Server Appliance 6.5 Update 3p", "releaseDate": "2021-05-25",
-                   "osType": "linux"}]}}
-                """);
-        return List.of(esxi, vcenter);
     }
 }

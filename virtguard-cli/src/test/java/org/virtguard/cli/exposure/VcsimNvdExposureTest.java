@@ -101,7 +101,7 @@ class VcsimNvdExposureTest {
         assertThat(old.get("CVE-2021-21972").path("message").asText()).contains("build 5973321");
 
         List<Path> newer = new ArrayList<>(corpusTables());
-        newer.addAll(writeNewerTables(temp));
+        newer.addAll(org.virtguard.connector.tck.NewerBuildTables.write(temp));
         Map<String, JsonNode> fixed = exposure(List.of("-esxi-build", "17477841", "-vcenter-build", "17994927"), newer,
                 "fixed");
         for (String cve : CVES) {
@@ -171,23 +171,5 @@ class VcsimNvdExposureTest {
                 });
             }
         }
-    }
-
-    /** ESXi 6.5 build 17477841 (ESXi650-202102101-SG) and vCenter 6.5 U3p build 17994927, as VMware's notes name them. */
-    private static List<Path> writeNewerTables(Path dir) throws Exception {
-        Path esxi = dir.resolve("esxi-newer.json");
-        Files.writeString(esxi, """
-                {"timestamp": 1614038400, "data": {"esxiReleases": [
-                  {"build": "17477841", "minorRelease": "6.5", "updateRelease": "ESXi 6.5 U3",
-                   "releaseLevel": "VMware ESXi 6.5.0 Update 3", "friendlyName": "ESXi 6.5 February 2021 Security Patch",
-                   "patchRelease": "ESXi650-202102101-SG", "releaseDate": "2021-02-23"}]}}
-                """);
-        Path vcenter = dir.resolve("vcenter-newer.json");
-        Files.writeString(vcenter, """
-                {"timestamp": 1621900800, "data": {"vcenterReleases": [
-                  {"build": "17994927", "fullName": "vCenter Server Appliance 6.5 Update 3p", "releaseDate": "2021-05-25",
-                   "osType": "linux"}]}}
-                """);
-        return List.of(esxi, vcenter);
     }
 }
