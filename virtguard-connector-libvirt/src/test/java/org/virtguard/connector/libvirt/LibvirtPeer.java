@@ -16,14 +16,16 @@ import org.virtguard.connector.tck.TestEnvironment;
  * with different host UUIDs: {@code libvirt-peer.sh} runs it in a network namespace of its own (reached over a veth
  * pair at {@code 10.254.N.2}, {@code qemu+tcp} without authentication, reachable only from this machine) and a mount
  * namespace with private run, state, cache, log and configuration directories. {@link #close()} kills everything in
- * the namespace and removes it. Needs root, {@code ip}, {@code unshare} and the libvirt daemon binaries.
+ * the namespace and removes it. Needs root, {@code ip}, {@code unshare} and the libvirt daemon binaries. Public (and
+ * shipped in this module's test jar) so that service-level tests in other modules can migrate guests to it.
  */
-final class LibvirtPeer implements AutoCloseable {
+public final class LibvirtPeer implements AutoCloseable {
 
     private final String name;
     private final Path state;
     private final Path script;
     private final String address;
+    private final String hostSideAddress;
     private final String hostUuid;
 
     private LibvirtPeer(String name, Path state, Path script, int n, String hostUuid) {
@@ -31,12 +33,21 @@ final class LibvirtPeer implements AutoCloseable {
         this.state = state;
         this.script = script;
         this.address = "10.254." + n + ".2";
+        this.hostSideAddress = "10.254." + n + ".1";
         this.hostUuid = hostUuid;
     }
 
     /** Starts a peer daemon; skips (or fails under strict mode) where this process may not. */
     static LibvirtPeer start(QemuHost qemu) throws IOException, InterruptedException {
-        TestEnvironment.require("root".equals(System.getProperty("user.name")) && qemu.uri().equals("qemu:///system")
+        return besides(qemu.uri());
+    }
+
+    /**
+     * Starts a peer daemon beside the machine's own libvirtd at {@code localUri}; skips (or fails under strict mode)
+     * unless that is {@code qemu:///system} and this process runs as root.
+     */
+    public static LibvirtPeer besides(String localUri) throws IOException, InterruptedException {
+        TestEnvironment.require("root".equals(System.getProperty("user.name")) && "qemu:///system".equals(localUri)
                         && Files.isExecutable(Path.of("/usr/sbin/libvirtd")) && Files.isExecutable(Path.of("/usr/bin/unshare")),
                 "root on the libvirtd host with /usr/sbin/libvirtd and unshare (a second libvirtd for a live migration)");
         int n = ThreadLocalRandom.current().nextInt(100, 250);
@@ -58,17 +69,22 @@ final class LibvirtPeer implements AutoCloseable {
     }
 
     /** The peer's URI, e.g. {@code qemu+tcp://10.254.123.2/system}. */
-    String uri() {
+    public String uri() {
         return "qemu+tcp://" + address + "/system";
     }
 
     /** Where QEMU on this machine sends the migration stream to reach the peer's QEMU. */
-    String migrationUri() {
+    public String migrationUri() {
         return "tcp://" + address;
     }
 
+    /** Where the peer's QEMU sends the migration stream to reach QEMU on this machine (the veth pair's near end). */
+    public String hostSideMigrationUri() {
+        return "tcp://" + hostSideAddress;
+    }
+
     /** The host UUID the peer reports. */
-    String hostUuid() {
+    public String hostUuid() {
         return hostUuid;
     }
 

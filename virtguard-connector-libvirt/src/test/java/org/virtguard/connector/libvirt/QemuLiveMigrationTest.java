@@ -19,7 +19,8 @@ import org.virtguard.spi.VmEvent;
  * own host UUID, in its own network and mount namespaces): QEMU moves the running guest's state over TCP, and VirtGuard
  * sees it on both sides through the live feeds (a migrated stop on the source, a migrated start on the destination),
  * and the destination's inventory has the guest running on the peer's host. This is the real event the migration
- * guard acts on.
+ * guard acts on. Both daemons report this machine's host name, so the peer's source declares the peer's
+ * {@code host_uuid} (option {@code host-uuid}) for the host identity to rest on that UUID.
  */
 class QemuLiveMigrationTest {
 
@@ -32,7 +33,7 @@ class QemuLiveMigrationTest {
              LibvirtPeer peer = LibvirtPeer.start(qemu);
              LibvirtConnector here = qemu.openConnector("qemu-here", Map.of());
              LibvirtConnector there = LibvirtConnector.open(new org.virtguard.spi.SourceSpec("qemu-peer", peer.uri(),
-                     Map.of()), org.virtguard.spi.Credentials.none())) {
+                     Map.of("host-uuid", peer.hostUuid())), org.virtguard.spi.Credentials.none())) {
             QemuHost.Guest g = qemu.define("vm");
             qemu.start(g);
             RecordingListener onSource = new RecordingListener();

@@ -126,6 +126,10 @@ public final class LiveInventoryUpdater implements AutoCloseable {
     private void refreshVm(InventoryConnector connector, VmEvent event) {
         try {
             Optional<VirtualMachine> vm = connector.collectVm(event.vmId());
+            if (vm.isPresent() && OutgoingMigration.alreadyArrivedElsewhere(event, connector.source().id(),
+                    repository)) {
+                return;
+            }
             writes.vm(connector.source().id(), event.vmId(), vm, event.at());
         } catch (ConnectorException e) {
             log.accept("cannot re-read VM " + event.vmName() + " after " + event.kind() + ": " + e.getMessage());
