@@ -106,10 +106,13 @@ class QemuWatchRestartTest {
     private void restart(LocalLibvirtd daemon, int round) throws Exception {
         int lost = occurrences(err(), "disconnected");
         int restored = occurrences(err(), "reconnected");
+        int recovered = occurrences(out(), "SOURCE_RECOVERED");
         daemon.kill(true);
         await(() -> occurrences(err(), "disconnected") > lost, WAIT, "disconnect reported in round " + round);
         daemon.ensureRunning();
         await(() -> occurrences(err(), "reconnected") > restored, WAIT, "reconnect reported in round " + round);
+        // the reconnect's re-read is printed after the reconnect note: a start racing it may be read mid-start (PAUSED)
+        await(() -> occurrences(out(), "SOURCE_RECOVERED") > recovered, WAIT, "recovery printed in round " + round);
     }
 
     private void startAndDestroyArePrinted(LocalLibvirtd daemon, String vm, int round) throws Exception {

@@ -49,6 +49,17 @@ final class DeviceEvents implements AutoCloseable {
         void deviceChanged(String uuid, String name, String detail);
     }
 
+    /**
+     * {@code virConnectRef}, which libvirt-java's interface lacks: the subscription holds its own reference to the
+     * connection, so a connection closed elsewhere (another user of the same {@link Connect} discarding it after an
+     * error) stays valid for libvirt's queued event dispatch and for the unsubscription, until {@link #close()}.
+     */
+    interface ConnectRef extends com.sun.jna.Library {
+        ConnectRef INSTANCE = com.sun.jna.Native.load("virt", ConnectRef.class);
+
+        int virConnectRef(ConnectionPointer conn);
+    }
+
     /** The callback shape of the three device events. */
     interface DeviceCallback extends Libvirt.VirDomainEventCallback {
         void eventCallback(ConnectionPointer conn, DomainPointer dom, Pointer devAlias, Pointer opaque);
@@ -58,6 +69,8 @@ final class DeviceEvents implements AutoCloseable {
     /** Kept reachable while registered: JNA frees a callback that is garbage collected. */
     private final List<DeviceCallback> callbacks = new ArrayList<>();
     private final List<Integer> ids = new ArrayList<>();
+    private final Object lock = new Object();
+    private boolean closed;
 
     private DeviceEvents(ConnectionPointer connection) {
         this.connection = connection;
@@ -72,6 +85,11 @@ final class DeviceEvents implements AutoCloseable {
         if (pointer == null) {
             return java.util.Optional.empty();
         }
+        if (ConnectRef.INSTANCE.virConnectRef(pointer) < 0) {
+            LOG.warn("{}: no device hot-plug events (the connection could not be referenced); device changes reach "
+                    + "the inventory with the next re-sync", describe);
+            return java.util.Optional.empty();
+        }
         DeviceEvents events = new DeviceEvents(pointer);
         for (int id : new int[] {DEVICE_ADDED, DEVICE_REMOVED, DEVICE_REMOVAL_FAILED}) {
             String kind = switch (id) {
@@ -79,7 +97,8 @@ final class DeviceEvents implements AutoCloseable {
                 case DEVICE_REMOVED -> "DEVICE_REMOVED";
                 default -> "DEVICE_REMOVAL_FAILED";
             };
-            DeviceCallback cb = (conn, dom, alias, opaque) -> deliver(handler, dom, kind, alias, describe);
+            DeviceCallback cb = (conn, dom, alias, opaque) -> events.deliverUnlessClosed(handler, dom, kind, alias,
+                    describe);
             int callbackId = Libvirt.INSTANCE.virConnectDomainEventRegisterAny(pointer, null, id, cb, null, null);
             if (callbackId < 0) {
                 LOG.warn("{}: libvirt refused the {} event subscription; device hot-plug reaches the inventory only "
@@ -89,12 +108,22 @@ final class DeviceEvents implements AutoCloseable {
             events.callbacks.add(cb);
             events.ids.add(callbackId);
         }
-        return events.ids.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(events);
+        if (events.ids.isEmpty()) {
+            events.close();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(events);
     }
 
     /** Unsubscribes; a broken connection is ignored (its subscriptions died with it). */
     @Override
     public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         for (int id : ids) {
             try {
                 Libvirt.INSTANCE.virConnectDomainEventDeregisterAny(connection, id);
@@ -103,6 +132,20 @@ final class DeviceEvents implements AutoCloseable {
             }
         }
         ids.clear();
+        try {
+            Libvirt.INSTANCE.virConnectClose(connection);
+        } catch (RuntimeException e) {
+            LOG.debug("releasing the device events' connection reference failed: {}", e.getMessage());
+        }
+    }
+
+    private void deliverUnlessClosed(Handler handler, DomainPointer dom, String kind, Pointer alias, String describe) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            deliver(handler, dom, kind, alias, describe);
+        }
     }
 
     private static void deliver(Handler handler, DomainPointer dom, String kind, Pointer alias, String describe) {
