@@ -68,7 +68,7 @@ class QemuNicHotplugChangesTest {
         String dmz = prefix + "-dmz";
         Connect operator = null;
         try (Store store = Store.open(StoreConfig.embedded(temp));
-             LibvirtConnector connector = LibvirtConnector.open(new SourceSpec("qemu-hotplug", uri, Map.of()),
+             LibvirtConnector connector = LibvirtConnector.open(new SourceSpec("qemu-hotplug", uri, Map.of("device-events", "true")),
                      Credentials.none());
              LiveInventoryUpdater updater = new LiveInventoryUpdater(store.inventory(), Clock.systemUTC(),
                      recorded::addAll, log::add)) {

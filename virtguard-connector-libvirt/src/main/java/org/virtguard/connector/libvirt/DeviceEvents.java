@@ -65,9 +65,15 @@ final class DeviceEvents implements AutoCloseable {
         void eventCallback(ConnectionPointer conn, DomainPointer dom, Pointer devAlias, Pointer opaque);
     }
 
+    /**
+     * Every callback ever handed to libvirt, kept reachable for the life of the process: JNA frees the native stub of
+     * a callback that is garbage collected, and libvirt may still call it after an unsubscription that failed (the
+     * daemon gone with the connection) or for an event already being dispatched; a freed stub crashes the JVM (seen
+     * under libvirtd restarts). Three small callbacks per connection are kept.
+     */
+    private static final java.util.Set<DeviceCallback> KEPT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final ConnectionPointer connection;
-    /** Kept reachable while registered: JNA frees a callback that is garbage collected. */
-    private final List<DeviceCallback> callbacks = new ArrayList<>();
     private final List<Integer> ids = new ArrayList<>();
     private final Object lock = new Object();
     private boolean closed;
@@ -99,13 +105,13 @@ final class DeviceEvents implements AutoCloseable {
             };
             DeviceCallback cb = (conn, dom, alias, opaque) -> events.deliverUnlessClosed(handler, dom, kind, alias,
                     describe);
+            KEPT.add(cb);
             int callbackId = Libvirt.INSTANCE.virConnectDomainEventRegisterAny(pointer, null, id, cb, null, null);
             if (callbackId < 0) {
                 LOG.warn("{}: libvirt refused the {} event subscription; device hot-plug reaches the inventory only "
                         + "with the next re-sync", describe, kind);
                 continue;
             }
-            events.callbacks.add(cb);
             events.ids.add(callbackId);
         }
         if (events.ids.isEmpty()) {

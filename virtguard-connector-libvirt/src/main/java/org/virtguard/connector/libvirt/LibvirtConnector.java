@@ -28,7 +28,10 @@ import org.virtguard.spi.VmActuator;
  * {@code agent} or {@code arp}), {@code keepalive-interval} and {@code keepalive-count} (seconds, probes),
  * {@code probe-interval-ms}, {@code reconnect-initial-ms}, {@code reconnect-max-ms} and {@code reconnect-settle-ms}
  * (live feed; see {@link ReconnectSettler}), {@code host-uuid}
- * (the {@code host_uuid} set in libvirtd.conf, which confirms the host identity: see {@link HostIdentity}).
+ * (the {@code host_uuid} set in libvirtd.conf, which confirms the host identity: see {@link HostIdentity}),
+ * {@code device-events} ({@code true} subscribes to device hot-plug events, see {@link DeviceEvents}; off by default
+ * until its behaviour across daemon restarts is proven: a JVM crash in its native callback was seen under repeated
+ * libvirtd restarts, so without it hot-plugged devices reach the inventory with the next event or re-sync).
  *
  * <p>Response actions (quarantine, release, power off, snapshot revert, redeploy) run through {@link #actuator()}
  * on the same connection.

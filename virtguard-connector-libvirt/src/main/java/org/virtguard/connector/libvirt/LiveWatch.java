@@ -92,7 +92,8 @@ final class LiveWatch implements LiveFeed {
         } catch (LibvirtException e) {
             LOG.debug("{}: no close notifications: {}", source.describe(), e.getError().getMessage());
         }
-        java.util.Optional<DeviceEvents> deviceEvents = DeviceEvents.register(c, source.describe(), this::onDevice);
+        java.util.Optional<DeviceEvents> deviceEvents = "true".equalsIgnoreCase(source.option("device-events", "false"))
+                ? DeviceEvents.register(c, source.describe(), this::onDevice) : java.util.Optional.empty();
         synchronized (monitor) {
             registeredOn = c;
             devices = deviceEvents.orElse(null);
