@@ -113,6 +113,14 @@ final class ConnectionHolder {
 
     static void closeQuietly(Connect c) {
         try {
+            // libvirt keeps a connection that domains still reference, and calls its close callback when the daemon
+            // goes away; once the Java Connect is garbage, that callback's JNA stub is freed and the call crashes the
+            // JVM (seen in CI under libvirtd restarts). So the callback goes before the connection does.
+            c.unregisterCloseListener();
+        } catch (LibvirtException | RuntimeException e) {
+            LOG.trace("no close listener to unregister: {}", e.getMessage());
+        }
+        try {
             c.close();
         } catch (LibvirtException | RuntimeException e) {
             LOG.debug("closing a libvirt connection failed: {}", e.getMessage());

@@ -115,6 +115,11 @@ final class LiveWatch implements LiveFeed {
         }
         if (c != null) {
             try {
+                c.unregisterCloseListener();
+            } catch (LibvirtException | RuntimeException e) {
+                LOG.debug("{}: unregistering the close listener failed: {}", source.describe(), e.getMessage());
+            }
+            try {
                 c.removeLifecycleListener(lifecycle);
             } catch (LibvirtException | RuntimeException e) {
                 LOG.debug("{}: unsubscribing failed: {}", source.describe(), e.getMessage());
