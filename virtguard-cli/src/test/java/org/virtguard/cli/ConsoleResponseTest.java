@@ -78,7 +78,7 @@ class ConsoleResponseTest {
             String vmId = pending.request().vmId();
             assertThat(h.pool.acquire(source).collectVm(vmId).orElseThrow().nics()).isNotEmpty()
                     .extracting(VirtualNic::networkName).containsOnly("quarantine");
-            assertThat(bob.get("/responses").body()).contains("executed", "decided by bob");
+            assertThat(bob.get("/responses").body()).contains("executed", "Decided by", "<td>bob</td>");
         }
     }
 

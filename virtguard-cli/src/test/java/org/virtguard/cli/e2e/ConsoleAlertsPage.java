@@ -54,8 +54,8 @@ public final class ConsoleAlertsPage {
             browser.findElement(By.cssSelector("form.login button")).click();
             wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
             browser.get(base + "/alerts");
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("ol.timeline")));
-            return browser.findElements(By.cssSelector("li.alert-item")).stream().map(e -> e.getText()).toList();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.alert-item")));
+            return browser.findElements(By.cssSelector("tr.alert-item")).stream().map(e -> e.getText()).toList();
         } finally {
             browser.quit();
         }
